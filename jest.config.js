@@ -7,6 +7,8 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
   },
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  reporters: ["default", "<rootDir>/test/support/totals-reporter.js"],
   // Integration and e2e suites start real sshd processes and the Pulumi CLI.
   testTimeout: 120000,
   maxWorkers: 2,

@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./connection-args";
+import { lazyProvider } from "./lazy-provider";
+
+/** How the hide list is written; see the README. */
+export type HideMethod = "auto" | "extlinux" | "xen-cmdline" | "dom0-access";
+
+/** Inputs of {@link HiddenPciDevice}. */
+export interface HiddenPciDeviceArgs {
+  /** SSH connection to the host's dom0. Stored as a secret. */
+  connection: pulumi.Input<ConnectionArgs>;
+  /** Host PCI address to hide from dom0 (`BB:DD.F` or `DDDD:BB:DD.F`). Changing it replaces the resource. */
+  address: pulumi.Input<string>;
+  /** `"auto"` (default) picks from the host's version; changing it replaces the resource. */
+  method?: pulumi.Input<HideMethod>;
+  /** extlinux labels to edit; default every label whose `append` line has the Xen three-part form. */
+  bootEntries?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Hides a host PCI device from dom0 at boot (`pciback.hide` / `xen-pciback.hide`)
+ * and reports whether the host still needs a reboot for it to take effect.
+ */
+export class HiddenPciDevice extends pulumi.dynamic.Resource {
+  /** The connection as given (secret). */
+  declare readonly connection: pulumi.Output<ConnectionArgs>;
+  /** The address, normalised to `0000:06:00.0`. */
+  declare readonly address: pulumi.Output<string>;
+  /** The method in use, resolved from `auto`. */
+  declare readonly method: pulumi.Output<Exclude<HideMethod, "auto">>;
+  /** The extlinux labels edited (empty for the other methods). */
+  declare readonly bootEntries: pulumi.Output<string[]>;
+  /** `pciback.hide` (XenServer 6.2) or `xen-pciback.hide` (newer). */
+  declare readonly hideParameter: pulumi.Output<string>;
+  /** The device is in the boot configuration's hide list. */
+  declare readonly hiddenInBootConfig: pulumi.Output<boolean>;
+  /** The device is bound to `pciback` now. */
+  declare readonly hiddenNow: pulumi.Output<boolean>;
+  /** `hiddenInBootConfig` differs from `hiddenNow`: the host needs a reboot. */
+  declare readonly pendingHostReboot: pulumi.Output<boolean>;
+  /** What the operator still has to do, as plain sentences; empty when nothing. */
+  declare readonly nextSteps: pulumi.Output<string[]>;
+
+  /**
+   * @param name - the Pulumi resource name
+   * @param args - the inputs
+   * @param opts - resource options; `connection` is always stored as a secret
+   */
+  constructor(name: string, args: HiddenPciDeviceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      lazyProvider("dist/provider/providers/hidden-pci-device", "hiddenPciDeviceProvider"),
+      name,
+      {
+        ...args,
+        connection: pulumi.secret(args.connection),
+        method: args.method ?? "auto",
+        bootEntries: args.bootEntries,
+        hideParameter: undefined,
+        hiddenInBootConfig: undefined,
+        hiddenNow: undefined,
+        pendingHostReboot: undefined,
+        nextSteps: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
+      "xenserver-pci",
+      "HiddenPciDevice",
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionArgs } from "./connection-args";
+import { lazyProvider } from "./lazy-provider";
+
+/** Inputs of {@link PciAssignment}. */
+export interface PciAssignmentArgs {
+  /** SSH connection to the host's dom0. Stored as a secret. */
+  connection: pulumi.Input<ConnectionArgs>;
+  /** UUID of the VM that receives the devices. Changing it replaces the resource. */
+  vmUuid: pulumi.Input<string>;
+  /** Host PCI addresses (`BB:DD.F` or `DDDD:BB:DD.F`), in attach order; non-empty, no duplicates. */
+  devices: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * `"never"` (default): only report that the VM needs a cold boot.
+   * `"whenRequired"`: shut the VM down cleanly and start it again on this host.
+   */
+  coldBoot?: pulumi.Input<"never" | "whenRequired">;
+}
+
+/**
+ * Passes host PCI devices through to a VM: owns the VM's `other-config:pci` key
+ * (and nothing else of the VM) and reports whether the VM still needs a cold boot.
+ */
+export class PciAssignment extends pulumi.dynamic.Resource {
+  /** The connection as given (secret). */
+  declare readonly connection: pulumi.Output<ConnectionArgs>;
+  /** The VM's UUID, lower case. */
+  declare readonly vmUuid: pulumi.Output<string>;
+  /** The devices, normalised to `0000:06:00.0`, in attach order. */
+  declare readonly devices: pulumi.Output<string[]>;
+  /** The cold boot policy. */
+  declare readonly coldBoot: pulumi.Output<"never" | "whenRequired">;
+  /** Exactly what is in `other-config:pci` on the host now (`0/…,1/…`). */
+  declare readonly pciValue: pulumi.Output<string>;
+  /** The VM's name-label. */
+  declare readonly vmName: pulumi.Output<string>;
+  /** The VM's power state: `running`, `halted`, `paused` or `suspended`. */
+  declare readonly powerState: pulumi.Output<string>;
+  /** Devices the running domain has now (from xenstore), in attach order; empty when not running. */
+  declare readonly attachedDevices: pulumi.Output<string[]>;
+  /** True when the VM runs without exactly `devices`: shut it down and start it again. */
+  declare readonly pendingColdBoot: pulumi.Output<boolean>;
+  /** What the operator still has to do, as plain sentences; empty when nothing. */
+  declare readonly nextSteps: pulumi.Output<string[]>;
+
+  /**
+   * @param name - the Pulumi resource name
+   * @param args - the inputs
+   * @param opts - resource options; `connection` is always stored as a secret
+   */
+  constructor(name: string, args: PciAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      lazyProvider("dist/provider/providers/pci-assignment", "pciAssignmentProvider"),
+      name,
+      {
+        ...args,
+        connection: pulumi.secret(args.connection),
+        coldBoot: args.coldBoot ?? "never",
+        pciValue: undefined,
+        vmName: undefined,
+        powerState: undefined,
+        attachedDevices: undefined,
+        pendingColdBoot: undefined,
+        nextSteps: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
+      "xenserver-pci",
+      "PciAssignment",
+    );
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The real Pulumi CLI on a user project that installs this package from its
+ * `npm pack` tarball, against the simulated XenServer 6.2 host over SSH.
+ * The steps build on each other, in order, on one stack.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startSimHost, type SimHost } from "../sim";
+import { PulumiStack } from "../support/pulumi-cli";
+import { createUserProject, packPackage } from "../support/user-project";
+
+const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
+
+interface PreviewJson {
+  steps?: { op: string; urn: string }[];
+  changeSummary?: Record<string, number>;
+}
+
+/** The parts of the host that the stack may change, for before/after comparisons. */
+function hostSnapshot(sim: SimHost): { bootConfig: string; vms: { uuid: string; otherConfig: Record<string, string> }[] } {
+  const s = sim.state();
+  return { bootConfig: s.bootConfig, vms: s.vms.map((v) => ({ uuid: v.uuid, otherConfig: v.otherConfig })) };
+}
+
+function stepOps(json: string, type: string): string[] {
+  const parsed = JSON.parse(json) as PreviewJson;
+  // URNs end in `…:xenserver-pci:<type>::<name>`.
+  return (parsed.steps ?? []).filter((s) => s.urn.includes(`:${type}::`)).map((s) => s.op);
+}
+
+describe("the Pulumi CLI driving the package as a user installs it", () => {
+  let work: string;
+  let sim: SimHost;
+  let stack: PulumiStack;
+  let original: ReturnType<typeof hostSnapshot>;
+  let tvUuid: string;
+  let privateKey: string;
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-e2e-"));
+    const version = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+    process.stdout.write(`e2e: pulumi CLI ${version}\n`);
+    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
+    const tarball = packPackage(path.join(work, "pack"));
+    createUserProject(path.join(work, "project"), tarball, path.join(__dirname, "fixture", "index.ts"));
+    stack = new PulumiStack(path.join(work, "project"), path.join(work, "state"), "e2e");
+    await stack.init();
+    privateKey = fs.readFileSync(sim.info.privateKeyPath, "utf8");
+    await stack.setConfig("host", sim.info.host);
+    await stack.setConfig("port", String(sim.info.port));
+    await stack.setConfig("hostKey", sim.info.hostKeyFingerprint);
+    await stack.setConfig("sshKey", privateKey, true);
+    await stack.setConfigObject("hidden", ["01:00.0"]);
+    await stack.setConfigObject("assignments", { nas: { vmUuid: NAS, devices: ["01:00.0", "06:00.0"] } });
+    original = hostSnapshot(sim);
+    const tv = sim.state().vms.find((v) => v.powerState === "halted");
+    if (tv === undefined) throw new Error("the simulated host has no halted VM");
+    tvUuid = tv.uuid;
+  }, 600_000);
+
+  afterAll(async () => {
+    await sim.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("preview plans two creates and changes nothing on the host", async () => {
+    const r = await stack.ok(["preview", "--json"]);
+    expect(stepOps(r.stdout, "PciAssignment")).toEqual(["create"]);
+    expect(stepOps(r.stdout, "HiddenPciDevice")).toEqual(["create"]);
+    expect(hostSnapshot(sim)).toEqual(original);
+  });
+
+  test("up writes the pci key and the hide list and reports what is pending", async () => {
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const nas = sim.state().vms.find((v) => v.uuid === NAS);
+    expect(nas?.otherConfig.pci).toBe("0/0000:01:00.0,1/0000:06:00.0");
+    expect(sim.state().bootConfig).toContain("pciback.hide=(0000:01:00.0)");
+    const out = await stack.outputs();
+    expect(out.pciValues).toEqual(["0/0000:01:00.0,1/0000:06:00.0"]);
+    expect(out.pendingColdBoot).toEqual([true]);
+    expect(out.pendingHostReboot).toEqual([true]);
+  });
+
+  test("a second preview right after up shows no change", async () => {
+    const r = await stack.run(["preview", "--expect-no-changes"]);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test("the stack export holds no plaintext private key", async () => {
+    const exported = await stack.exportState();
+    const keyBody = privateKey.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----"));
+    expect(keyBody.length).toBeGreaterThan(0);
+    for (const line of keyBody) expect(exported).not.toContain(line);
+    expect(exported).not.toContain("PRIVATE KEY");
+  });
+
+  test("refresh after a hand edit on the host shows the drift, and up puts it back", async () => {
+    expect(sim.xe("vm-param-set", `uuid=${NAS}`, "other-config:pci=0/0000:06:00.0").exitCode).toBe(0);
+    await stack.ok(["refresh", "--yes", "--skip-preview"]);
+    expect((await stack.outputs()).pciValues).toEqual(["0/0000:06:00.0"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(sim.state().vms.find((v) => v.uuid === NAS)?.otherConfig.pci).toBe("0/0000:01:00.0,1/0000:06:00.0");
+  });
+
+  test("a devices reorder is an update in place", async () => {
+    await stack.setConfigObject("assignments", { nas: { vmUuid: NAS, devices: ["06:00.0", "01:00.0"] } });
+    const r = await stack.ok(["preview", "--json"]);
+    expect(stepOps(r.stdout, "PciAssignment")).toEqual(["update"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(sim.state().vms.find((v) => v.uuid === NAS)?.otherConfig.pci).toBe("0/0000:06:00.0,1/0000:01:00.0");
+  });
+
+  test("a vmUuid change deletes the old key before writing the new one", async () => {
+    await stack.setConfigObject("assignments", { nas: { vmUuid: tvUuid, devices: ["06:00.0", "01:00.0"] } });
+    const r = await stack.ok(["preview", "--json"]);
+    const ops = stepOps(r.stdout, "PciAssignment");
+    expect(ops).toEqual(["delete-replaced", "replace", "create-replacement"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const vms = sim.state().vms;
+    expect(vms.find((v) => v.uuid === NAS)?.otherConfig.pci).toBeUndefined();
+    expect(vms.find((v) => v.uuid === tvUuid)?.otherConfig.pci).toBe("0/0000:06:00.0,1/0000:01:00.0");
+  });
+
+  test("an invalid address fails the preview and names the property", async () => {
+    await stack.setConfigObject("assignments", { nas: { vmUuid: tvUuid, devices: ["06:00"] } });
+    const r = await stack.run(["preview"]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("devices[0]");
+    await stack.setConfigObject("assignments", { nas: { vmUuid: tvUuid, devices: ["06:00.0", "01:00.0"] } });
+  });
+
+  test("destroy returns the host to its original state, byte for byte", async () => {
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(hostSnapshot(sim)).toEqual(original);
+  });
+});
