@@ -2,4 +2,21 @@
  * pulumi-xenserver-pci: PCI passthrough on XenServer and XCP-ng hosts as Pulumi resources.
  * Public exports only.
  */
-export {};
+import { hiddenPciDeviceProvider } from "./providers/hidden-pci-device";
+import { pciAssignmentProvider } from "./providers/pci-assignment";
+
+export { PciAssignment, type PciAssignmentArgs } from "./resources/pci-assignment";
+export { HiddenPciDevice, type HiddenPciDeviceArgs, type HideMethod } from "./resources/hidden-pci-device";
+export type { ConnectionArgs } from "./resources/connection-args";
+export { CommandError, HostKeyError, HostStateError, SshError, ValidationError, XsPciError, type XsPciErrorOptions } from "./errors";
+
+/**
+ * The resource providers behind the resources, for tests (ours and users') that
+ * call check/diff/create/read/update/delete directly, without the Pulumi engine.
+ */
+export const providers = {
+  /** The `PciAssignment` provider. */
+  pciAssignment: pciAssignmentProvider,
+  /** The `HiddenPciDevice` provider. */
+  hiddenPciDevice: hiddenPciDeviceProvider,
+} as const;

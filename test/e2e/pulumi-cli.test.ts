@@ -24,10 +24,28 @@ function hostSnapshot(sim: SimHost): { bootConfig: string; vms: { uuid: string; 
   return { bootConfig: s.bootConfig, vms: s.vms.map((v) => ({ uuid: v.uuid, otherConfig: v.otherConfig })) };
 }
 
+/** The ops of the resources of one type in a `pulumi preview --json` document, in order. */
 function stepOps(json: string, type: string): string[] {
   const parsed = JSON.parse(json) as PreviewJson;
   // URNs end in `…:xenserver-pci:<type>::<name>`.
   return (parsed.steps ?? []).filter((s) => s.urn.includes(`:${type}::`)).map((s) => s.op);
+}
+
+/** The ops the engine ran on resources of one type, in order, from the events `pulumi up --json` prints. */
+function engineOps(events: string, type: string): string[] {
+  return events
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { resourcePreEvent?: { metadata: { op: string; urn: string } } })
+    .flatMap((e) => (e.resourcePreEvent?.metadata.urn.includes(`:${type}::`) ? [e.resourcePreEvent.metadata.op] : []));
+}
+
+/** The outputs the state holds for one resource, from `pulumi stack export`. */
+function stateOutputs(exported: string, type: string, name: string): Record<string, unknown> {
+  const doc = JSON.parse(exported) as { deployment: { resources?: { urn: string; outputs?: Record<string, unknown> }[] } };
+  const res = (doc.deployment.resources ?? []).find((r) => r.urn.endsWith(`:${type}::${name}`));
+  if (res === undefined) throw new Error(`no ${type} ${name} in the state`);
+  return res.outputs ?? {};
 }
 
 describe("the Pulumi CLI driving the package as a user installs it", () => {
@@ -99,7 +117,11 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
   test("refresh after a hand edit on the host shows the drift, and up puts it back", async () => {
     expect(sim.xe("vm-param-set", `uuid=${NAS}`, "other-config:pci=0/0000:06:00.0").exitCode).toBe(0);
     await stack.ok(["refresh", "--yes", "--skip-preview"]);
-    expect((await stack.outputs()).pciValues).toEqual(["0/0000:06:00.0"]);
+    const refreshed = stateOutputs(await stack.exportState(), "PciAssignment", "nas");
+    expect(refreshed.pciValue).toBe("0/0000:06:00.0");
+    expect(refreshed.devices).toEqual(["0000:06:00.0"]);
+    const r = await stack.ok(["preview", "--json"]);
+    expect(stepOps(r.stdout, "PciAssignment")).toEqual(["update"]);
     await stack.ok(["up", "--yes", "--skip-preview"]);
     expect(sim.state().vms.find((v) => v.uuid === NAS)?.otherConfig.pci).toBe("0/0000:01:00.0,1/0000:06:00.0");
   });
@@ -115,9 +137,13 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
   test("a vmUuid change deletes the old key before writing the new one", async () => {
     await stack.setConfigObject("assignments", { nas: { vmUuid: tvUuid, devices: ["06:00.0", "01:00.0"] } });
     const r = await stack.ok(["preview", "--json"]);
-    const ops = stepOps(r.stdout, "PciAssignment");
-    expect(ops).toEqual(["delete-replaced", "replace", "create-replacement"]);
-    await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(stepOps(r.stdout, "PciAssignment")).toEqual(["replace"]);
+    // Created first, the replacement would be refused: its devices would still
+    // be in the NAS's key. So this up succeeding is itself the proof of order.
+    const up = await stack.ok(["up", "--yes", "--skip-preview", "--json"]);
+    const ops = engineOps(up.stdout, "PciAssignment");
+    expect(ops.indexOf("delete-replaced")).toBeGreaterThanOrEqual(0);
+    expect(ops.indexOf("delete-replaced")).toBeLessThan(ops.indexOf("create-replacement"));
     const vms = sim.state().vms;
     expect(vms.find((v) => v.uuid === NAS)?.otherConfig.pci).toBeUndefined();
     expect(vms.find((v) => v.uuid === tvUuid)?.otherConfig.pci).toBe("0/0000:06:00.0,1/0000:01:00.0");

@@ -44,7 +44,7 @@ export class PulumiStack {
   /** Runs `pulumi <args>` in the project directory; never throws on a non-zero exit. */
   run(args: string[], stdin?: string): Promise<PulumiRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+      const child = spawn("pulumi", ["--non-interactive", "--color", "never", ...args], {
         cwd: this.projectDir,
         env: this.env,
         stdio: ["pipe", "pipe", "pipe"],

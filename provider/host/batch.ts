@@ -1,0 +1,82 @@
+/**
+ * Several read-only commands in one SSH round trip: a POSIX sh script runs each
+ * argv in turn (every word quoted) and frames its stdout, stderr and exit status
+ * with a per-call marker, so one exec answers what would take several.
+ */
+import { randomUUID } from "node:crypto";
+import { CommandError } from "../errors";
+import type { Connection } from "../model/connection";
+import { runScript, type CommandResult } from "../remote/ssh";
+import { buildCommand, buildScript } from "../remote/shell";
+
+/**
+ * The script that runs `commands` in order, never stopping at a failure. The
+ * marker arrives as `$1`, so the script text stays fixed for fixed commands.
+ *
+ * @param commands - argvs; each word is quoted
+ */
+export function batchScript(commands: readonly (readonly string[])[]): string {
+  const lines = ['m="$1"'];
+  commands.forEach((argv, i) => {
+    lines.push(`printf '\\n%s begin ${i}\\n' "$m"; printf '\\n%s begin ${i}\\n' "$m" >&2`);
+    // `a && b || c` never trips `set -e`, so a failing command does not end the batch.
+    lines.push(`${buildCommand(argv)} && s=0 || s=$?`);
+    lines.push(`printf '\\n%s end ${i} %s\\n' "$m" "$s"; printf '\\n%s end ${i}\\n' "$m" >&2`);
+  });
+  return buildScript(lines);
+}
+
+function segment(text: string, marker: string, index: number): { body: string; rest: string } | undefined {
+  const begin = `\n${marker} begin ${index}\n`;
+  const end = `\n${marker} end ${index}`;
+  const start = text.indexOf(begin);
+  if (start < 0) return undefined;
+  const stop = text.indexOf(end, start + begin.length);
+  if (stop < 0) return undefined;
+  return { body: text.slice(start + begin.length, stop), rest: text.slice(stop + end.length) };
+}
+
+/**
+ * Splits the framed output of {@link batchScript} back into one result per command.
+ *
+ * @param stdout - the script's stdout
+ * @param stderr - the script's stderr
+ * @param marker - the marker passed as `$1`
+ * @param count - how many commands the script ran
+ * @returns the results, or `undefined` when a frame is missing (the script was cut short)
+ */
+export function parseBatchOutput(stdout: string, stderr: string, marker: string, count: number): CommandResult[] | undefined {
+  const results: CommandResult[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const out = segment(stdout, marker, i);
+    const err = segment(stderr, marker, i);
+    const status = out === undefined ? undefined : /^ (\d+)\n/.exec(out.rest);
+    if (out === undefined || err === undefined || status?.[1] === undefined) return undefined;
+    results.push({ stdout: out.body, stderr: err.body, exitCode: Number(status[1]) });
+  }
+  return results;
+}
+
+/**
+ * Runs read-only `commands` on the host in one exec and returns each one's
+ * output and exit status; a non-zero status is returned, not thrown.
+ *
+ * @param conn - the host connection
+ * @param commands - argvs to run in order
+ * @param label - how error messages name the batch, e.g. `the reads of VM <uuid>`
+ * @throws SshError, HostKeyError, or CommandError when the script itself fails or is cut short
+ */
+export async function runBatch(conn: Connection, commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]> {
+  const marker = `@@xspci-${randomUUID()}`;
+  const result = await runScript(conn, batchScript(commands), { args: [marker], label });
+  const results = parseBatchOutput(result.stdout, result.stderr, marker, commands.length);
+  if (results === undefined) {
+    throw new CommandError(
+      "BATCH_INCOMPLETE",
+      `Unable to run ${label} on ${conn.host}: the remote script ended before all ${commands.length} commands had run.`,
+      { command: label, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr },
+      { hint: "Check that the login shell is a POSIX sh and that the host is not overloaded, then retry." },
+    );
+  }
+  return results;
+}

@@ -1,0 +1,125 @@
+/**
+ * The `dom0-access` method (XCP-ng 8.3, XenServer 8): xapi keeps the hide
+ * list itself. `xe pci-disable-dom0-access` / `pci-enable-dom0-access` change
+ * it (through xen-cmdline, so they run under our host lock too) and
+ * `pci-get-dom0-access-status` reports `enabled`, `disable_on_reboot`,
+ * `disabled` or `enable_on_reboot`.
+ */
+import { HostStateError } from "../../errors";
+import type { Connection } from "../../model/connection";
+import type { HideKey } from "../../model/hide-list";
+import { normalisePciAddress } from "../../model/pci-address";
+import { dom0AccessArgv, type Dom0AccessAction } from "../../model/xe-argv";
+import { parseMinimal } from "../../model/xe-output";
+import { runScript } from "../../remote/ssh";
+import { runXe, xeError } from "../xe";
+import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
+import { newHostLock } from "./host-lock";
+import { interruptedCommit } from "./interrupted-commit";
+import { LOCKED_RUN_SCRIPT, lockedRunArgs } from "./locked-scripts";
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
+
+/** The statuses under which the device is in the hide list for the next boot. */
+const HIDDEN_AT_NEXT_BOOT = new Set(["disabled", "disable_on_reboot"]);
+
+/** Whether a `pci-*-dom0-access` status means "in the hide list for the next boot". */
+export function hiddenAtNextBoot(status: string): boolean {
+  return HIDDEN_AT_NEXT_BOOT.has(status.trim());
+}
+
+/** `xe pci-list pci-id=<address> params=uuid --minimal`: the PCI object's UUID, or an empty line. */
+export function pciUuidArgv(address: string): string[] {
+  const normalised = normalisePciAddress(address);
+  if (normalised === undefined) throw new RangeError(`${JSON.stringify(address)} is not a PCI address`);
+  return ["xe", "pci-list", `pci-id=${normalised}`, "params=uuid", "--minimal"];
+}
+
+/** Options of {@link Dom0AccessMethod}. */
+export interface Dom0AccessMethodOptions {
+  readonly connection: Connection;
+  /** Always `xen-pciback.hide` on the hosts that have these commands. */
+  readonly hideKey: HideKey;
+}
+
+/** Lets xapi keep the hide list. */
+export class Dom0AccessMethod implements BootConfigMethod {
+  /** @inheritDoc */
+  readonly method = "dom0-access" as const;
+  /** @inheritDoc */
+  readonly hideKey: HideKey;
+  private readonly connection: Connection;
+
+  /** @param options - connection and hide key */
+  constructor(options: Dom0AccessMethodOptions) {
+    this.connection = options.connection;
+    this.hideKey = options.hideKey;
+  }
+
+  /** @inheritDoc */
+  describe(): string {
+    return "xapi's dom0 access setting (xe pci-get-dom0-access-status)";
+  }
+
+  /** @inheritDoc */
+  async status(address: string): Promise<BootConfigHideStatus> {
+    const uuid = await this.pciUuid(address);
+    const status = await this.run("get-status", uuid, address);
+    return { hidden: hiddenAtNextBoot(status), entries: [], drift: [] };
+  }
+
+  /** @inheritDoc */
+  add(address: string): Promise<BootConfigEditResult> {
+    return this.change(address, "disable", true);
+  }
+
+  /** @inheritDoc */
+  remove(address: string): Promise<BootConfigEditResult> {
+    return this.change(address, "enable", false);
+  }
+
+  private async change(address: string, action: Dom0AccessAction, hide: boolean): Promise<BootConfigEditResult> {
+    const uuid = await this.pciUuid(address);
+    if (hiddenAtNextBoot(await this.run("get-status", uuid, address)) === hide) return { changed: false, entries: [] };
+    const status = await this.runLocked(action, uuid, address);
+    if (hiddenAtNextBoot(status) !== hide) {
+      throw new HostStateError(
+        "BOOT_CONFIG_VERIFY_FAILED",
+        `Unable to ${action} dom0 access to ${address} on ${this.connection.host}: xapi reports "${status.trim()}" afterwards.`,
+        { hint: `Check \`xe pci-get-dom0-access-status uuid=${uuid}\` on the host before rebooting it.` },
+      );
+    }
+    return { changed: true, entries: [] };
+  }
+
+  private async pciUuid(address: string): Promise<string> {
+    const stdout = await runXe(this.connection, pciUuidArgv(address), `find ${address} in xe pci-list`);
+    const uuid = parseMinimal(stdout)[0];
+    if (uuid === undefined || uuid === "") {
+      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.connection.host}.`, {
+        hint: "Check the address with `xe pci-list params=uuid,pci-id,device-name` on the host.",
+      });
+    }
+    return uuid;
+  }
+
+  private run(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
+    return runXe(this.connection, dom0AccessArgv(action, uuid), `${action} dom0 access to ${address}`);
+  }
+
+  private async runLocked(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
+    const argv = dom0AccessArgv(action, uuid);
+    const label = `xe pci-${action}-dom0-access under the boot configuration lock`;
+    let result;
+    try {
+      const args = lockedRunArgs(newHostLock(this.connection.timeoutMs), argv);
+      result = await runScript(this.connection, LOCKED_RUN_SCRIPT, { args, allowedExitCodes: [1, 127, ...COMMIT_EXIT_CODES], label });
+    } catch (error) {
+      throw interruptedCommit(error, "the dom0 access setting");
+    }
+    if (result.exitCode === 0) return result.stdout;
+    if (result.exitCode === BOOT_COMMIT_EXIT.lockBusy || result.exitCode === BOOT_COMMIT_EXIT.lockFailed) {
+      throw commitFailure(result, { label, host: this.connection.host, hint: "Wait for the other edit of the boot configuration to finish, then run the update again." });
+    }
+    throw xeError({ host: this.connection.host, action: `${action} dom0 access to ${address}`, argv }, result);
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The `extlinux` method (XenServer 6.x): the hide parameter is edited in the
+ * dom0 part of the chosen labels of `/boot/extlinux.conf` by this package. The
+ * new text is computed by the pure model from a read of the file and
+ * committed by extlinux-script.ts under the host lock, only if the file still
+ * holds what was read; a concurrent change makes the edit read and retry.
+ *
+ * Restoring by hand: the content before the last edit is in
+ * `/boot/extlinux.conf.xspci-backup`; `cp /boot/extlinux.conf.xspci-backup
+ * /boot/extlinux.conf.new && mv /boot/extlinux.conf.new /boot/extlinux.conf
+ * && extlinux -i /boot`.
+ */
+import { createHash } from "node:crypto";
+import { HostStateError } from "../../errors";
+import type { Connection } from "../../model/connection";
+import {
+  extlinuxHideStatus,
+  planExtlinuxHideAdd,
+  planExtlinuxHideRemove,
+  type ExtlinuxHidePlan,
+  type ExtlinuxHideRequest,
+} from "../../model/extlinux-hide";
+import type { HideKey } from "../../model/hide-list";
+import { runCommand, runScript } from "../../remote/ssh";
+import { COMMIT_EXIT_CODES, BOOT_COMMIT_EXIT, commitFailure } from "./commit-exit";
+import { EXTLINUX_COMMIT_SCRIPT, backupPathFor, extlinuxCommitArgs } from "./extlinux-script";
+import { extlinuxDrift } from "./extlinux-drift";
+import { newHostLock } from "./host-lock";
+import { interruptedCommit } from "./interrupted-commit";
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
+
+/** The file the XenServer 6.x installer writes. */
+export const EXTLINUX_CONF_PATH = "/boot/extlinux.conf";
+
+/** How often an edit is recomputed after a concurrent change before giving up. */
+const MAX_ATTEMPTS = 8;
+
+/** Options of {@link ExtlinuxMethod}. */
+export interface ExtlinuxMethodOptions {
+  readonly connection: Connection;
+  readonly hideKey: HideKey;
+  /** Labels to edit; `undefined`: every label in the three-part Xen form. */
+  readonly bootEntries?: readonly string[] | undefined;
+}
+
+/** md5 (hex) of text as UTF-8 bytes, as `md5sum` prints it for the same bytes. */
+export function md5Hex(text: string): string {
+  return createHash("md5").update(text, "utf8").digest("hex");
+}
+
+/** Edits `/boot/extlinux.conf` ourselves. */
+export class ExtlinuxMethod implements BootConfigMethod {
+  /** @inheritDoc */
+  readonly method = "extlinux" as const;
+  /** @inheritDoc */
+  readonly hideKey: HideKey;
+  private readonly connection: Connection;
+  private readonly bootEntries: readonly string[] | undefined;
+
+  /** @param options - connection, hide key and labels */
+  constructor(options: ExtlinuxMethodOptions) {
+    this.connection = options.connection;
+    this.hideKey = options.hideKey;
+    this.bootEntries = options.bootEntries;
+  }
+
+  /** @inheritDoc */
+  describe(): string {
+    return this.bootEntries === undefined
+      ? `${EXTLINUX_CONF_PATH} (every Xen label)`
+      : `${EXTLINUX_CONF_PATH} (labels ${this.bootEntries.join(", ")})`;
+  }
+
+  /** @inheritDoc */
+  async status(address: string): Promise<BootConfigHideStatus> {
+    const text = await this.readConfig();
+    const status = extlinuxHideStatus(text, this.request(address));
+    const drift = extlinuxDrift(status, { address, key: this.hideKey, requested: this.bootEntries });
+    const entries = status.labels.map((label) => label.label);
+    const complete = this.bootEntries === undefined || this.bootEntries.every((name) => entries.includes(name));
+    const hidden = entries.length > 0 && complete && status.labels.every((label) => label.hidden);
+    return { hidden, entries, drift };
+  }
+
+  /** @inheritDoc */
+  add(address: string): Promise<BootConfigEditResult> {
+    return this.edit((text) => planExtlinuxHideAdd(text, this.request(address)));
+  }
+
+  /** @inheritDoc */
+  remove(address: string): Promise<BootConfigEditResult> {
+    return this.edit((text) => planExtlinuxHideRemove(text, this.request(address)));
+  }
+
+  private request(address: string): ExtlinuxHideRequest {
+    return { labels: this.bootEntries, key: this.hideKey, address };
+  }
+
+  private async edit(plan: (text: string) => ExtlinuxHidePlan): Promise<BootConfigEditResult> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const text = await this.readConfig();
+      const next = plan(text);
+      if (next.kind === "unchanged") return { changed: false, entries: next.labels };
+      if (await this.commit(text, next.text)) return { changed: true, entries: next.labels };
+    }
+    throw new HostStateError(
+      "BOOT_CONFIG_CONFLICT",
+      `Unable to edit ${EXTLINUX_CONF_PATH} on ${this.connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
+      { hint: "Something else keeps rewriting the file; stop it, then run the update again." },
+    );
+  }
+
+  /** Commits `next` if the file still holds `current`; `false` when it changed meanwhile. */
+  private async commit(current: string, next: string): Promise<boolean> {
+    const lock = newHostLock(this.connection.timeoutMs);
+    const args = extlinuxCommitArgs({
+      ...lock,
+      configPath: EXTLINUX_CONF_PATH,
+      backupPath: backupPathFor(EXTLINUX_CONF_PATH),
+      oldMd5: md5Hex(current),
+      newMd5: md5Hex(next),
+      installDir: "/boot",
+    });
+    const label = `the ${EXTLINUX_CONF_PATH} commit script`;
+    let result;
+    try {
+      result = await runScript(this.connection, EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
+    } catch (error) {
+      throw interruptedCommit(error, EXTLINUX_CONF_PATH);
+    }
+    if (result.exitCode === 0) return true;
+    if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return false;
+    throw commitFailure(result, { label, host: this.connection.host, hint: restoreHint(result.exitCode) });
+  }
+
+  /** The file's text; refuses bytes that would not survive the UTF-8 round trip. */
+  private async readConfig(): Promise<string> {
+    const result = await runCommand(this.connection, ["cat", EXTLINUX_CONF_PATH], { label: `\`cat ${EXTLINUX_CONF_PATH}\`` });
+    if (result.stdout.includes("\uFFFD")) {
+      throw new HostStateError(
+        "BOOT_CONFIG_NOT_UTF8",
+        `Unable to edit ${EXTLINUX_CONF_PATH} on ${this.connection.host}: it holds bytes that are not UTF-8 text, which this package will not rewrite.`,
+        { hint: "Remove the binary bytes from the file by hand (keep a copy), then run the update again." },
+      );
+    }
+    return result.stdout;
+  }
+}
+
+function restoreHint(exitCode: number): string {
+  const backup = backupPathFor(EXTLINUX_CONF_PATH);
+  if (exitCode === BOOT_COMMIT_EXIT.verifyFailed) {
+    return (
+      `Check ${EXTLINUX_CONF_PATH} on the host before rebooting it. The content before this edit is in ${backup}; ` +
+      `to restore it: cp ${backup} ${EXTLINUX_CONF_PATH}.new && mv ${EXTLINUX_CONF_PATH}.new ${EXTLINUX_CONF_PATH} && extlinux -i /boot.`
+    );
+  }
+  if (exitCode === BOOT_COMMIT_EXIT.installFailed) {
+    return `The new ${EXTLINUX_CONF_PATH} is in place; run \`extlinux -i /boot\` on the host by hand and check its output before rebooting.`;
+  }
+  if (exitCode === BOOT_COMMIT_EXIT.lockBusy) {
+    return "Another edit of the boot configuration is running; wait for it and run the update again (a lock whose holder is gone is broken automatically).";
+  }
+  return `${EXTLINUX_CONF_PATH} was not changed. Fix the cause on the host, then run the update again.`;
+}

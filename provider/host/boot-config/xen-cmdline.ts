@@ -1,0 +1,123 @@
+/**
+ * The `xen-cmdline` method (XenServer 7.x-8.2, XCP-ng 8.2): the hide list is
+ * read with `xen-cmdline --get-dom0 KEY` and written with `--set-dom0
+ * KEY=VALUE` or `--delete-dom0 KEY`; the new list is computed by the pure
+ * model (our entry in the full form, foreign entries kept). The change runs
+ * under the host lock and only if the list still reads as it did.
+ */
+import { HostStateError } from "../../errors";
+import type { Connection } from "../../model/connection";
+import type { HideKey } from "../../model/hide-list";
+import { parseGetDom0, planXenCmdlineAdd, planXenCmdlineRemove, type XenCmdlineStep } from "../../model/xen-cmdline";
+import { runCommand, runScript } from "../../remote/ssh";
+import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
+import { newHostLock } from "./host-lock";
+import { interruptedCommit } from "./interrupted-commit";
+import { XEN_CMDLINE_COMMIT_SCRIPT, XEN_CMDLINE_PATH, xenCmdlineCommitArgs } from "./locked-scripts";
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
+
+/** How often an edit is recomputed after a concurrent change before giving up. */
+const MAX_ATTEMPTS = 8;
+
+/** Options of {@link XenCmdlineMethod}. */
+export interface XenCmdlineMethodOptions {
+  readonly connection: Connection;
+  readonly hideKey: HideKey;
+}
+
+/** Drift sentences for a `--get-dom0` hide report. */
+export function hideListDrift(report: { occurrences: number; malformed: readonly string[] }, key: HideKey): string[] {
+  const drift: string[] = [];
+  if (report.occurrences > 1) drift.push(`${key} appears ${report.occurrences} times in the dom0 arguments; the kernel reads only the last.`);
+  if (report.malformed.length > 0) drift.push(`The ${key} list holds malformed items ${report.malformed.map((m) => `"${m}"`).join(", ")}.`);
+  return drift;
+}
+
+/** Edits the hide list through xen-cmdline. */
+export class XenCmdlineMethod implements BootConfigMethod {
+  /** @inheritDoc */
+  readonly method = "xen-cmdline" as const;
+  /** @inheritDoc */
+  readonly hideKey: HideKey;
+  private readonly connection: Connection;
+
+  /** @param options - connection and hide key */
+  constructor(options: XenCmdlineMethodOptions) {
+    this.connection = options.connection;
+    this.hideKey = options.hideKey;
+  }
+
+  /** @inheritDoc */
+  describe(): string {
+    return `the dom0 arguments of the grub configuration (${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey})`;
+  }
+
+  /** @inheritDoc */
+  async status(address: string): Promise<BootConfigHideStatus> {
+    const report = parseGetDom0(await this.get(), this.hideKey);
+    return { hidden: report.addresses.includes(address), entries: [], drift: hideListDrift(report, this.hideKey) };
+  }
+
+  /** @inheritDoc */
+  add(address: string): Promise<BootConfigEditResult> {
+    return this.edit((current) => planXenCmdlineAdd(current, this.hideKey, address), address, true);
+  }
+
+  /** @inheritDoc */
+  remove(address: string): Promise<BootConfigEditResult> {
+    return this.edit((current) => planXenCmdlineRemove(current, this.hideKey, address), address, false);
+  }
+
+  private async edit(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const current = await this.get();
+      const step = plan(current);
+      if (step.kind === "unchanged") return { changed: false, entries: [] };
+      const after = await this.commit(current, step);
+      if (after === undefined) continue;
+      if (parseGetDom0(after, this.hideKey).addresses.includes(address) !== hidden) {
+        throw new HostStateError(
+          "BOOT_CONFIG_VERIFY_FAILED",
+          `Unable to ${hidden ? "add" : "remove"} ${address} in ${this.hideKey} on ${this.connection.host}: after the change xen-cmdline reports "${after.trim()}".`,
+          { hint: `Check the dom0 arguments with \`${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey}\` on the host before rebooting it.` },
+        );
+      }
+      return { changed: true, entries: [] };
+    }
+    throw new HostStateError(
+      "BOOT_CONFIG_CONFLICT",
+      `Unable to edit ${this.hideKey} on ${this.connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
+      { hint: "Something else keeps rewriting the boot configuration; stop it, then run the update again." },
+    );
+  }
+
+  /** Runs the step if the list still reads `current`; the list afterwards, or `undefined` on a conflict. */
+  private async commit(current: string, step: Exclude<XenCmdlineStep, { kind: "unchanged" }>): Promise<string | undefined> {
+    const args = xenCmdlineCommitArgs({
+      ...newHostLock(this.connection.timeoutMs),
+      key: this.hideKey,
+      expected: current.replace(/\n+$/, ""),
+      action: step.kind === "set" ? "--set-dom0" : "--delete-dom0",
+      arg: step.kind === "set" ? step.arg : step.key,
+    });
+    const label = `the ${XEN_CMDLINE_PATH} commit script`;
+    let result;
+    try {
+      result = await runScript(this.connection, XEN_CMDLINE_COMMIT_SCRIPT, { args, allowedExitCodes: COMMIT_EXIT_CODES, label });
+    } catch (error) {
+      throw interruptedCommit(error, "the grub configuration");
+    }
+    if (result.exitCode === 0) return result.stdout;
+    if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return undefined;
+    throw commitFailure(result, {
+      label,
+      host: this.connection.host,
+      hint: `Check the dom0 arguments with \`${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey}\` on the host, fix the cause, then run the update again.`,
+    });
+  }
+
+  private async get(): Promise<string> {
+    const result = await runCommand(this.connection, [XEN_CMDLINE_PATH, "--get-dom0", this.hideKey]);
+    return result.stdout;
+  }
+}

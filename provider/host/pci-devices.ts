@@ -1,0 +1,46 @@
+/**
+ * The host's PCI functions and the dom0 driver bound to each, read from sysfs in
+ * one round trip. sysfs works on every XenServer version (`xe pci-list` exists
+ * only from 8.3 on), and `readlink …/driver` is the one place that says whether a
+ * function is hidden (`pciback`) right now.
+ */
+import { normalisePciAddress } from "../model/pci-address";
+import { buildScript } from "../remote/shell";
+
+/** One PCI function of the host. */
+export interface HostPciDevice {
+  /** Full form, `0000:06:00.0`. */
+  address: string;
+  /** Name of the bound dom0 driver (`pciback` when hidden, `ahci`, `atl1c`…); `undefined` when none is bound. */
+  driver: string | undefined;
+}
+
+/**
+ * A POSIX sh script printing one `<address> <driver>` line per function under
+ * `/sys/bus/pci/devices` (driver empty when unbound). Uses only what
+ * XenServer 6.2's dom0 has: sh, readlink, printf.
+ */
+export const LIST_PCI_DEVICES_SCRIPT = buildScript([
+  "for device in /sys/bus/pci/devices/*; do",
+  '  [ -e "$device" ] || continue',
+  '  driver=$(readlink "$device/driver" 2>/dev/null) || driver=',
+  // Only the last path component names the driver (`../../../bus/pci/drivers/pciback`).
+  `  printf '%s %s\\n' "\${device##*/}" "\${driver##*/}"`,
+  "done",
+]);
+
+/**
+ * Parses the output of {@link LIST_PCI_DEVICES_SCRIPT}; lines that do not start
+ * with a PCI address are ignored.
+ *
+ * @param stdout - the script's output
+ * @returns the functions in sysfs order, addresses normalised
+ */
+export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
+  return stdout.split("\n").flatMap((line): HostPciDevice[] => {
+    const [name = "", driver = ""] = line.trim().split(/\s+/);
+    const address = normalisePciAddress(name);
+    if (address === undefined) return [];
+    return [{ address, driver: driver === "" ? undefined : driver }];
+  });
+}

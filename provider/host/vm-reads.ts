@@ -1,0 +1,110 @@
+/**
+ * The reads that describe a VM (name, power state, domain, `pci` key, attached
+ * devices) and every guest's `pci` key, as argvs for one batch and as the
+ * interpretation of their results.
+ */
+import type { XsPciError } from "../errors";
+import { getPciKeyArgv, listGuestsArgv, vmParamArgv } from "../model/xe-argv";
+import { classifyXeError } from "../model/xe-error";
+import { parseMap, parseMinimal, parseRecords } from "../model/xe-output";
+import type { CommandResult } from "../remote/ssh";
+import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
+import { xeError } from "./xe";
+
+/** A guest VM as the provider sees it. */
+export interface VmState {
+  /** Lower case. */
+  uuid: string;
+  nameLabel: string;
+  /** `running`, `halted`, `paused` or `suspended`. */
+  powerState: string;
+  /** The domain id, `-1` when the VM has no domain (halted). */
+  domId: number;
+  /** The raw value of `other-config:pci`, `undefined` when the key is absent. */
+  pciValue: string | undefined;
+  /** What the domain's PCI backend in xenstore holds, in attach order; empty without a domain. */
+  attachedDevices: string[];
+}
+
+/** A guest's claim on PCI devices, for conflict checks. */
+export interface GuestPciKey {
+  /** Lower case. */
+  uuid: string;
+  nameLabel: string;
+  powerState: string;
+  /** The raw `other-config:pci` value, `undefined` when absent. */
+  pciValue: string | undefined;
+}
+
+const MISSING: CommandResult = { stdout: "", stderr: "", exitCode: 1 };
+
+/**
+ * The argvs whose results {@link vmStateFrom} reads, in this order.
+ *
+ * @param vmUuid - the VM's UUID
+ */
+export function vmReadArgvs(vmUuid: string): (readonly string[])[] {
+  return [
+    vmParamArgv(vmUuid, "name-label"),
+    vmParamArgv(vmUuid, "power-state"),
+    vmParamArgv(vmUuid, "dom-id"),
+    getPciKeyArgv(vmUuid),
+    PCI_BACKENDS_ARGV,
+  ];
+}
+
+/**
+ * The VM described by the results of {@link vmReadArgvs}.
+ *
+ * @param host - host name, for messages
+ * @param vmUuid - the VM's UUID
+ * @param results - the results, in {@link vmReadArgvs} order
+ * @returns `undefined` when no VM has the UUID
+ * @throws the typed error of a failed read
+ */
+export function vmStateFrom(host: string, vmUuid: string, results: readonly CommandResult[]): VmState | undefined {
+  const argvs = vmReadArgvs(vmUuid);
+  const failure = (i: number, result: CommandResult): XsPciError =>
+    xeError({ host, action: `read VM ${vmUuid}`, argv: argvs[i] ?? [] }, result);
+  const minimal = (i: number): string | undefined => {
+    const result = results[i] ?? MISSING;
+    if (result.exitCode !== 0) throw failure(i, result);
+    return parseMinimal(result.stdout)[0];
+  };
+  const nameLabel = minimal(0);
+  const powerState = minimal(1);
+  // `vm-list uuid=U --minimal` prints an empty line, not an error, for an unknown UUID.
+  if (nameLabel === undefined || powerState === undefined) return undefined;
+  const parsedDomId = Number(minimal(2) ?? "-1");
+  const domId = Number.isInteger(parsedDomId) ? parsedDomId : -1;
+
+  const key = results[3] ?? MISSING;
+  let pciValue: string | undefined;
+  if (key.exitCode === 0) {
+    // xe ends the raw value with one newline of its own.
+    pciValue = key.stdout.replace(/\r?\n$/, "");
+  } else if (key.exitCode !== 1 || classifyXeError(key.stderr).kind !== "key-absent") {
+    throw failure(3, key);
+  }
+  const attachedDevices = attachedDevicesOf(host, results[4] ?? MISSING, domId);
+  return { uuid: vmUuid.toLowerCase(), nameLabel, powerState, domId, pciValue, attachedDevices };
+}
+
+/**
+ * Every guest with its `pci` key, from the result of `listGuestsArgv()`. The
+ * key comes out of the printed `other-config` map, which is ambiguous only for
+ * values holding `; <word>: `; good enough to find devices claimed elsewhere.
+ *
+ * @param host - host name, for messages
+ * @param result - the result of `listGuestsArgv()`
+ * @throws the typed error of a failed listing
+ */
+export function guestsFrom(host: string, result: CommandResult): GuestPciKey[] {
+  if (result.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: listGuestsArgv() }, result);
+  return parseRecords(result.stdout).map((record) => ({
+    uuid: (record.uuid ?? "").toLowerCase(),
+    nameLabel: record["name-label"] ?? "",
+    powerState: record["power-state"] ?? "",
+    pciValue: parseMap(record["other-config"] ?? "").pci,
+  }));
+}

@@ -1,0 +1,117 @@
+/**
+ * Argument vectors for every `xe` call the provider makes. Each builder returns
+ * words, never a shell string: quoting is `remote/shell.ts`'s job. UUIDs are
+ * checked here too, because a word such as `uuid=x params=…` would otherwise
+ * smuggle a second parameter into xe (which splits words only at the first `=`).
+ */
+import { ValidationError } from "../errors";
+
+/** VM parameters the provider reads with `vm-list … params=`. */
+export type VmParam = "power-state" | "name-label" | "dom-id";
+
+/** `xe pci-*-dom0-access` actions (XCP-ng 8.3 / XenServer 8). */
+export type Dom0AccessAction = "disable" | "enable" | "get-status";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `xe vm-list uuid=U params=<param> --minimal`: one VM parameter; an empty line
+ * (not an error) when the VM does not exist.
+ *
+ * @param vmUuid - the VM's UUID
+ * @param param - `power-state`, `name-label` or `dom-id` (`-1` when halted)
+ */
+export function vmParamArgv(vmUuid: string, param: VmParam): string[] {
+  return ["xe", "vm-list", `uuid=${uuid(vmUuid)}`, `params=${param}`, "--minimal"];
+}
+
+/**
+ * `xe vm-param-get uuid=U param-name=other-config param-key=pci`: the raw value,
+ * or exit 1 with `Key pci not found in map`.
+ *
+ * @param vmUuid - the VM's UUID
+ */
+export function getPciKeyArgv(vmUuid: string): string[] {
+  return ["xe", "vm-param-get", `uuid=${uuid(vmUuid)}`, "param-name=other-config", "param-key=pci"];
+}
+
+/**
+ * `xe vm-param-set uuid=U other-config:pci=V`: writes only the `pci` key.
+ *
+ * @param vmUuid - the VM's UUID
+ * @param value - the encoded value (`0/0000:01:00.0,1/…`); must not be empty
+ */
+export function setPciKeyArgv(vmUuid: string, value: string): string[] {
+  if (value === "" || /\s/.test(value)) {
+    throw new ValidationError(`Unable to build the other-config:pci update: ${JSON.stringify(value)} is not an encoded device list.`, {
+      hint: "Encode the devices with encodePciValue.",
+    });
+  }
+  return ["xe", "vm-param-set", `uuid=${uuid(vmUuid)}`, `other-config:pci=${value}`];
+}
+
+/**
+ * `xe vm-param-remove uuid=U param-name=other-config param-key=pci`: removes only
+ * the `pci` key (never `vm-param-clear`, which wipes every key).
+ *
+ * @param vmUuid - the VM's UUID
+ */
+export function removePciKeyArgv(vmUuid: string): string[] {
+  return ["xe", "vm-param-remove", `uuid=${uuid(vmUuid)}`, "param-name=other-config", "param-key=pci"];
+}
+
+/**
+ * `xe vm-list is-control-domain=false params=uuid,name-label,power-state,other-config`:
+ * every guest with its `other-config`, to find devices already given to another VM.
+ */
+export function listGuestsArgv(): string[] {
+  return ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,other-config"];
+}
+
+/**
+ * `xe vm-shutdown uuid=U` (clean), or with `--force` for a guest without PV drivers.
+ *
+ * @param vmUuid - the VM's UUID
+ * @param options - `force`: power off without asking the guest
+ */
+export function vmShutdownArgv(vmUuid: string, options: { force?: boolean } = {}): string[] {
+  return ["xe", "vm-shutdown", `uuid=${uuid(vmUuid)}`, ...(options.force === true ? ["--force"] : [])];
+}
+
+/**
+ * `xe vm-start uuid=U on=<host uuid>`: pinned to this host, because xapi ignores
+ * `other-config:pci` when placing a VM and the same BDF means another device elsewhere.
+ *
+ * @param vmUuid - the VM's UUID
+ * @param hostUuid - this host's UUID (`INSTALLATION_UUID` of `/etc/xensource-inventory`)
+ */
+export function vmStartArgv(vmUuid: string, hostUuid: string): string[] {
+  return ["xe", "vm-start", `uuid=${uuid(vmUuid)}`, `on=${uuid(hostUuid)}`];
+}
+
+/** `xe pci-list`: the host's PCI devices with their UUIDs (XCP-ng 8.3 / XenServer 8 only). */
+export function pciListArgv(): string[] {
+  return ["xe", "pci-list"];
+}
+
+/**
+ * `xe pci-disable-dom0-access`, `pci-enable-dom0-access` or
+ * `pci-get-dom0-access-status` with `uuid=P`: each prints the resulting status
+ * (`enabled`, `disable_on_reboot`, `disabled`, `enable_on_reboot`).
+ *
+ * @param action - `disable`, `enable` or `get-status`
+ * @param pciUuid - the PCI object's UUID from `pci-list` (not its address)
+ */
+export function dom0AccessArgv(action: Dom0AccessAction, pciUuid: string): string[] {
+  const command = action === "get-status" ? "pci-get-dom0-access-status" : `pci-${action}-dom0-access`;
+  return ["xe", command, `uuid=${uuid(pciUuid)}`];
+}
+
+function uuid(value: string): string {
+  if (!UUID.test(value)) {
+    throw new ValidationError(`Unable to build an xe command: ${JSON.stringify(value)} is not a UUID.`, {
+      hint: "Pass a UUID as 8-4-4-4-12 hex digits.",
+    });
+  }
+  return value.toLowerCase();
+}

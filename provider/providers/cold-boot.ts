@@ -1,0 +1,37 @@
+/**
+ * `coldBoot: "whenRequired"`: shut the VM down and start it again on this host,
+ * so that xapi rebuilds its domain with the devices of `other-config:pci` (a
+ * reboot keeps the old domain's devices).
+ */
+import { HostStateError } from "../errors";
+import type { VmState, XenHost } from "../host/xen-host";
+
+/** Error codes of a clean shutdown refused because the guest lacks PV drivers. */
+const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);
+
+/**
+ * Shuts the VM down cleanly, forces it off only when the clean shutdown is
+ * refused for missing PV drivers (XenServer 6.2: `VM_MISSING_PV_DRIVERS`,
+ * newer: `VM_LACKS_FEATURE`), then starts it pinned to this host.
+ *
+ * @param host - the VM's host
+ * @param vm - the running VM
+ * @param log - where to say that a shutdown was forced (the engine shows stdout)
+ * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory has no host UUID; any shutdown or start error
+ */
+export async function coldBootVm(host: XenHost, vm: VmState, log: (line: string) => void): Promise<void> {
+  const { installationUuid } = await host.inventory();
+  if (installationUuid === undefined || installationUuid === "") {
+    throw new HostStateError("HOST_UUID_UNKNOWN", `/etc/xensource-inventory on ${host.name} has no INSTALLATION_UUID, so VM ${vm.uuid} cannot be started pinned to this host.`, {
+      hint: `Start the VM yourself on this host (\`xe vm-start uuid=${vm.uuid} on=<host uuid>\`) after shutting it down, or use coldBoot: "never".`,
+    });
+  }
+  try {
+    await host.shutdownVm(vm.uuid, { force: false });
+  } catch (error) {
+    if (!(error instanceof HostStateError) || !NEEDS_FORCE.has(error.code)) throw error;
+    log(`VM "${vm.nameLabel}" (${vm.uuid}) has no PV drivers and refused a clean shutdown (${error.code}); forcing it off.`);
+    await host.shutdownVm(vm.uuid, { force: true });
+  }
+  await host.startVm(vm.uuid, installationUuid);
+}

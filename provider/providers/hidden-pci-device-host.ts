@@ -1,0 +1,104 @@
+/**
+ * The host side of `HiddenPciDevice`, for the provider adapter: open a host
+ * (probe, resolve the method), guard a create, change the hide list, and read
+ * the outputs back from the live host. No Pulumi runtime here.
+ */
+import { HostStateError } from "../errors";
+import type { Connection } from "../model/connection";
+import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
+import type { HideMethodInput } from "../schema/hidden-pci-device";
+import type { BootConfigMethod, ResolvedHideMethod } from "../host/boot-config/method";
+import { bootConfigMethod, probeBootFacts } from "../host/boot-config/probe";
+import { rootDiskPci } from "../host/root-disk";
+import { XenHost } from "../host/xen-host";
+
+/** The driver every hidden function is bound to, on every kernel. */
+const PCIBACK = "pciback";
+
+/** An open host with its resolved hide method. */
+export interface HiddenDeviceHost {
+  readonly connection: Connection;
+  readonly host: XenHost;
+  readonly method: BootConfigMethod;
+}
+
+/** The outputs of a `HiddenPciDevice` besides the echoed `connection`. */
+export interface HiddenDeviceOutputs {
+  address: string;
+  method: ResolvedHideMethod;
+  bootEntries: string[];
+  hideParameter: string;
+  hiddenInBootConfig: boolean;
+  hiddenNow: boolean;
+  pendingHostReboot: boolean;
+  nextSteps: string[];
+}
+
+/**
+ * Probes the host and resolves the method (`auto`, or the stored one).
+ *
+ * @param bootEntries - extlinux labels; `undefined`: every Xen label
+ */
+export async function openHiddenDeviceHost(
+  connection: Connection,
+  method: HideMethodInput,
+  bootEntries: readonly string[] | undefined,
+): Promise<HiddenDeviceHost> {
+  const host = new XenHost(connection);
+  const facts = await probeBootFacts(connection, host);
+  return { connection, host, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
+}
+
+/**
+ * Refuses an address the host does not have, and any PCI function that dom0's
+ * root disk hangs off (its controller, or a bridge above it).
+ *
+ * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
+ */
+export async function guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
+  const [devices, root] = await Promise.all([open.host.pciDevices(), rootDiskPci(open.connection)]);
+  if (!devices.some((device) => device.address === address)) {
+    throw new HostStateError("PCI_DEVICE_NOT_FOUND", `the host has no PCI device ${address} (it has ${devices.map((d) => d.address).join(", ") || "none"}).`, {
+      hint: "Check the address with `lspci` on the host and correct it in the program.",
+    });
+  }
+  if (root.path.includes(address)) {
+    const what = root.controller === address ? "the controller of dom0's root disk" : "a PCI bridge above dom0's root disk controller";
+    throw new HostStateError(
+      "ROOT_DISK_CONTROLLER",
+      `${address} is ${what} (${root.sysfsPath}); hiding it from dom0 would leave the host unable to boot.`,
+      { hint: "Remove this HiddenPciDevice from the program: dom0 must keep the device it boots from. Pass another controller to the VM instead." },
+    );
+  }
+}
+
+/**
+ * The outputs from a fresh read of the host: the boot configuration for
+ * `hiddenInBootConfig` (with drift sentences), sysfs for `hiddenNow`.
+ *
+ * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
+ */
+export async function readHiddenDevice(open: HiddenDeviceHost, address: string, bootEntries: readonly string[]): Promise<HiddenDeviceOutputs> {
+  const [status, devices] = await Promise.all([open.method.status(address), open.host.pciDevices()]);
+  const hiddenNow = devices.find((device) => device.address === address)?.driver === PCIBACK;
+  const state = {
+    host: open.connection.host,
+    address,
+    hideParameter: open.method.hideKey,
+    hiddenInBootConfig: status.hidden,
+    hiddenNow,
+  };
+  const lost = status.hidden
+    ? []
+    : [`${address} is missing from ${open.method.hideKey} in ${open.method.describe()}; run \`pulumi up\` to add it again.`];
+  return {
+    address,
+    method: open.method.method,
+    bootEntries: open.method.method === "extlinux" ? [...(status.entries.length > 0 ? status.entries : bootEntries)] : [],
+    hideParameter: open.method.hideKey,
+    hiddenInBootConfig: status.hidden,
+    hiddenNow,
+    pendingHostReboot: isPendingHostReboot(state),
+    nextSteps: [...hiddenPciDeviceNextSteps(state), ...status.drift, ...lost],
+  };
+}

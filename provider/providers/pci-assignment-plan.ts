@@ -1,0 +1,126 @@
+/**
+ * The decisions of `PciAssignment`'s create and update, made from one snapshot
+ * of the host before anything is changed. Pure: the adapter reads, these
+ * functions decide, the adapter writes.
+ */
+import { HostStateError } from "../errors";
+import { decodePciValue, encodePciValue } from "../model/other-config-pci";
+import type { AssignmentSnapshot, GuestPciKey, VmState } from "../host/xen-host";
+
+/** What to do with the VM's `pci` key. */
+export type KeyPlan =
+  /** Write this encoded value. */
+  | { kind: "write"; value: string }
+  /** The key already says exactly this (xapi would attach the same devices in the same order). */
+  | { kind: "keep"; value: string };
+
+/** A wanted device already in another VM's `pci` key. */
+export interface DeviceConflict {
+  device: string;
+  guest: GuestPciKey;
+}
+
+/**
+ * Whether a raw `pci` value makes xapi attach exactly `devices`, in this order.
+ *
+ * @param raw - the key's value, `undefined` when absent
+ * @param devices - normalised devices in attach order
+ */
+export function attachesExactly(raw: string | undefined, devices: readonly string[]): boolean {
+  if (raw === undefined) return false;
+  const attached = decodePciValue(raw).attachOrder;
+  return attached.length === devices.length && attached.every((device, i) => device === devices[i]);
+}
+
+/**
+ * Wanted devices that another guest's `pci` key already claims (as xapi reads that key).
+ *
+ * @param vmUuid - the target VM (its own key is not a conflict)
+ * @param devices - normalised wanted devices
+ * @param guests - every guest with its `pci` key
+ */
+export function findConflicts(vmUuid: string, devices: readonly string[], guests: readonly GuestPciKey[]): DeviceConflict[] {
+  return guests.flatMap((guest) => {
+    if (guest.uuid === vmUuid.toLowerCase() || guest.pciValue === undefined) return [];
+    const claimed = new Set(decodePciValue(guest.pciValue).attachOrder);
+    return devices.filter((device) => claimed.has(device)).map((device) => ({ device, guest }));
+  });
+}
+
+/** The VM, or the HostStateError that says it does not exist. */
+export function requireVm(host: string, vmUuid: string, vm: VmState | undefined): VmState {
+  if (vm !== undefined) return vm;
+  throw new HostStateError("VM_NOT_FOUND", `no VM with UUID ${vmUuid} exists on ${host}.`, {
+    hint: "Check vmUuid against `xe vm-list params=uuid,name-label` on the host; if the VM was deleted, remove the resource from the program.",
+  });
+}
+
+function refuseUnknownDevices(host: string, devices: readonly string[], snapshot: AssignmentSnapshot): void {
+  const present = new Set(snapshot.pciDevices.map((device) => device.address));
+  const unknown = devices.filter((device) => !present.has(device));
+  if (unknown.length === 0) return;
+  throw new HostStateError(
+    "PCI_DEVICE_NOT_FOUND",
+    `${host} has no PCI device ${unknown.join(", ")} (it has ${[...present].join(", ") || "none"}).`,
+    { hint: "Check the addresses with `lspci` on the host (`lspci -D` shows the domain part) and correct devices." },
+  );
+}
+
+function refuseConflicts(vmUuid: string, devices: readonly string[], snapshot: AssignmentSnapshot): void {
+  const conflicts = findConflicts(vmUuid, devices, snapshot.guests);
+  const first = conflicts[0];
+  if (first === undefined) return;
+  const named = conflicts.map(({ device, guest }) => `${device} is already assigned to VM "${guest.nameLabel}" (${guest.uuid})`);
+  throw new HostStateError("PCI_DEVICE_IN_USE", `${named.join("; ")} in its other-config:pci.`, {
+    hint:
+      `A device can be passed to one VM only. Take it away from that VM first (its PciAssignment, or ` +
+      `\`xe vm-param-remove uuid=${first.guest.uuid} param-name=other-config param-key=pci\`), then run the update again.`,
+  });
+}
+
+/**
+ * What create does with the key: refuses an unknown VM, an unknown device, a
+ * device in another VM's key and a key that holds something else; keeps
+ * (adopts) a key that already attaches exactly these devices; else writes.
+ *
+ * @param host - host name, for messages
+ * @param vmUuid - the target VM
+ * @param devices - normalised wanted devices, in attach order
+ * @param snapshot - the host as read before the change
+ * @throws HostStateError VM_NOT_FOUND, PCI_DEVICE_NOT_FOUND, PCI_DEVICE_IN_USE, PCI_KEY_IN_USE
+ */
+export function planCreate(host: string, vmUuid: string, devices: readonly string[], snapshot: AssignmentSnapshot): KeyPlan {
+  const vm = requireVm(host, vmUuid, snapshot.vm);
+  refuseUnknownDevices(host, devices, snapshot);
+  refuseConflicts(vmUuid, devices, snapshot);
+  if (vm.pciValue === undefined) return { kind: "write", value: encodePciValue(devices) };
+  if (attachesExactly(vm.pciValue, devices)) return { kind: "keep", value: vm.pciValue };
+  throw new HostStateError(
+    "PCI_KEY_IN_USE",
+    `VM "${vm.nameLabel}" already has other-config:pci=${vm.pciValue}, which this resource did not write and which differs from the wanted ${encodePciValue(devices)}.`,
+    {
+      hint:
+        `Declare the same devices in the same order to adopt the key, or remove it first ` +
+        `(\`xe vm-param-remove uuid=${vm.uuid} param-name=other-config param-key=pci\`), then run the update again.`,
+    },
+  );
+}
+
+/**
+ * What update does with the key the resource owns: the same refusals as create
+ * except the key's current value (it is this resource's, even when hand-edited);
+ * writes unless the key already holds exactly the encoded value.
+ *
+ * @param host - host name, for messages
+ * @param vmUuid - the target VM
+ * @param devices - normalised wanted devices, in attach order
+ * @param snapshot - the host as read before the change
+ * @throws HostStateError VM_NOT_FOUND, PCI_DEVICE_NOT_FOUND, PCI_DEVICE_IN_USE
+ */
+export function planUpdate(host: string, vmUuid: string, devices: readonly string[], snapshot: AssignmentSnapshot): KeyPlan {
+  const vm = requireVm(host, vmUuid, snapshot.vm);
+  refuseUnknownDevices(host, devices, snapshot);
+  refuseConflicts(vmUuid, devices, snapshot);
+  const value = encodePciValue(devices);
+  return vm.pciValue === value ? { kind: "keep", value } : { kind: "write", value };
+}

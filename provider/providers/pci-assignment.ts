@@ -1,0 +1,153 @@
+/**
+ * The `PciAssignment` resource provider: a thin adapter that validates (schema),
+ * plans (pure), changes the host (XenHost) and reads the result back.
+ *
+ * Resource id: `<connection.host>/<vmUuid>` (VM UUID in lower case). Both parts
+ * replace the resource when they change, so the id is stable for its lifetime.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { XenHost, type VmState } from "../host/xen-host";
+import { diffPciAssignment } from "../model/pci-assignment-diff";
+import { isPendingColdBoot } from "../model/pending";
+import { stripEngineKeys } from "../schema/failures";
+import {
+  checkPciAssignmentInputs,
+  COLD_BOOT_POLICIES,
+  parsePciAssignmentInputs,
+  type ColdBootPolicy,
+  type PciAssignmentInputs,
+} from "../schema/pci-assignment";
+import { coldBootVm } from "./cold-boot";
+import { withContext } from "./error-context";
+import { assignmentOutputs, type PciAssignmentOutputs } from "./pci-assignment-outputs";
+import { parseAssignmentTarget } from "./pci-assignment-target";
+import { planCreate, planUpdate, requireVm, type KeyPlan } from "./pci-assignment-plan";
+
+type Props = Record<string, unknown>;
+
+/** Where progress notes go: the engine shows the provider's stdout as info messages. */
+function log(line: string): void {
+  console.log(line);
+}
+
+function resourceId(inputs: { connection: { host: string }; vmUuid: string }): string {
+  return `${inputs.connection.host}/${inputs.vmUuid}`;
+}
+
+function vmUuidOf(props: Props): string {
+  return typeof props.vmUuid === "string" ? props.vmUuid.toLowerCase() : "<unknown>";
+}
+
+async function failingWith<T>(action: string, props: Props, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw withContext(`Unable to ${action} PCI assignment for VM ${vmUuidOf(props)}`, error);
+  }
+}
+
+/** Writes the key when the plan says so, cold boots when the policy asks and the VM needs it, then reads back. */
+async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan): Promise<VmState> {
+  if (plan.kind === "write") await host.setPciKey(inputs.vmUuid, plan.value);
+  let vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
+  const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
+  if (inputs.coldBoot === "whenRequired" && pending) {
+    await coldBootVm(host, vm, log);
+    vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
+  }
+  return vm;
+}
+
+async function readBack(host: XenHost, connection: unknown, coldBoot: ColdBootPolicy, vmUuid: string): Promise<PciAssignmentOutputs> {
+  const vm = requireVm(host.name, vmUuid, await host.vm(vmUuid));
+  return assignmentOutputs(connection, coldBoot, vm);
+}
+
+function coldBootOf(props: Props): ColdBootPolicy {
+  const value = props.coldBoot;
+  return COLD_BOOT_POLICIES.find((policy) => policy === value) ?? "never";
+}
+
+/** Whether only connection settings (credentials, deadlines…) differ between the old outputs and the new inputs. */
+function onlyConnectionChanged(olds: Props, inputs: PciAssignmentInputs): boolean {
+  const oldDevices = Array.isArray(olds.devices) ? (olds.devices as unknown[]) : [];
+  const sameDevices = oldDevices.length === inputs.devices.length && oldDevices.every((device, i) => device === inputs.devices[i]);
+  return sameDevices && coldBootOf(olds) === inputs.coldBoot;
+}
+
+/** The provider's methods, all present, with this resource's output type. */
+export interface PciAssignmentProvider extends pulumi.dynamic.ResourceProvider {
+  check(olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(news: Props): Promise<{ id: string; outs: PciAssignmentOutputs }>;
+  /** An empty `id` (and empty props) when the VM no longer exists. */
+  read(id: string, props?: Props): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs: PciAssignmentOutputs }>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/**
+ * The `PciAssignment` provider. `check` and `diff` do no I/O; create, update
+ * and read return outputs from a fresh read of the VM; delete removes only the
+ * `other-config:pci` key and treats "already gone" as success.
+ */
+export const pciAssignmentProvider: PciAssignmentProvider = {
+  check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }> {
+    const { failures } = checkPciAssignmentInputs(news);
+    return Promise.resolve({ inputs: stripEngineKeys(news), failures });
+  },
+
+  diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return Promise.resolve(diffPciAssignment(olds, news));
+  },
+
+  create(news: Props): Promise<{ id: string; outs: PciAssignmentOutputs }> {
+    return failingWith("create", news, async () => {
+      const inputs = parsePciAssignmentInputs(news);
+      const host = new XenHost(inputs.connection);
+      const plan = planCreate(host.name, inputs.vmUuid, inputs.devices, await host.assignmentSnapshot(inputs.vmUuid));
+      if (plan.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${plan.value}; adopting it.`);
+      const vm = await apply(host, inputs, plan);
+      return { id: resourceId(inputs), outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
+    });
+  },
+
+  read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
+    return failingWith("read", props, async () => {
+      const target = parseAssignmentTarget(props);
+      const vm = await new XenHost(target.connection).vm(target.vmUuid);
+      // An empty id tells the engine the VM (and so the assignment) is gone.
+      if (vm === undefined) return { id: "", props: {} };
+      return { id, props: assignmentOutputs(props.connection, coldBootOf(props), vm) };
+    });
+  },
+
+  update(_id: string, olds: Props, news: Props): Promise<{ outs: PciAssignmentOutputs }> {
+    return failingWith("update", news, async () => {
+      const inputs = parsePciAssignmentInputs(news);
+      const host = new XenHost(inputs.connection);
+      if (onlyConnectionChanged(olds, inputs)) {
+        return { outs: await readBack(host, news.connection, inputs.coldBoot, inputs.vmUuid) };
+      }
+      const plan = planUpdate(host.name, inputs.vmUuid, inputs.devices, await host.assignmentSnapshot(inputs.vmUuid));
+      const vm = await apply(host, inputs, plan);
+      return { outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
+    });
+  },
+
+  delete(_id: string, props: Props): Promise<void> {
+    return failingWith("delete", props, async () => {
+      const target = parseAssignmentTarget(props);
+      const host = new XenHost(target.connection);
+      const removed = await host.removePciKey(target.vmUuid);
+      if (!removed) return;
+      const vm = await host.vm(target.vmUuid);
+      if (vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
+        log(
+          `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
+            "(a reboot is not enough): other-config:pci was removed.",
+        );
+      }
+    });
+  },
+};

@@ -1,0 +1,309 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import { closeAll } from "../../provider/remote/ssh";
+import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
+
+/** Every method is implemented; the type says optional. */
+const provider = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
+import { readExtlinuxInstalls } from "../sim/host";
+import { startSimHost, type Profile, type SimHost } from "../sim";
+
+/** What differs between the profiles, as the tests expect it. */
+interface ProfileExpectations {
+  profile: Profile;
+  method: string;
+  hideParameter: string;
+  bootPath: string;
+  /** The entries the hide parameter goes into. */
+  editedEntries: string[];
+  /** `bootEntries` output. */
+  bootEntries: string[];
+}
+
+const XS62_LABELS = ["xe", "xe-serial", "safe", "fallback", "fallback-serial"];
+
+const PROFILES: ProfileExpectations[] = [
+  { profile: "xs62", method: "extlinux", hideParameter: "pciback.hide", bootPath: "/boot/extlinux.conf", editedEntries: XS62_LABELS, bootEntries: XS62_LABELS },
+  { profile: "xs82", method: "xen-cmdline", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
+  { profile: "xcpng83", method: "dom0-access", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
+];
+
+/**
+ * The boot config text with `value` as the hide list at the end of the dom0
+ * arguments of `entries` (replacing an existing hide parameter's list), computed
+ * line by line independently of the provider's model.
+ */
+function withHideList(text: string, p: ProfileExpectations, entries: readonly string[], value: string): string {
+  const lines = text.split("\n");
+  let entry: string | undefined;
+  let dom0Seen = false;
+  const out = lines.map((line) => {
+    const label = /^label (\S+)/.exec(line)?.[1] ?? /^menuentry .* --id (\S+) \{/.exec(line)?.[1];
+    if (label !== undefined) {
+      entry = label;
+      dom0Seen = false;
+      return line;
+    }
+    if (entry === undefined || !entries.includes(entry)) return line;
+    const existing = new RegExp(`(^|\\s)${p.hideParameter.replace(".", "\\.")}=\\S*`);
+    if (p.profile === "xs62" && line.startsWith("  append ")) {
+      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
+      return line.replace(/ --- (\S+)$/, ` ${p.hideParameter}=${value} --- $1`);
+    }
+    if (p.profile !== "xs62" && line.startsWith("\tmodule2 ") && !dom0Seen) {
+      dom0Seen = true;
+      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
+      return `${line} ${p.hideParameter}=${value}`;
+    }
+    return line;
+  });
+  return out.join("\n");
+}
+
+function rebootSentence(address: string, hideParameter: string): string {
+  return `Reboot host 127.0.0.1 so that dom0 stops using ${address}: it is in the ${hideParameter} list but not yet bound to pciback.`;
+}
+
+describe.each(PROFILES)("HiddenPciDevice against a simulated $profile host over SSH", (p) => {
+  let dir: string;
+  let sim: SimHost;
+  let original: string;
+  let connection: Record<string, unknown>;
+
+  const create = (address: string, extra: Record<string, unknown> = {}) =>
+    provider.create({ connection, address, method: "auto", ...extra });
+  const bootConfig = (): string => sim.readHostFile(p.bootPath);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `hidden-pci-${p.profile}-`));
+    sim = await startSimHost({ dir, profile: p.profile });
+    connection = {
+      host: sim.info.host,
+      port: sim.info.port,
+      user: sim.info.user,
+      privateKey: fs.readFileSync(sim.info.privateKeyPath, "utf8"),
+      hostKey: sim.info.hostKeyFingerprint,
+    };
+    original = bootConfig();
+  });
+
+  afterAll(async () => {
+    await closeAll();
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // Every test leaves the host as it found it, checked here so a leak is visible.
+    expect(bootConfig()).toBe(original);
+  });
+
+  test("create puts the full-form entry in the dom0 arguments of each chosen entry, and nowhere else", async () => {
+    const installsBefore = readExtlinuxInstalls(dir).length;
+    const result = await create("01:00.0");
+    expect(result).toEqual({
+      id: "127.0.0.1/0000:01:00.0",
+      outs: {
+        connection,
+        address: "0000:01:00.0",
+        method: p.method,
+        bootEntries: p.bootEntries,
+        hideParameter: p.hideParameter,
+        hiddenInBootConfig: true,
+        hiddenNow: false,
+        pendingHostReboot: true,
+        nextSteps: [rebootSentence("0000:01:00.0", p.hideParameter)],
+      },
+    });
+    const edited = withHideList(original, p, p.editedEntries, "(0000:01:00.0)");
+    expect(edited).not.toBe(original);
+    expect(bootConfig()).toBe(edited);
+    const installs = readExtlinuxInstalls(dir);
+    // extlinux -i runs once, after the rename: the boot sector is installed from the new file.
+    expect(installs.slice(installsBefore)).toEqual(p.profile === "xs62" ? [edited] : []);
+
+    await provider.delete(result.id, result.outs as Record<string, unknown>);
+    expect(bootConfig()).toBe(original);
+  });
+
+  test("after a host reboot read reports the device hidden now, and delete says it stays hidden until the next one", async () => {
+    const result = await create("01:00.0");
+    sim.rebootHost();
+    const read = await provider.read(result.id, result.outs as Record<string, unknown>);
+    expect(read.props).toEqual({
+      ...(result.outs as Record<string, unknown>),
+      hiddenNow: true,
+      pendingHostReboot: false,
+      nextSteps: [],
+    });
+    expect(sim.state().pcis.find((pci) => pci.address === "0000:01:00.0")?.driver).toBe("pciback");
+
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      await provider.delete(result.id, read.props as Record<string, unknown>);
+      expect(log.mock.calls).toEqual([["0000:01:00.0 stays hidden from dom0 on 127.0.0.1 until the host reboots."]]);
+    } finally {
+      log.mockRestore();
+    }
+    expect(bootConfig()).toBe(original);
+    sim.rebootHost();
+    expect(sim.state().pcis.find((pci) => pci.address === "0000:01:00.0")?.driver).not.toBe("pciback");
+  });
+
+  test("three devices created in parallel all end up in the list exactly once, and deleting them restores the file byte for byte", async () => {
+    const addresses = ["0000:01:00.0", "0000:06:00.0", "0000:07:00.0"];
+    const results = await Promise.all(addresses.map((address) => create(address)));
+    const text = bootConfig();
+    for (const address of addresses) {
+      expect(text.split(`(${address})`).length - 1).toBe(p.editedEntries.length);
+    }
+    const lists = [...text.matchAll(new RegExp(`${p.hideParameter.replace(".", "\\.")}=(\\S+)`, "g"))].map((m) => m[1]);
+    expect(lists).toHaveLength(p.editedEntries.length);
+    const list = lists[0] ?? "";
+    expect(lists.every((value) => value === list)).toBe(true);
+    expect(list.match(/\(0000:[0-9a-f:.]+\)/g)?.sort()).toEqual(addresses.map((a) => `(${a})`));
+    expect(text).toBe(withHideList(original, p, p.editedEntries, list));
+
+    await Promise.all(results.map((r) => provider.delete(r.id, r.outs as Record<string, unknown>)));
+    expect(bootConfig()).toBe(original);
+    expect(fs.readdirSync(path.join(dir, "root", "boot")).filter((name) => name.startsWith(".xspci"))).toEqual([]);
+  });
+
+  test("a hand-removed entry shows as drift on read, and update puts it back", async () => {
+    const result = await create("06:00.0");
+    const outs = result.outs as Record<string, unknown>;
+    const handEdited = p.profile === "xs62" ? withHideList(original, p, ["xe", "safe", "fallback", "fallback-serial"], "(0000:06:00.0)") : original;
+    sim.writeHostFile(p.bootPath, handEdited);
+
+    const read = await provider.read(result.id, outs);
+    const where =
+      p.method === "extlinux"
+        ? '/boot/extlinux.conf (labels xe, xe-serial, safe, fallback, fallback-serial)'
+        : p.method === "xen-cmdline"
+          ? "the dom0 arguments of the grub configuration (/opt/xensource/libexec/xen-cmdline --get-dom0 xen-pciback.hide)"
+          : "xapi's dom0 access setting (xe pci-get-dom0-access-status)";
+    const partial = p.profile === "xs62" ? ['0000:06:00.0 is in pciback.hide of "xe", "safe", "fallback", "fallback-serial" but not of "xe-serial".'] : [];
+    expect(read.props).toEqual({
+      ...outs,
+      hiddenInBootConfig: false,
+      pendingHostReboot: false,
+      nextSteps: [...partial, `0000:06:00.0 is missing from ${p.hideParameter} in ${where}; run \`pulumi up\` to add it again.`],
+    });
+    const readProps = read.props as Record<string, unknown>;
+    const news = { connection, address: "06:00.0", method: "auto" };
+    expect(await provider.diff(result.id, readProps, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+
+    const updated = await provider.update(result.id, readProps, news);
+    expect(updated.outs).toEqual(outs);
+    expect(bootConfig()).toBe(withHideList(original, p, p.editedEntries, "(0000:06:00.0)"));
+
+    await provider.delete(result.id, updated.outs as Record<string, unknown>);
+  });
+
+  test("the controller of dom0's root disk is refused, and the boot config stays untouched", async () => {
+    await expect(create("00:1f.2")).rejects.toMatchObject({
+      code: "ROOT_DISK_CONTROLLER",
+      message:
+        "Unable to create hidden PCI device 0000:00:1f.2 on 127.0.0.1: 0000:00:1f.2 is the controller of dom0's root disk " +
+        "(/sys/devices/pci0000:00/0000:00:1f.2/host0/target0:0:0/0:0:0:0/block/sda/sda1); hiding it from dom0 would leave the host unable to boot.\n" +
+        "Remove this HiddenPciDevice from the program: dom0 must keep the device it boots from. Pass another controller to the VM instead.",
+    });
+  });
+
+  test("an address the host does not have is refused", async () => {
+    await expect(create("0a:00.0")).rejects.toMatchObject({
+      code: "PCI_DEVICE_NOT_FOUND",
+      message:
+        "Unable to create hidden PCI device 0000:0a:00.0 on 127.0.0.1: the host has no PCI device 0000:0a:00.0 " +
+        "(it has 0000:00:19.0, 0000:00:1f.2, 0000:01:00.0, 0000:06:00.0, 0000:07:00.0, 0000:07:00.1).\n" +
+        "Check the address with `lspci` on the host and correct it in the program.",
+    });
+  });
+
+  test("foreign hand-written entries survive the add and the remove of ours", async () => {
+    // XCP-ng 8.3's xapi parses only the full form, so a hand-written list there is in the full form.
+    const foreign = p.profile === "xcpng83" ? "(0000:07:00.1)" : "(07:00.1)";
+    const handWritten = withHideList(original, p, p.profile === "xs62" ? ["xe"] : p.editedEntries, foreign);
+    sim.writeHostFile(p.bootPath, handWritten);
+    try {
+      const result = await create("01:00.0");
+      const expected =
+        p.profile === "xs62"
+          ? withHideList(withHideList(original, p, XS62_LABELS, "(0000:01:00.0)"), p, ["xe"], `${foreign}(0000:01:00.0)`)
+          : withHideList(original, p, p.editedEntries, `${foreign}(0000:01:00.0)`);
+      expect(bootConfig()).toBe(expected);
+      await provider.delete(result.id, result.outs as Record<string, unknown>);
+      expect(bootConfig()).toBe(handWritten);
+    } finally {
+      sim.writeHostFile(p.bootPath, original);
+    }
+  });
+});
+
+describe("HiddenPciDevice on a simulated xs62 host whose extlinux.conf edit is cut at each step", () => {
+  let dir: string;
+  let sim: SimHost;
+  let original: string;
+  let edited: string;
+  let connection: Record<string, unknown>;
+  const xs62 = PROFILES[0] as ProfileExpectations;
+  const create = () => provider.create({ connection, address: "07:00.0", method: "auto" });
+  const bootConfig = (): string => sim.readHostFile("/boot/extlinux.conf");
+  const leftovers = (): string[] => fs.readdirSync(path.join(dir, "root", "boot")).filter((name) => name.startsWith(".")).sort();
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidden-pci-faults-"));
+    sim = await startSimHost({ dir, profile: "xs62" });
+    connection = {
+      host: sim.info.host,
+      port: sim.info.port,
+      privateKey: fs.readFileSync(sim.info.privateKeyPath, "utf8"),
+      hostKey: sim.info.hostKeyFingerprint,
+    };
+    original = bootConfig();
+    edited = withHideList(original, xs62, XS62_LABELS, "(0000:07:00.0)");
+  });
+
+  afterAll(async () => {
+    await closeAll();
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // A failed case must not leave its edit to the next one.
+    sim.writeHostFile("/boot/extlinux.conf", original);
+  });
+
+  // cat #1 reads the inventory, #2 the file, #3 writes the temp file; md5sum #3 re-reads after the rename.
+  test.each([
+    ["the lock is taken", "mkdir", 1, "after", "kill-script", "old"],
+    ["the backup is written", "cp", 1, "after", "drop-connection", "old"],
+    ["the temp file is written", "cat", 3, "after", "kill-script", "old"],
+    ["the temp file is synced", "sync", 1, "before", "drop-connection", "old"],
+    ["the rename", "mv", 1, "before", "kill-script", "old"],
+    ["the rename is done", "mv", 1, "after", "drop-connection", "new"],
+    ["the file is re-read", "md5sum", 3, "before", "kill-script", "new"],
+    ["extlinux -i", "extlinux", 1, "before", "drop-connection", "new"],
+    ["the lock is released", "rmdir", 1, "before", "kill-script", "new"],
+  ] as const)("a cut when %s (%s #%d %s, %s) leaves the %s file, and a rerun converges", async (_step, tool, occurrence, when, kind, left) => {
+    sim.setFaults([{ kind, tool, occurrence, when }]);
+    try {
+      await expect(create()).rejects.toMatchObject({ code: kind === "drop-connection" ? "CONNECTION_LOST" : "BOOT_CONFIG_INTERRUPTED" });
+    } finally {
+      sim.clearFaults();
+    }
+    // Killed, the script removed neither its temp file nor the lock: the rerun must cope with both.
+    expect(bootConfig()).toBe(left === "old" ? original : edited);
+
+    const result = await create();
+    expect(bootConfig()).toBe(edited);
+    expect((result.outs as Record<string, unknown>).hiddenInBootConfig).toBe(true);
+    // The delete edits the file again: a lock left by the cut is broken there at the latest.
+    await provider.delete(result.id, result.outs as Record<string, unknown>);
+    expect(bootConfig()).toBe(original);
+    expect(leftovers()).toEqual([]);
+  });
+});

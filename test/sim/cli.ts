@@ -1,0 +1,169 @@
+/**
+ * Command line of the simulated host (`npm run --silent sim -- <verb>`):
+ *
+ *   start --dir DIR [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
+ *   stop --dir DIR
+ *   reboot-host --dir DIR
+ *   state --dir DIR
+ *   xe --dir DIR -- <xe args>
+ *   fault --dir DIR (--json '[...]' | --clear)
+ *
+ * Errors are one line on stderr; exit 2 for usage errors, 1 for failures.
+ */
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import { parseFaults } from "./faults";
+import type { Inventory, Profile } from "./host";
+import { SimHostDir } from "./host-dir";
+import { startSimHost, stopSimHost } from "./index";
+
+const USAGE =
+  "usage: sim start|stop|reboot-host|state|xe|fault --dir DIR [...]; see test/sim/cli.ts";
+
+const PROFILES: readonly Profile[] = ["xs62", "xs82", "xcpng83"];
+
+/** A mistake in the command line: exit code 2. */
+class UsageError extends Error {}
+
+interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function parse(argv: readonly string[]): { verb: string; options: Options; rest: string[] } {
+  const [verb, ...args] = argv;
+  if (verb === undefined) throw new UsageError(USAGE);
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: verb === "xe",
+      options: {
+        dir: { type: "string" },
+        profile: { type: "string" },
+        inventory: { type: "string" },
+        "legacy-ssh": { type: "boolean" },
+        "xe-latency-ms": { type: "string" },
+        json: { type: "string" },
+        clear: { type: "boolean" },
+      },
+    });
+    return { verb, options: values, rest: positionals };
+  } catch (error) {
+    throw new UsageError(`sim ${verb}: ${(error as Error).message}`);
+  }
+}
+
+function requireDir(verb: string, options: Options): string {
+  const dir = options.dir;
+  if (typeof dir !== "string" || dir === "") throw new UsageError(`sim ${verb}: --dir DIR is required`);
+  return dir;
+}
+
+function parseProfile(value: string | boolean | undefined): Profile {
+  if (value === undefined) return "xs62";
+  const profile = PROFILES.find((p) => p === value);
+  if (profile === undefined) throw new UsageError(`sim start: --profile must be one of ${PROFILES.join(", ")}, not ${String(value)}`);
+  return profile;
+}
+
+function parseLatency(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) {
+    throw new UsageError(`sim start: --xe-latency-ms must be a whole number of milliseconds, not ${String(value)}`);
+  }
+  return Number(value);
+}
+
+function readInventory(value: string | boolean | undefined): Inventory | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(value, "utf8")) as Inventory;
+  } catch (error) {
+    throw new UsageError(`sim start: cannot read the inventory ${value}: ${(error as Error).message}`);
+  }
+}
+
+async function start(options: Options, out: Output): Promise<number> {
+  const dir = requireDir("start", options);
+  const profile = parseProfile(options.profile);
+  const xeLatencyMs = parseLatency(options["xe-latency-ms"]);
+  const inventory = readInventory(options.inventory);
+  const host = await startSimHost({
+    dir,
+    profile,
+    legacySsh: options["legacy-ssh"] === true,
+    ...(inventory === undefined ? {} : { inventory }),
+    ...(xeLatencyMs === undefined ? {} : { xeLatencyMs }),
+  });
+  out.stdout(`${JSON.stringify(host.info)}\n`);
+  return 0;
+}
+
+function fault(options: Options): number {
+  const host = new SimHostDir(requireDir("fault", options));
+  if (options.clear === true) {
+    host.clearFaults();
+    return 0;
+  }
+  if (typeof options.json !== "string") throw new UsageError("sim fault: give --json '[...]' or --clear");
+  let value: unknown;
+  try {
+    value = JSON.parse(options.json);
+  } catch (error) {
+    throw new UsageError(`sim fault: --json is not JSON: ${(error as Error).message}`);
+  }
+  let faults;
+  try {
+    faults = parseFaults(value);
+  } catch (error) {
+    throw new UsageError(`sim fault: ${(error as Error).message}`);
+  }
+  host.setFaults(faults);
+  return 0;
+}
+
+/** Runs one CLI invocation; returns the exit code. Exported for tests. */
+export async function runCli(argv: readonly string[], out: Output): Promise<number> {
+  const { verb, options, rest } = parse(argv);
+  switch (verb) {
+    case "start":
+      return start(options, out);
+    case "stop":
+      await stopSimHost(requireDir("stop", options));
+      return 0;
+    case "reboot-host":
+      new SimHostDir(requireDir("reboot-host", options)).rebootHost();
+      return 0;
+    case "state":
+      out.stdout(`${JSON.stringify(new SimHostDir(requireDir("state", options)).state())}\n`);
+      return 0;
+    case "xe": {
+      const result = new SimHostDir(requireDir("xe", options)).xe(...rest);
+      out.stdout(result.stdout);
+      out.stderr(result.stderr);
+      return result.exitCode;
+    }
+    case "fault":
+      return fault(options);
+    default:
+      throw new UsageError(`sim: unknown verb ${verb}; ${USAGE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const out: Output = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), out);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message.split("\n").join(" ")}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (require.main === module) void main();

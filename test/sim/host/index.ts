@@ -1,0 +1,18 @@
+/**
+ * The simulated XenServer host's state and tools, for the SSH side
+ * (`test/sim/sshd.ts`, `cli.ts`) and for tests.
+ */
+export type { Inventory, InventoryPci, InventoryVm, PowerState, Profile, SimStateJson, HostState, VmState, PciState } from "./types";
+export { DEFAULT_INVENTORY, defaultInventory } from "./default-inventory";
+export { initHost, DEFAULT_HOST_UUID, BOOT_DISK_ADDRESS, type InitHostOptions } from "./init-host";
+export { rebootHost } from "./reboot-host";
+export { readSimState, readExtlinuxInstalls } from "./read-sim-state";
+export { simMounts, type SimMount } from "./mounts";
+export { consumeXeFault, type XeFault } from "./faults";
+export { readHostConfig, setXeLatency, type HostConfig } from "./host-config";
+export { hostFiles, type HostFiles } from "./files";
+export { readHostState } from "./state-store";
+export { PROFILE_FACTS, isProfile } from "./profiles";
+export { SIM_TOOLS, toolEntryPoint } from "./xsbin";
+export { runTool } from "../tools/run-tool";
+export type { ToolResult } from "../tools/tool-result";

@@ -1,0 +1,73 @@
+/**
+ * Per-profile facts of the simulated host: product strings, kernel, hide
+ * parameter and boot config format (xapi-notes.md "Versions").
+ */
+import type { Profile } from "./types";
+
+/** How one XenServer generation looks from dom0. */
+export interface ProfileFacts {
+  brand: string;
+  productVersion: string;
+  buildNumber: string;
+  xenVersion: string;
+  kernelRelease: string;
+  /** The dom0 kernel parameter that hides devices from dom0. */
+  hideKey: "pciback.hide" | "xen-pciback.hide";
+  bootFormat: "extlinux" | "grub";
+  /** Path of the boot config below the simulated root. */
+  bootConfigPath: string;
+  /** Whether `xe pci-list` and the `pci-*-dom0-access` commands exist. */
+  hasPciCommands: boolean;
+  /** xs62 separates sentences of API error descriptions with two spaces, newer versions with one. */
+  sentenceGap: string;
+  /** Whether `vm-param-remove` names the key in its "not in map" error. */
+  namesMissingKey: boolean;
+}
+
+/** The facts of every profile. */
+export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
+  xs62: {
+    brand: "XenServer",
+    productVersion: "6.2.0",
+    buildNumber: "70446c",
+    xenVersion: "4.1.5",
+    kernelRelease: "2.6.32.43-0.4.1.xs1.8.0.835.170778xen",
+    hideKey: "pciback.hide",
+    bootFormat: "extlinux",
+    bootConfigPath: "boot/extlinux.conf",
+    hasPciCommands: false,
+    sentenceGap: "  ",
+    namesMissingKey: false,
+  },
+  xs82: {
+    brand: "XenServer",
+    productVersion: "8.2.1",
+    buildNumber: "release/yangtze/master/58",
+    xenVersion: "4.13.5",
+    kernelRelease: "4.19.0+1",
+    hideKey: "xen-pciback.hide",
+    bootFormat: "grub",
+    bootConfigPath: "boot/grub/grub.cfg",
+    hasPciCommands: false,
+    sentenceGap: " ",
+    namesMissingKey: true,
+  },
+  xcpng83: {
+    brand: "XCP-ng",
+    productVersion: "8.3.0",
+    buildNumber: "cloud",
+    xenVersion: "4.17.5",
+    kernelRelease: "4.19.0+1",
+    hideKey: "xen-pciback.hide",
+    bootFormat: "grub",
+    bootConfigPath: "boot/grub/grub.cfg",
+    hasPciCommands: true,
+    sentenceGap: " ",
+    namesMissingKey: true,
+  },
+};
+
+/** Whether `value` names a profile. */
+export function isProfile(value: string): value is Profile {
+  return value === "xs62" || value === "xs82" || value === "xcpng83";
+}

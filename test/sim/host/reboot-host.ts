@@ -1,0 +1,31 @@
+/** Reboots the simulated host: what the next boot of the default entry does. */
+import { defaultEntryDom0Args } from "./boot/boot-file";
+import { readBootConfig } from "./boot/boot-file";
+import { hiddenByCmdline, writeCmdline } from "./cmdline";
+import { destroyDomain } from "./domains";
+import { PROFILE_FACTS } from "./profiles";
+import { PCIBACK_DRIVER } from "./sysfs";
+import { updateHostState } from "./state-store";
+import { BASE_XENSTORE } from "./xenstore";
+
+/**
+ * The default entry's dom0 arguments become `/proc/cmdline`; functions in its
+ * hide list (the profile's key, short or full form) bind to pciback and all
+ * others to their own driver; running and paused VMs halt (dom-id -1) and the
+ * xenstore loses every guest entry.
+ */
+export function rebootHost(dir: string): void {
+  updateHostState(dir, (state) => {
+    const args = defaultEntryDom0Args(PROFILE_FACTS[state.profile].bootFormat, readBootConfig(dir, state.profile));
+    writeCmdline(dir, args);
+    const hidden = hiddenByCmdline(args, state.profile);
+    for (const vm of state.vms) {
+      if (vm.isControlDomain) continue;
+      if (vm.powerState === "running" || vm.powerState === "paused") vm.powerState = "halted";
+      destroyDomain(state, vm, hidden);
+    }
+    for (const pci of state.pcis) pci.driver = hidden.has(pci.address) ? PCIBACK_DRIVER : pci.ownDriver;
+    state.xenstore = { ...BASE_XENSTORE };
+    state.nextDomId = 1;
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Processes of a simulated host. Every process of a host (sshd, its sessions
+ * and whatever the remote commands started, even daemonized) lives in the
+ * host's private mount namespace, so the namespace identifies them all, and a
+ * recycled pid of an unrelated process is never mistaken for one of them.
+ */
+import * as fs from "node:fs";
+
+/** The mount namespace of `pid` (`mnt:[4026532…]`), or undefined when it is gone. */
+export function mountNamespaceOf(pid: number | "self"): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/ns/mnt`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids of every live process in mount namespace `namespace`. */
+export function processesInNamespace(namespace: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (mountNamespaceOf(pid) === namespace && !isZombie(pid)) pids.push(pid);
+  }
+  return pids;
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return true;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * SIGKILLs every process of the namespace, again until none is left (a
+ * listener may fork while we kill), and resolves once all are gone.
+ * Refuses the caller's own namespace, which would mean the whole machine.
+ */
+export async function killNamespace(namespace: string, timeoutMs = 15000): Promise<void> {
+  if (namespace === mountNamespaceOf("self")) {
+    throw new Error(`Unable to stop the simulated host: its mount namespace ${namespace} is this machine's own.`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pids = processesInNamespace(namespace);
+    if (pids.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Unable to stop the simulated host: processes ${pids.join(", ")} survived SIGKILL.`);
+    }
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone between listing and killing.
+      }
+    }
+    await sleep(20);
+  }
+}

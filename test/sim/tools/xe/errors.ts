@@ -1,0 +1,67 @@
+/**
+ * The texts xe prints on failure (xapi-notes.md "xe CLI"). Every error is a
+ * thrown XeError carrying the whole stderr; commands never print errors themselves.
+ */
+import type { ProfileFacts } from "../../host/profiles";
+
+/** A failed xe call; `stderr` is printed as is and xe exits 1. */
+export class XeError extends Error {
+  constructor(readonly stderr: string) {
+    super(stderr.trimEnd());
+    this.name = "XeError";
+  }
+}
+
+/** Descriptions of the datamodel errors the simulator raises; `  ` marks a sentence gap. */
+const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly string[] }>> = {
+  VM_BAD_POWER_STATE: {
+    sentence:
+      "You attempted an operation on a VM that was not in an appropriate power state at the time; for example, you attempted to start a VM that was already running.  The parameters returned are the VM's handle, and the expected and actual VM state at the time of the call.",
+    params: ["vm", "expected", "actual"],
+  },
+  UUID_INVALID: { sentence: "The uuid you supplied was invalid.", params: ["type", "uuid"] },
+  VM_MISSING_PV_DRIVERS: {
+    sentence: "You attempted an operation on a VM which requires PV drivers to be installed but the drivers were not detected.",
+    params: ["vm"],
+  },
+  VM_LACKS_FEATURE: { sentence: "You attempted an operation on a VM which lacks the feature.", params: ["vm"] },
+};
+
+/** A datamodel error: its description, then one `name: value` line per parameter. */
+export function apiError(facts: ProfileFacts, code: string, values: readonly string[]): XeError {
+  const description = DESCRIPTIONS[code];
+  if (description === undefined) return errorCode(code, values);
+  const sentence = description.sentence.replace(/\. {2}/g, `.${facts.sentenceGap}`);
+  const lines = description.params.map((name, i) => `${name}: ${values[i] ?? ""}`);
+  return new XeError([sentence, ...lines].map((l) => `${l}\n`).join(""));
+}
+
+/** An error outside the datamodel: `Error code:` and `Error parameters:` lines. */
+export function errorCode(code: string, values: readonly string[]): XeError {
+  return new XeError(`Error code: ${code}\nError parameters: ${values.join(", ")}\n`);
+}
+
+/** An internal failure, with xenopsd's or xapi's message. */
+export function internalError(message: string): XeError {
+  return new XeError(
+    "The server failed to handle your request, due to an internal error. The given message may give details useful for debugging the problem.\n" +
+      `message: ${message}\n`,
+  );
+}
+
+const USAGE = "For usage run: 'xe help'\n";
+
+/** A required parameter is missing from the command line. */
+export function missingParameter(name: string): XeError {
+  return new XeError(`Required parameter not found: ${name}\n${USAGE}`);
+}
+
+/** The command does not exist on this version. */
+export function unknownCommand(name: string): XeError {
+  return new XeError(`Unknown command: ${name}\n${USAGE}`);
+}
+
+/** A plain failure message (an OCaml `Failure` in the CLI server). */
+export function failure(message: string): XeError {
+  return new XeError(`${message}\n`);
+}

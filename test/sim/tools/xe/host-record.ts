@@ -1,0 +1,18 @@
+/** The CLI record of the host. */
+import type { HostState } from "../../host/types";
+import { roField, type Field } from "./fields";
+
+/** Fields `xe host-list` shows without `params=`. */
+export const HOST_DEFAULT_FIELDS = ["uuid", "name-label", "name-description"] as const;
+
+/** The record of the simulated host. */
+export function hostRecord(state: HostState): Field[] {
+  return [
+    roField("uuid", () => state.hostUuid),
+    { name: "name-label", access: " RW", get: () => state.hostName, set: (v) => { state.hostName = v; } },
+    { name: "name-description", access: " RW", get: () => "Default install" },
+    roField("enabled", () => "true"),
+    roField("hostname", () => state.hostName),
+    roField("address", () => "192.168.1.10"),
+  ];
+}

@@ -1,0 +1,73 @@
+/**
+ * The simulated `xe`: waits the configured latency, then under the host lock
+ * counts the call, applies an injected fault, and runs the command on the state.
+ */
+import { consumeXeFault, type XeFault } from "../../host/faults";
+import { readHostConfig } from "../../host/host-config";
+import { PROFILE_FACTS } from "../../host/profiles";
+import { sleepSync } from "../../host/sleep";
+import { updateHostState } from "../../host/state-store";
+import { fail, succeed, type ToolResult } from "../tool-result";
+import { parseXeArgs, type XeArgs } from "./args";
+import type { XeContext } from "./context";
+import { unknownCommand, XeError } from "./errors";
+import { hostRecord, HOST_DEFAULT_FIELDS } from "./host-record";
+import { listCommand } from "./list-command";
+import { pciDisableDom0Access, pciEnableDom0Access, pciGetDom0AccessStatus } from "./pci-commands";
+import { PCI_DEFAULT_FIELDS, pciRecord } from "./pci-record";
+import { vmParamClear, vmParamGet, vmParamRemove, vmParamSet } from "./vm-param-commands";
+import { vmReboot, vmShutdown, vmStart } from "./vm-power-commands";
+import { VM_DEFAULT_FIELDS, vmRecord } from "./vm-record";
+
+type Command = (context: XeContext, args: XeArgs) => string;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  "vm-list": (c, a) => listCommand(c.state.vms.map((vm) => vmRecord(c, vm)), a, VM_DEFAULT_FIELDS),
+  "vm-param-get": vmParamGet,
+  "vm-param-set": vmParamSet,
+  "vm-param-remove": vmParamRemove,
+  "vm-param-clear": vmParamClear,
+  "vm-start": vmStart,
+  "vm-shutdown": vmShutdown,
+  "vm-reboot": vmReboot,
+  "host-list": (c, a) => listCommand([hostRecord(c.state)], a, HOST_DEFAULT_FIELDS),
+};
+
+const PCI_COMMANDS: Readonly<Record<string, Command>> = {
+  "pci-list": (c, a) => listCommand(c.state.pcis.map((pci) => pciRecord(c.state, pci)), a, PCI_DEFAULT_FIELDS),
+  "pci-get-dom0-access-status": pciGetDom0AccessStatus,
+  "pci-disable-dom0-access": pciDisableDom0Access,
+  "pci-enable-dom0-access": pciEnableDom0Access,
+};
+
+function commandFor(context: XeContext, name: string): Command {
+  const command = COMMANDS[name] ?? (context.facts.hasPciCommands ? PCI_COMMANDS[name] : undefined);
+  if (command === undefined) throw unknownCommand(name);
+  return command;
+}
+
+function faultResult(fault: XeFault): ToolResult {
+  return fail(fault.stderr ?? "Lost connection to the server.\n", fault.exitCode ?? 1, fault.stdout ?? "");
+}
+
+function runCommand(context: XeContext, args: XeArgs): ToolResult {
+  try {
+    return succeed(commandFor(context, args.command)(context, args));
+  } catch (error) {
+    if (error instanceof XeError) return fail(error.stderr);
+    throw error;
+  }
+}
+
+/** Runs `xe ARGV...` against the host in `dir`. */
+export function runXe(dir: string, argv: readonly string[]): ToolResult {
+  sleepSync(readHostConfig(dir).xeLatencyMs);
+  const args = parseXeArgs(argv);
+  return updateHostState(dir, (state) => {
+    state.xeCalls += 1;
+    const fault = consumeXeFault(dir, state.xeCalls);
+    if (fault !== undefined && fault.when !== "after") return faultResult(fault);
+    const result = runCommand({ dir, state, facts: PROFILE_FACTS[state.profile] }, args);
+    return fault === undefined ? result : faultResult(fault);
+  });
+}

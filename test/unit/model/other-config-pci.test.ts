@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { ValidationError } from "../../../provider/errors";
+import { decodePciValue, encodePciValue } from "../../../provider/model/other-config-pci";
+import { formatPciAddress } from "../../../provider/model/pci-address";
+
+describe("encodePciValue", () => {
+  it("gives each device its own index so that the list order is the attach order", () => {
+    expect(encodePciValue(["01:00.0", "0000:06:00.0"])).toBe("0/0000:01:00.0,1/0000:06:00.0");
+  });
+
+  it("normalises case and adds the domain", () => {
+    expect(encodePciValue(["0B:1F.7"])).toBe("0/0000:0b:1f.7");
+  });
+
+  it("refuses an empty list", () => {
+    expect(() => encodePciValue([])).toThrow(
+      new ValidationError("Unable to encode other-config:pci: the device list is empty.", {
+        hint: "Pass at least one device; remove the key instead to assign none.",
+      }),
+    );
+  });
+
+  it("refuses an invalid address and names it", () => {
+    expect(() => encodePciValue(["06:00.0", "06:00"])).toThrow(
+      'Unable to encode other-config:pci: "06:00" is not a PCI address.\nPass addresses as BB:DD.F or DDDD:BB:DD.F in hex, e.g. 06:00.0.',
+    );
+  });
+});
+
+describe("decodePciValue", () => {
+  it.each<[string, string, string[]]>([
+    ["one device", "0/0000:06:00.0", ["0000:06:00.0"]],
+    ["the provider's own encoding", "0/0000:01:00.0,1/0000:06:00.0", ["0000:01:00.0", "0000:06:00.0"]],
+    ["devices sharing an index, attached in reverse", "0/0000:06:00.0,0/0000:07:00.0", ["0000:07:00.0", "0000:06:00.0"]],
+    ["indices in descending order, attached ascending", "1/0000:06:00.0,0/0000:07:00.0", ["0000:07:00.0", "0000:06:00.0"]],
+    [
+      "mixed groups",
+      "2/0000:01:00.0,0/0000:02:00.0,2/0000:03:00.0,0/0000:04:00.0,1/0000:05:00.0",
+      ["0000:04:00.0", "0000:02:00.0", "0000:05:00.0", "0000:03:00.0", "0000:01:00.0"],
+    ],
+    ["the seed's partial apply with a trailing comma", "0/0000:06:00.0,", ["0000:06:00.0"]],
+    ["the seed's value with a space after the comma", "0/0000:06:00.0, 0/0000:07:00.0", ["0000:06:00.0"]],
+    ["trailing garbage after a match", "0/0000:06:00.0xyz", ["0000:06:00.0"]],
+    ["a two-digit function, read as one digit", "0/0000:06:00.12", ["0000:06:00.1"]],
+    ["no domain", "0/06:00.0", []],
+    ["an empty value", "", []],
+    ["a piece without index", "0000:06:00.0", []],
+    ["upper-case hex", "0/0000:0A:1F.7", ["0000:0a:1f.7"]],
+    ["short hex fields, which scanf widths allow", "0/0:6:0.0", ["0000:06:00.0"]],
+    ["a signed index", "+1/0000:06:00.0,-1/0000:07:00.0", ["0000:07:00.0", "0000:06:00.0"]],
+    ["underscores inside numbers, as OCaml's scanf allows", "1_0/00_0:06:00.0", ["0000:06:00.0"]],
+    ["a leading underscore", "0/_000:06:00.0", []],
+    ["a semicolon separator", "0/0000:06:00.0;1/0000:07:00.0", ["0000:06:00.0"]],
+    ["an index too big for OCaml's int", "4611686018427387904/0000:06:00.0", []],
+    ["the largest OCaml int as index", "4611686018427387903/0000:06:00.0", ["0000:06:00.0"]],
+    ["a 0x prefix", "0/0x00:06:00.0", []],
+    ["a device above 1f, which xapi does not check", "0/0000:06:ff.f", ["0000:06:ff.f"]],
+    ["the same device twice, which xapi does not check", "0/0000:06:00.0,1/0000:06:00.0", ["0000:06:00.0", "0000:06:00.0"]],
+  ])("attaches what xapi attaches for %s", (_title, raw, expected) => {
+    expect(decodePciValue(raw).attachOrder).toEqual(expected);
+  });
+
+  it("reports every piece of the seed's buggy value, the dropped one included", () => {
+    expect(decodePciValue("0/0000:06:00.0,")).toEqual({
+      attachOrder: ["0000:06:00.0"],
+      pieces: [
+        { raw: "0/0000:06:00.0", index: 0, address: "0000:06:00.0", dropped: false },
+        { raw: "", dropped: true },
+      ],
+    });
+  });
+
+  it("reports a piece with a leading space as dropped", () => {
+    expect(decodePciValue("0/0000:06:00.0, 0/0000:07:00.0").pieces).toEqual([
+      { raw: "0/0000:06:00.0", index: 0, address: "0000:06:00.0", dropped: false },
+      { raw: " 0/0000:07:00.0", dropped: true },
+    ]);
+  });
+
+  it("round-trips any device list through encode and decode", () => {
+    const address = fc
+      .record({
+        domain: fc.integer({ min: 0, max: 0xffff }),
+        bus: fc.integer({ min: 0, max: 0xff }),
+        device: fc.integer({ min: 0, max: 0x1f }),
+        fn: fc.integer({ min: 0, max: 7 }),
+      })
+      .map(formatPciAddress);
+    fc.assert(
+      fc.property(fc.array(address, { minLength: 1, maxLength: 16 }), (devices) => {
+        expect(decodePciValue(encodePciValue(devices)).attachOrder).toEqual(devices);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import {
+  hiddenPciDeviceNextSteps,
+  isPendingColdBoot,
+  isPendingHostReboot,
+  pciAssignmentNextSteps,
+} from "../../../provider/model/pending";
+
+const VM = "db4c64e1-44ce-f9f3-3236-0d86df260249";
+const WANTED = ["0000:01:00.0", "0000:06:00.0"];
+const vm = (powerState: string, attachedDevices: string[]) => ({ vmUuid: VM, vmName: "NAS", powerState, devices: WANTED, attachedDevices });
+
+describe("PciAssignment pending rules", () => {
+  it.each<[string, string, string[], boolean]>([
+    ["a running VM without the devices", "running", [], true],
+    ["a running VM with only some devices", "running", ["0000:01:00.0"], true],
+    ["a running VM with the devices in another order", "running", ["0000:06:00.0", "0000:01:00.0"], true],
+    ["a running VM with an extra device", "running", [...WANTED, "0000:07:00.0"], true],
+    ["a running VM with exactly the devices", "running", WANTED, false],
+    ["a halted VM", "halted", [], false],
+    ["a paused VM", "paused", [], false],
+    ["a suspended VM", "suspended", [], false],
+  ])("says %s pending is %s", (_title, powerState, attached, pending) => {
+    expect(isPendingColdBoot(vm(powerState, attached))).toBe(pending);
+  });
+
+  it("tells the operator to shut the VM down and start it, naming the devices", () => {
+    expect(pciAssignmentNextSteps(vm("running", ["0000:01:00.0"]))).toEqual([
+      `Shut down VM "NAS" (${VM}) and start it again (a reboot is not enough) so that it sees 0000:01:00.0, 0000:06:00.0.`,
+    ]);
+  });
+
+  it("quotes a VM name with quotes in it unambiguously", () => {
+    expect(pciAssignmentNextSteps({ ...vm("running", []), vmName: 'My "big" NAS', devices: ["0000:06:00.0"] })).toEqual([
+      `Shut down VM "My \\"big\\" NAS" (${VM}) and start it again (a reboot is not enough) so that it sees 0000:06:00.0.`,
+    ]);
+  });
+
+  it("has no steps when nothing is pending", () => {
+    expect(pciAssignmentNextSteps(vm("running", WANTED))).toEqual([]);
+    expect(pciAssignmentNextSteps(vm("halted", []))).toEqual([]);
+  });
+});
+
+describe("HiddenPciDevice pending rules", () => {
+  const device = (hiddenInBootConfig: boolean, hiddenNow: boolean) => ({
+    host: "10.0.0.5",
+    address: "0000:01:00.0",
+    hideParameter: "pciback.hide",
+    hiddenInBootConfig,
+    hiddenNow,
+  });
+
+  it.each<[boolean, boolean, boolean]>([
+    [true, false, true],
+    [false, true, true],
+    [true, true, false],
+    [false, false, false],
+  ])("with hiddenInBootConfig %s and hiddenNow %s, a reboot pending is %s", (config, now, pending) => {
+    expect(isPendingHostReboot(device(config, now))).toBe(pending);
+  });
+
+  it("tells the operator to reboot to hide the device", () => {
+    expect(hiddenPciDeviceNextSteps(device(true, false))).toEqual([
+      "Reboot host 10.0.0.5 so that dom0 stops using 0000:01:00.0: it is in the pciback.hide list but not yet bound to pciback.",
+    ]);
+  });
+
+  it("tells the operator to reboot to give the device back to dom0", () => {
+    expect(hiddenPciDeviceNextSteps({ ...device(false, true), hideParameter: "xen-pciback.hide" })).toEqual([
+      "Reboot host 10.0.0.5 to give 0000:01:00.0 back to dom0: it is no longer in the xen-pciback.hide list but still bound to pciback.",
+    ]);
+  });
+
+  it("has no steps when the boot configuration and the binding agree", () => {
+    expect(hiddenPciDeviceNextSteps(device(true, true))).toEqual([]);
+    expect(hiddenPciDeviceNextSteps(device(false, false))).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { ValidationError } from "../../../provider/errors";
+import {
+  dom0AccessArgv,
+  getPciKeyArgv,
+  listGuestsArgv,
+  pciListArgv,
+  removePciKeyArgv,
+  setPciKeyArgv,
+  vmParamArgv,
+  vmShutdownArgv,
+  vmStartArgv,
+} from "../../../provider/model/xe-argv";
+
+const VM = "db4c64e1-44ce-f9f3-3236-0d86df260249";
+const HOST = "6f1b1b0e-8a4c-4f1e-9d1a-5b1f4d7e2c3a";
+
+describe("xe argv builders", () => {
+  it.each<[string, string[], string[]]>([
+    ["power state", vmParamArgv(VM, "power-state"), ["xe", "vm-list", `uuid=${VM}`, "params=power-state", "--minimal"]],
+    ["name", vmParamArgv(VM, "name-label"), ["xe", "vm-list", `uuid=${VM}`, "params=name-label", "--minimal"]],
+    ["dom-id", vmParamArgv(VM, "dom-id"), ["xe", "vm-list", `uuid=${VM}`, "params=dom-id", "--minimal"]],
+    ["pci key read", getPciKeyArgv(VM), ["xe", "vm-param-get", `uuid=${VM}`, "param-name=other-config", "param-key=pci"]],
+    [
+      "pci key write",
+      setPciKeyArgv(VM, "0/0000:01:00.0,1/0000:06:00.0"),
+      ["xe", "vm-param-set", `uuid=${VM}`, "other-config:pci=0/0000:01:00.0,1/0000:06:00.0"],
+    ],
+    ["pci key removal", removePciKeyArgv(VM), ["xe", "vm-param-remove", `uuid=${VM}`, "param-name=other-config", "param-key=pci"]],
+    ["guest list", listGuestsArgv(), ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,other-config"]],
+    ["clean shutdown", vmShutdownArgv(VM), ["xe", "vm-shutdown", `uuid=${VM}`]],
+    ["forced shutdown", vmShutdownArgv(VM, { force: true }), ["xe", "vm-shutdown", `uuid=${VM}`, "--force"]],
+    ["pinned start", vmStartArgv(VM, HOST), ["xe", "vm-start", `uuid=${VM}`, `on=${HOST}`]],
+    ["pci list", pciListArgv(), ["xe", "pci-list"]],
+    ["dom0 access off", dom0AccessArgv("disable", HOST), ["xe", "pci-disable-dom0-access", `uuid=${HOST}`]],
+    ["dom0 access on", dom0AccessArgv("enable", HOST), ["xe", "pci-enable-dom0-access", `uuid=${HOST}`]],
+    ["dom0 access status", dom0AccessArgv("get-status", HOST), ["xe", "pci-get-dom0-access-status", `uuid=${HOST}`]],
+  ])("builds the %s command as separate words", (_title, argv, expected) => {
+    expect(argv).toEqual(expected);
+  });
+
+  it("lower-cases UUIDs", () => {
+    expect(vmParamArgv(VM.toUpperCase(), "power-state")[2]).toBe(`uuid=${VM}`);
+  });
+
+  it.each([`${VM} params=uuid`, "", "not-a-uuid", `${VM}\n`])("refuses %j as a UUID", (bad) => {
+    expect(() => getPciKeyArgv(bad)).toThrow(ValidationError);
+    expect(() => getPciKeyArgv(bad)).toThrow(`Unable to build an xe command: ${JSON.stringify(bad)} is not a UUID.\nPass a UUID as 8-4-4-4-12 hex digits.`);
+  });
+
+  it("refuses an empty or space-holding pci value, which would split into two xe words", () => {
+    expect(() => setPciKeyArgv(VM, "")).toThrow('Unable to build the other-config:pci update: "" is not an encoded device list.');
+    expect(() => setPciKeyArgv(VM, "0/0000:06:00.0, 0/0000:07:00.0")).toThrow(ValidationError);
+  });
+});
