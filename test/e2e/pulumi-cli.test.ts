@@ -40,14 +40,6 @@ function engineOps(events: string, type: string): string[] {
     .flatMap((e) => (e.resourcePreEvent?.metadata.urn.includes(`:${type}::`) ? [e.resourcePreEvent.metadata.op] : []));
 }
 
-/** The outputs the state holds for one resource, from `pulumi stack export`. */
-function stateOutputs(exported: string, type: string, name: string): Record<string, unknown> {
-  const doc = JSON.parse(exported) as { deployment: { resources?: { urn: string; outputs?: Record<string, unknown> }[] } };
-  const res = (doc.deployment.resources ?? []).find((r) => r.urn.endsWith(`:${type}::${name}`));
-  if (res === undefined) throw new Error(`no ${type} ${name} in the state`);
-  return res.outputs ?? {};
-}
-
 describe("the Pulumi CLI driving the package as a user installs it", () => {
   let work: string;
   let sim: SimHost;
@@ -117,7 +109,7 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
   test("refresh after a hand edit on the host shows the drift, and up puts it back", async () => {
     expect(sim.xe("vm-param-set", `uuid=${NAS}`, "other-config:pci=0/0000:06:00.0").exitCode).toBe(0);
     await stack.ok(["refresh", "--yes", "--skip-preview"]);
-    const refreshed = stateOutputs(await stack.exportState(), "PciAssignment", "nas");
+    const refreshed = await stack.resourceOutputs("PciAssignment", "nas");
     expect(refreshed.pciValue).toBe("0/0000:06:00.0");
     expect(refreshed.devices).toEqual(["0000:06:00.0"]);
     const r = await stack.ok(["preview", "--json"]);

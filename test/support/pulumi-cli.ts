@@ -100,4 +100,18 @@ export class PulumiStack {
   async exportState(): Promise<string> {
     return (await this.ok(["stack", "export", "--stack", this.stackName])).stdout;
   }
+
+  /**
+   * The outputs the state holds for one resource (after `refresh` these are
+   * fresh, while the stack's own outputs change only when the program runs).
+   */
+  async resourceOutputs(type: string, name: string): Promise<Record<string, unknown>> {
+    const doc = JSON.parse(await this.exportState()) as {
+      deployment: { resources?: { urn: string; outputs?: Record<string, unknown> }[] };
+    };
+    // URNs end in `…:xenserver-pci:<type>::<name>`.
+    const res = (doc.deployment.resources ?? []).find((r) => r.urn.endsWith(`:${type}::${name}`));
+    if (res === undefined) throw new Error(`the stack has no ${type} named ${name}`);
+    return res.outputs ?? {};
+  }
 }
