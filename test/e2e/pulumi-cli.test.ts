@@ -98,12 +98,26 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
     expect(r.exitCode).toBe(0);
   });
 
-  test("the stack export holds no plaintext private key", async () => {
+  test("the stack export holds no plaintext private key, passphrase or password", async () => {
     const exported = await stack.exportState();
     const keyBody = privateKey.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----"));
     expect(keyBody.length).toBeGreaterThan(0);
     for (const line of keyBody) expect(exported).not.toContain(line);
     expect(exported).not.toContain("PRIVATE KEY");
+    // The whole connection (key, passphrase, password alike) is one encrypted secret, in inputs and outputs.
+    const doc = JSON.parse(exported) as {
+      deployment: { resources: { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
+    };
+    const ours = doc.deployment.resources.filter((r) => r.type.includes("/xenserver-pci:"));
+    expect(ours.map((r) => r.type).sort()).toEqual([
+      "pulumi-nodejs:dynamic/xenserver-pci:HiddenPciDevice",
+      "pulumi-nodejs:dynamic/xenserver-pci:PciAssignment",
+    ]);
+    for (const r of ours) {
+      for (const connection of [r.inputs?.connection, r.outputs?.connection]) {
+        expect(Object.keys(connection as object).sort()).toEqual(["4dabf18193072939515e22adb298388d", "ciphertext"]);
+      }
+    }
   });
 
   test("refresh after a hand edit on the host shows the drift, and up puts it back", async () => {
