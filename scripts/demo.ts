@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startSimHost, type SimHost } from "../test/sim";
 import { PulumiStack } from "../test/support/pulumi-cli";
+import { configureSimConnection } from "../test/support/sim-stack";
 import { REPO_ROOT } from "../test/support/user-project";
 
 const STACK = "demo";
@@ -45,10 +46,7 @@ async function main(): Promise<void> {
 
     say(`Creating stack "${STACK}" with a local backend in ${path.join(work, "state")}; the SSH key is stored as a secret`);
     await stack.init();
-    await stack.setConfig("host", sim.info.host);
-    await stack.setConfig("port", String(sim.info.port));
-    await stack.setConfig("hostKey", sim.info.hostKeyFingerprint);
-    await stack.setConfig("sshKey", fs.readFileSync(sim.info.privateKeyPath, "utf8"), true);
+    await configureSimConnection(stack, sim);
     await stack.setConfig("nasVm", vmUuid(sim, "NAS"));
     await stack.setConfig("gamingVm", vmUuid(sim, "Gaming"));
 

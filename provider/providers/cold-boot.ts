@@ -3,8 +3,9 @@
  * so that xapi rebuilds its domain with the devices of `other-config:pci` (a
  * reboot keeps the old domain's devices).
  */
-import { HostStateError } from "../errors";
+import { CommandError, HostStateError } from "../errors";
 import type { VmState, XenHost } from "../host/xen-host";
+import { causeText } from "./error-context";
 
 /** Error codes of a clean shutdown refused because the guest lacks PV drivers. */
 const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);
@@ -33,5 +34,24 @@ export async function coldBootVm(host: XenHost, vm: VmState, log: (line: string)
     log(`VM "${vm.nameLabel}" (${vm.uuid}) has no PV drivers and refused a clean shutdown (${error.code}); forcing it off.`);
     await host.shutdownVm(vm.uuid, { force: true });
   }
-  await host.startVm(vm.uuid, installationUuid);
+  try {
+    await host.startVm(vm.uuid, installationUuid);
+  } catch (error) {
+    throw leftShutDown(error, vm, installationUuid);
+  }
+}
+
+/**
+ * The start's error with a hint that the VM is now off: running the update
+ * again finds a halted VM, which needs no cold boot, so it would stay off.
+ */
+function leftShutDown(error: unknown, vm: VmState, hostUuid: string): unknown {
+  if (!(error instanceof CommandError) && !(error instanceof HostStateError)) return error;
+  const message = causeText(error);
+  const hint =
+    `${error.hint === undefined ? "" : `${error.hint} `}VM "${vm.nameLabel}" (${vm.uuid}) was shut down for the cold boot and is still off: ` +
+    `start it with \`xe vm-start uuid=${vm.uuid} on=${hostUuid}\` (running the update again does not start it).`;
+  if (error instanceof HostStateError) return new HostStateError(error.code, message, { hint, cause: error });
+  const details = { command: error.command, exitCode: error.exitCode, stdout: error.stdout, stderr: error.stderr };
+  return new CommandError(error.code, message, details, { hint, cause: error });
 }

@@ -13,7 +13,7 @@ import {
   parseHiddenPciDeviceInputs,
   type HiddenPciDeviceInputs,
 } from "../schema/hidden-pci-device";
-import { withContext } from "./error-context";
+import { connectionSecrets, withContext } from "./error-context";
 import { guardHideable, openHiddenDeviceHost, readHiddenDevice, type HiddenDeviceOutputs } from "./hidden-pci-device-host";
 
 type Props = Record<string, unknown>;
@@ -35,7 +35,7 @@ async function inContext<T>(action: string, props: Props, run: () => Promise<T>)
   try {
     return await run();
   } catch (error) {
-    throw withContext(`Unable to ${action} ${resourceName(props)}`, error);
+    throw withContext(`Unable to ${action} ${resourceName(props)}`, error, connectionSecrets(props));
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type PciAssignmentInputs,
 } from "../schema/pci-assignment";
 import { coldBootVm } from "./cold-boot";
-import { withContext } from "./error-context";
+import { connectionSecrets, withContext } from "./error-context";
 import { assignmentOutputs, type PciAssignmentOutputs } from "./pci-assignment-outputs";
 import { parseAssignmentTarget } from "./pci-assignment-target";
 import { planCreate, planUpdate, requireVm, type KeyPlan } from "./pci-assignment-plan";
@@ -42,7 +42,7 @@ async function failingWith<T>(action: string, props: Props, work: () => Promise<
   try {
     return await work();
   } catch (error) {
-    throw withContext(`Unable to ${action} PCI assignment for VM ${vmUuidOf(props)}`, error);
+    throw withContext(`Unable to ${action} PCI assignment for VM ${vmUuidOf(props)}`, error, connectionSecrets(props));
   }
 }
 

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startSimHost, type SimHost } from "../sim";
-import { PulumiStack } from "../support/pulumi-cli";
-import { createUserProject, packPackage } from "../support/user-project";
+import type { PulumiStack } from "../support/pulumi-cli";
+import { createSimStack } from "../support/sim-stack";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 
@@ -53,15 +53,8 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
     const version = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
     process.stdout.write(`e2e: pulumi CLI ${version}\n`);
     sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
-    const tarball = packPackage(path.join(work, "pack"));
-    createUserProject(path.join(work, "project"), tarball, path.join(__dirname, "fixture", "index.ts"));
-    stack = new PulumiStack(path.join(work, "project"), path.join(work, "state"), "e2e");
-    await stack.init();
+    stack = await createSimStack(work, sim, "e2e");
     privateKey = fs.readFileSync(sim.info.privateKeyPath, "utf8");
-    await stack.setConfig("host", sim.info.host);
-    await stack.setConfig("port", String(sim.info.port));
-    await stack.setConfig("hostKey", sim.info.hostKeyFingerprint);
-    await stack.setConfig("sshKey", privateKey, true);
     await stack.setConfigObject("hidden", ["01:00.0"]);
     await stack.setConfigObject("assignments", { nas: { vmUuid: NAS, devices: ["01:00.0", "06:00.0"] } });
     original = hostSnapshot(sim);

@@ -8,65 +8,20 @@ import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-dev
 /** Every method is implemented; the type says optional. */
 const provider = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
 import { readExtlinuxInstalls } from "../sim/host";
-import { startSimHost, type Profile, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../sim";
+import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";
+import { BOOT_EXPECTATIONS, withHideList, XS62_LABELS, type BootExpectations } from "../support/hide-list-text";
 
-/** What differs between the profiles, as the tests expect it. */
-interface ProfileExpectations {
-  profile: Profile;
-  method: string;
-  hideParameter: string;
-  bootPath: string;
-  /** The entries the hide parameter goes into. */
-  editedEntries: string[];
-  /** `bootEntries` output. */
-  bootEntries: string[];
-}
+/** A simulated host flavour with what its profile's boot configuration should look like. */
+type ProfileExpectations = SimCase & BootExpectations;
 
-const XS62_LABELS = ["xe", "xe-serial", "safe", "fallback", "fallback-serial"];
-
-const PROFILES: ProfileExpectations[] = [
-  { profile: "xs62", method: "extlinux", hideParameter: "pciback.hide", bootPath: "/boot/extlinux.conf", editedEntries: XS62_LABELS, bootEntries: XS62_LABELS },
-  { profile: "xs82", method: "xen-cmdline", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
-  { profile: "xcpng83", method: "dom0-access", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
-];
-
-/**
- * The boot config text with `value` as the hide list at the end of the dom0
- * arguments of `entries` (replacing an existing hide parameter's list), computed
- * line by line independently of the provider's model.
- */
-function withHideList(text: string, p: ProfileExpectations, entries: readonly string[], value: string): string {
-  const lines = text.split("\n");
-  let entry: string | undefined;
-  let dom0Seen = false;
-  const out = lines.map((line) => {
-    const label = /^label (\S+)/.exec(line)?.[1] ?? /^menuentry .* --id (\S+) \{/.exec(line)?.[1];
-    if (label !== undefined) {
-      entry = label;
-      dom0Seen = false;
-      return line;
-    }
-    if (entry === undefined || !entries.includes(entry)) return line;
-    const existing = new RegExp(`(^|\\s)${p.hideParameter.replace(".", "\\.")}=\\S*`);
-    if (p.profile === "xs62" && line.startsWith("  append ")) {
-      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
-      return line.replace(/ --- (\S+)$/, ` ${p.hideParameter}=${value} --- $1`);
-    }
-    if (p.profile !== "xs62" && line.startsWith("\tmodule2 ") && !dom0Seen) {
-      dom0Seen = true;
-      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
-      return `${line} ${p.hideParameter}=${value}`;
-    }
-    return line;
-  });
-  return out.join("\n");
-}
+const PROFILES: ProfileExpectations[] = SIM_CASES.map((c) => ({ ...c, ...BOOT_EXPECTATIONS[c.profile] }));
 
 function rebootSentence(address: string, hideParameter: string): string {
   return `Reboot host 127.0.0.1 so that dom0 stops using ${address}: it is in the ${hideParameter} list but not yet bound to pciback.`;
 }
 
-describe.each(PROFILES)("HiddenPciDevice against a simulated $profile host over SSH", (p) => {
+describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH", (p) => {
   let dir: string;
   let sim: SimHost;
   let original: string;
@@ -77,15 +32,9 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $profile host over 
   const bootConfig = (): string => sim.readHostFile(p.bootPath);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `hidden-pci-${p.profile}-`));
-    sim = await startSimHost({ dir, profile: p.profile });
-    connection = {
-      host: sim.info.host,
-      port: sim.info.port,
-      user: sim.info.user,
-      privateKey: fs.readFileSync(sim.info.privateKeyPath, "utf8"),
-      hostKey: sim.info.hostKeyFingerprint,
-    };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `hidden-pci-${p.name}-`));
+    sim = await startSimHost({ dir, profile: p.profile, legacySsh: p.legacySsh });
+    connection = simConnection(sim);
     original = bootConfig();
   });
 
@@ -248,7 +197,7 @@ describe("HiddenPciDevice on a simulated xs62 host whose extlinux.conf edit is c
   let original: string;
   let edited: string;
   let connection: Record<string, unknown>;
-  const xs62 = PROFILES[0] as ProfileExpectations;
+  const xs62: ProfileExpectations = { name: "xs62", profile: "xs62", legacySsh: false, ...BOOT_EXPECTATIONS.xs62 };
   const create = () => provider.create({ connection, address: "07:00.0", method: "auto" });
   const bootConfig = (): string => sim.readHostFile("/boot/extlinux.conf");
   const leftovers = (): string[] => fs.readdirSync(path.join(dir, "root", "boot")).filter((name) => name.startsWith(".")).sort();

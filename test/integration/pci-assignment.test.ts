@@ -1,6 +1,7 @@
 /**
  * The PciAssignment provider against the simulated host over real SSH, on every
- * profile: one host per profile, VM state reset between tests with direct xe.
+ * profile and on XenServer 6.2's old sshd: one host per case, VM state reset
+ * between tests with direct xe.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,7 +10,8 @@ import { HostKeyError, HostStateError } from "../../provider/errors";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import type { PciAssignmentOutputs } from "../../provider/providers/pci-assignment-outputs";
 import { closeAll } from "../../provider/remote/ssh";
-import { startSimHost, type Profile, type SimHost, type SimVmState } from "../sim";
+import { startSimHost, type SimHost, type SimVmState } from "../sim";
+import { SIM_CASES, simConnection } from "../support/sim-cases";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -36,7 +38,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected the operation to fail");
 }
 
-describe.each<Profile>(["xs62", "xs82", "xcpng83"])("PciAssignment on a simulated %s host", (profile) => {
+describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, profile, legacySsh }) => {
   let sim: SimHost;
   let dir: string;
   let connection: Record<string, unknown>;
@@ -54,15 +56,9 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("PciAssignment on a simulate
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-assign-${profile}-`));
-    sim = await startSimHost({ dir, profile });
-    connection = {
-      host: sim.info.host,
-      port: sim.info.port,
-      user: sim.info.user,
-      privateKey: fs.readFileSync(sim.info.privateKeyPath, "utf8"),
-      hostKey: sim.info.hostKeyFingerprint,
-    };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-assign-${name}-`));
+    sim = await startSimHost({ dir, profile, legacySsh });
+    connection = simConnection(sim);
     initialOtherConfig = Object.fromEntries(sim.state().vms.map((vm) => [vm.uuid, { ...vm.otherConfig }]));
   });
 

@@ -1,18 +1,15 @@
 /**
  * Reliability: deadlines. A listener that accepts TCP and never speaks SSH,
- * and commands that never return (a stuck `xe`, a read that blocks forever),
- * through create and read of both providers: each fails within
+ * and a command that never returns (a stuck `xe`), through create and read of
+ * both providers: each fails within
  * `connection.timeoutMs` with a clear error, and once the pool is closed the
  * process holds no socket to the port and has no ssh child process.
  */
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as net from "node:net";
 import { performance } from "node:perf_hooks";
 import { providers } from "../../provider";
 import { CommandError, SshError } from "../../provider/errors";
 import { closeAll } from "../../provider/remote/ssh";
-import { hostFileOnDisk } from "../sim";
 import { setXeLatency } from "../sim/host";
 import { CaseTally, childProcessCommands, engineCalls, openClientSocketsTo, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 
@@ -36,7 +33,7 @@ describe("deadlines through both providers", () => {
   const hidden = engineCalls(providers.hiddenPciDevice);
 
   beforeAll(async () => {
-    rel = await startReliabilitySim("deadlines");
+    rel = await startReliabilitySim("deadlines", "xcpng83");
   });
 
   afterAll(async () => {
@@ -113,34 +110,21 @@ describe("deadlines through both providers", () => {
   it("a command that never returns fails the operation within timeoutMs, and nothing is left open", async () => {
     const tally = new CaseTally();
     const connection = { ...rel.connection, timeoutMs: 1500 };
-    const ops = operations(connection);
     const times: number[] = [];
     const stopped = "did not finish within 1500 ms and was stopped.";
-    const hang = async (name: string, how: string) =>
-      tally.run(`${name} with ${how}`, async () => {
-        const run = ops[name];
-        if (run === undefined) throw new Error(`no operation ${name}`);
-        times.push(await deadlineCase(run, CommandError, "COMMAND_TIMEOUT", stopped, 1500, rel.sim.info.port));
-      });
-    // A stuck xapi: every xe call sleeps far longer than the deadline.
+    // A stuck xapi: every xe call sleeps far longer than the deadline. On XCP-ng 8.3 HiddenPciDevice
+    // asks xe for dom0 access, so every operation here meets the stuck xe (after its other reads).
     setXeLatency(rel.sim.info.dir, FOREVER_MS);
     try {
-      for (const name of ["PciAssignment create", "PciAssignment read"]) await hang(name, "a stuck xe");
+      for (const [name, run] of Object.entries(operations(connection))) {
+        await tally.run(`${name} with a stuck xe`, async () => {
+          times.push(await deadlineCase(run, CommandError, "COMMAND_TIMEOUT", stopped, 1500, rel.sim.info.port));
+        });
+      }
     } finally {
       setXeLatency(rel.sim.info.dir, 0);
     }
-    // A read that blocks forever (think of a hung NFS mount): the inventory becomes a FIFO nobody writes.
-    const inventory = hostFileOnDisk(rel.sim.info.dir, "/etc/xensource-inventory");
-    const original = fs.readFileSync(inventory);
-    fs.rmSync(inventory);
-    execFileSync("mkfifo", [inventory]);
-    try {
-      for (const name of ["HiddenPciDevice create", "HiddenPciDevice read"]) await hang(name, "a blocking read");
-    } finally {
-      fs.rmSync(inventory);
-      fs.writeFileSync(inventory, original);
-    }
-    const row = tally.record("deadlines", `command that never returns (stuck xe, blocking read), timeoutMs 1500, create/read x 2 providers: failed in ${range(times)}, nothing left`);
+    const row = tally.record("deadlines", `command that never returns (xe stuck for 10 min on an XCP-ng 8.3 host), timeoutMs 1500, create/read x 2 providers: failed in ${range(times)}, nothing left`);
     expect(tally.failures).toEqual([]);
     expect(row.held).toBe(row.cases);
   });

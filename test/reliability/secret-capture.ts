@@ -20,9 +20,12 @@ export interface Capture {
   texts: [string, string][];
 }
 
+/** `JSON.stringify` as it behaves: `undefined` (nothing returned) serialises to undefined. */
+const serialise: (value: unknown) => string | undefined = JSON.stringify;
+
 function json(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? "";
+    return serialise(value) ?? "";
   } catch (error) {
     return `unserialisable: ${String(error)}`;
   }

@@ -6,7 +6,7 @@
  * identifiable command, so a failure or a cut at any step leaves the old file
  * or the new file, never a mix:
  *
- * 1. `mkdir` lock (stale locks broken, see host-lock.ts), leftover temp files removed
+ * 1. `mkdir` lock (stale locks broken, see host-lock.ts), the file checked to exist, leftover temp files removed
  * 2. `md5sum` of the file: still the content read? else exit {@link BOOT_COMMIT_EXIT.conflict}
  * 3. `cp` file → backup (`extlinux.conf.xspci-backup`, the content before this edit)
  * 4. `cat` stdin → temp file in the same directory (`.extlinux.conf.xspci-tmp.<pid>`), mode copied
@@ -22,6 +22,7 @@
  */
 import { BOOT_COMMIT_EXIT as EXIT } from "./commit-exit";
 import { HOST_LOCK_ARGS_LINE, HOST_LOCK_FUNCTIONS, hostLockArgs, type HostLockVariables } from "./host-lock";
+import { FAIL_TRAP_AND_LOCK } from "./locked-scripts";
 
 /** What to commit: every value reaches the script as a positional parameter. */
 export interface ExtlinuxCommitRequest extends HostLockVariables {
@@ -51,15 +52,8 @@ export const EXTLINUX_COMMIT_SCRIPT: string = [
   ...HOST_LOCK_FUNCTIONS,
   'md5_of() { md5_sum=$(md5sum < "$1") || return 1; md5_sum=${md5_sum%% *}; }',
   'cleanup() { rm -f "$TMP"; if [ -n "$HELD" ]; then HELD=; release_lock; fi; }',
-  "fail() { code=$1; shift; printf 'xspci: %s\\n' \"$*\" >&2; cleanup; exit \"$code\"; }",
-  `trap 'cleanup; exit ${EXIT.interrupted}' HUP INT TERM PIPE`,
+  ...FAIL_TRAP_AND_LOCK,
   `[ -f "$CONF" ] || fail ${EXIT.stepFailed} "step read: $CONF does not exist"`,
-  "acquire_lock",
-  "case $? in",
-  "  0) HELD=1 ;;",
-  `  1) fail ${EXIT.lockBusy} "step lock: $LOCK is held by another run (owner: \${lock_owner_line:-none}) after waiting \${WAIT}s" ;;`,
-  `  *) fail ${EXIT.lockFailed} "step lock: cannot create $LOCK" ;;`,
-  "esac",
   // Only a lock holder writes temp files: any left now belong to a killed run.
   'rm -f "$DIR/.$BASE.xspci-tmp."*',
   `md5_of "$CONF" || fail ${EXIT.stepFailed} "step check: cannot read $CONF"`,

@@ -10,10 +10,13 @@ import { HOST_LOCK_ARGS_LINE, HOST_LOCK_FUNCTIONS, hostLockArgs, type HostLockVa
 /** Where XenServer 6.1+ and XCP-ng keep the tool. */
 export const XEN_CMDLINE_PATH = "/opt/xensource/libexec/xen-cmdline";
 
-const LOCK_PROLOGUE: readonly string[] = [
-  HOST_LOCK_ARGS_LINE,
-  ...HOST_LOCK_FUNCTIONS,
-  'cleanup() { if [ -n "$HELD" ]; then HELD=; release_lock; fi; }',
+/**
+ * The lines every locked script runs once it has defined `cleanup` (which
+ * must release the lock when `$HELD` is set): `fail CODE MESSAGE…`, a trap
+ * that cleans up when the connection or the script is cut, and the lock
+ * acquisition, which fails with a `step lock` message naming the holder.
+ */
+export const FAIL_TRAP_AND_LOCK: readonly string[] = [
   "fail() { code=$1; shift; printf 'xspci: %s\\n' \"$*\" >&2; cleanup; exit \"$code\"; }",
   `trap 'cleanup; exit ${EXIT.interrupted}' HUP INT TERM PIPE`,
   "acquire_lock",
@@ -22,6 +25,13 @@ const LOCK_PROLOGUE: readonly string[] = [
   `  1) fail ${EXIT.lockBusy} "step lock: $LOCK is held by another run (owner: \${lock_owner_line:-none}) after waiting \${WAIT}s" ;;`,
   `  *) fail ${EXIT.lockFailed} "step lock: cannot create $LOCK" ;;`,
   "esac",
+];
+
+const LOCK_PROLOGUE: readonly string[] = [
+  HOST_LOCK_ARGS_LINE,
+  ...HOST_LOCK_FUNCTIONS,
+  'cleanup() { if [ -n "$HELD" ]; then HELD=; release_lock; fi; }',
+  ...FAIL_TRAP_AND_LOCK,
 ];
 
 const RELEASE_EPILOGUE: readonly string[] = [

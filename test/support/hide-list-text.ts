@@ -1,0 +1,69 @@
+/**
+ * What a `HiddenPciDevice` does to each profile's boot configuration, as the
+ * tests expect it, computed line by line independently of the provider's
+ * model: the integration and reliability suites compare the host's file with
+ * these texts byte for byte.
+ */
+import type { Profile } from "../sim";
+
+/** What differs between the profiles' boot configurations, as the tests expect it. */
+export interface BootExpectations {
+  method: string;
+  hideParameter: string;
+  bootPath: string;
+  /** The entries the hide parameter goes into. */
+  editedEntries: string[];
+  /** `bootEntries` output. */
+  bootEntries: string[];
+}
+
+/** A profile with its expectations. */
+export interface ProfileExpectations extends BootExpectations {
+  profile: Profile;
+}
+
+/** The Xen labels of XenServer 6.2's extlinux.conf, in file order. */
+export const XS62_LABELS = ["xe", "xe-serial", "safe", "fallback", "fallback-serial"];
+
+/** Each profile's expectations, with the method `auto` resolves to there. */
+export const BOOT_EXPECTATIONS: Record<Profile, BootExpectations> = {
+  xs62: { method: "extlinux", hideParameter: "pciback.hide", bootPath: "/boot/extlinux.conf", editedEntries: XS62_LABELS, bootEntries: XS62_LABELS },
+  xs82: { method: "xen-cmdline", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
+  xcpng83: { method: "dom0-access", hideParameter: "xen-pciback.hide", bootPath: "/boot/grub/grub.cfg", editedEntries: ["xe", "xe-serial"], bootEntries: [] },
+};
+
+/** The expectations of `profile`, with the profile. */
+export function profileExpectations(profile: Profile): ProfileExpectations {
+  return { profile, ...BOOT_EXPECTATIONS[profile] };
+}
+
+/**
+ * The boot config text with `value` as the hide list at the end of the dom0
+ * arguments of `entries` (replacing an existing hide parameter's list).
+ */
+export function withHideList(text: string, p: Pick<ProfileExpectations, "profile" | "hideParameter">, entries: readonly string[], value: string): string {
+  const lines = text.split("\n");
+  let entry: string | undefined;
+  let dom0Seen = false;
+  const out = lines.map((line) => {
+    const label = /^label (\S+)/.exec(line)?.[1] ?? /^menuentry .* --id (\S+) \{/.exec(line)?.[1];
+    if (label !== undefined) {
+      entry = label;
+      dom0Seen = false;
+      return line;
+    }
+    if (entry === undefined || !entries.includes(entry)) return line;
+    const existing = new RegExp(`(^|\\s)${p.hideParameter.replace(".", "\\.")}=\\S*`);
+    if (p.profile === "xs62" && line.startsWith("  append ")) {
+      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
+      return line.replace(/ --- (\S+)$/, ` ${p.hideParameter}=${value} --- $1`);
+    }
+    if (p.profile !== "xs62" && line.startsWith("\tmodule2 ") && !dom0Seen) {
+      dom0Seen = true;
+      if (existing.test(line)) return line.replace(existing, `$1${p.hideParameter}=${value}`);
+      return `${line} ${p.hideParameter}=${value}`;
+    }
+    return line;
+  });
+  return out.join("\n");
+}
