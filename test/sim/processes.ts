@@ -41,7 +41,10 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * SIGKILLs every process of the namespace, again until none is left (a
- * listener may fork while we kill), and resolves once all are gone.
+ * listener may fork while we kill), and resolves once all are gone: absent or
+ * zombies. A process in the middle of exiting has already left its namespace
+ * (its `ns/mnt` link no longer reads) without being a zombie yet, so the pids
+ * killed are watched until they are gone too, not only the namespace.
  * Refuses the caller's own namespace, which would mean the whole machine.
  */
 export async function killNamespace(namespace: string, timeoutMs = 15000): Promise<void> {
@@ -49,13 +52,16 @@ export async function killNamespace(namespace: string, timeoutMs = 15000): Promi
     throw new Error(`Unable to stop the simulated host: its mount namespace ${namespace} is this machine's own.`);
   }
   const deadline = Date.now() + timeoutMs;
+  const killed = new Set<number>();
   for (;;) {
     const pids = processesInNamespace(namespace);
-    if (pids.length === 0) return;
+    const exiting = [...killed].filter((pid) => !isZombie(pid));
+    if (pids.length === 0 && exiting.length === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`Unable to stop the simulated host: processes ${pids.join(", ")} survived SIGKILL.`);
+      throw new Error(`Unable to stop the simulated host: processes ${[...pids, ...exiting].join(", ")} survived SIGKILL.`);
     }
     for (const pid of pids) {
+      killed.add(pid);
       try {
         process.kill(pid, "SIGKILL");
       } catch {
