@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startSimHost, type SimHost } from "../test/sim";
+import { hostSnapshot } from "../test/support/host-snapshot";
 import { PulumiStack } from "../test/support/pulumi-cli";
 import { configureSimConnection } from "../test/support/sim-stack";
 import { REPO_ROOT } from "../test/support/user-project";
@@ -28,11 +29,6 @@ function vmUuid(sim: SimHost, nameLabel: string): string {
   return vm.uuid;
 }
 
-function snapshot(sim: SimHost): string {
-  const s = sim.state();
-  return JSON.stringify({ bootConfig: s.bootConfig, vms: s.vms.map((v) => [v.uuid, v.otherConfig]) });
-}
-
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-demo-"));
   const stackConfig = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
@@ -41,7 +37,7 @@ async function main(): Promise<void> {
   const sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
   try {
     show(JSON.stringify(sim.info));
-    const original = snapshot(sim);
+    const original = JSON.stringify(hostSnapshot(sim));
     const stack = new PulumiStack(REPO_ROOT, path.join(work, "state"), STACK);
 
     say(`Creating stack "${STACK}" with a local backend in ${path.join(work, "state")}; the SSH key is stored as a secret`);
@@ -52,7 +48,7 @@ async function main(): Promise<void> {
 
     say("pulumi preview: what would change (nothing is written to the host)");
     show((await stack.ok(["preview"])).stdout);
-    if (snapshot(sim) !== original) throw new Error("pulumi preview changed the host");
+    if (JSON.stringify(hostSnapshot(sim)) !== original) throw new Error("pulumi preview changed the host");
 
     say("pulumi up: hide the NAS's storage controller from dom0, assign the devices");
     show((await stack.ok(["up", "--yes", "--skip-preview"])).stdout);
@@ -85,7 +81,7 @@ async function main(): Promise<void> {
 
     say("pulumi destroy: remove the pci keys and our hide entry");
     show((await stack.ok(["destroy", "--yes", "--skip-preview"])).stdout);
-    if (snapshot(sim) !== original) throw new Error("the host's boot config or VM keys differ from the original");
+    if (JSON.stringify(hostSnapshot(sim)) !== original) throw new Error("the host's boot config or VM keys differ from the original");
     say("The host's boot config and every VM's other-config are back to the original, byte for byte");
     await stack.ok(["stack", "rm", "--yes", "--force", STACK]);
   } finally {

@@ -16,6 +16,8 @@ import { containsUnknown, isUnknown } from "./unknown";
  * - `bootEntries` changed, compared as sets: update; absent means "every Xen entry"
  *   and matches whatever the old outputs list (they hold the resolved labels);
  * - other `connection` properties: an update that runs nothing on the host;
+ * - the old outputs say the entry is missing from the boot config (a refresh found
+ *   it gone, e.g. after an upgrade): update, which writes it back;
  * - a preview placeholder in a replace field: replace; elsewhere: update.
  *
  * @param olds - the old outputs
@@ -26,7 +28,10 @@ export function diffHiddenPciDevice(olds: Record<string, unknown>, news: Record<
   if (replaceFieldChanged(olds.address, news.address, normaliseAddress)) replaces.push("address");
   if (hostChanged(olds.connection, news.connection)) replaces.push("connection.host");
   if (methodChanged(olds.method, news.method)) replaces.push("method");
-  const updated = bootEntriesChanged(olds.bootEntries, news.bootEntries) || connectionSettingsChanged(olds.connection, news.connection);
+  const updated =
+    olds.hiddenInBootConfig === false ||
+    bootEntriesChanged(olds.bootEntries, news.bootEntries) ||
+    connectionSettingsChanged(olds.connection, news.connection);
   return diffResult(replaces, updated);
 }
 

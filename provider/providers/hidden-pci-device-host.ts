@@ -9,16 +9,18 @@ import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending"
 import type { HideMethodInput } from "../schema/hidden-pci-device";
 import type { BootConfigMethod, ResolvedHideMethod } from "../host/boot-config/method";
 import { bootConfigMethod, probeBootFacts } from "../host/boot-config/probe";
+import type { HostBootFacts } from "../host/boot-config/resolve-method";
 import { rootDiskPci } from "../host/root-disk";
 import { XenHost } from "../host/xen-host";
 
 /** The driver every hidden function is bound to, on every kernel. */
 const PCIBACK = "pciback";
 
-/** An open host with its resolved hide method. */
+/** An open host with its resolved hide method and the facts it was resolved from. */
 export interface HiddenDeviceHost {
   readonly connection: Connection;
   readonly host: XenHost;
+  readonly facts: HostBootFacts;
   readonly method: BootConfigMethod;
 }
 
@@ -46,7 +48,15 @@ export async function openHiddenDeviceHost(
 ): Promise<HiddenDeviceHost> {
   const host = new XenHost(connection);
   const facts = await probeBootFacts(connection, host);
-  return { connection, host, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
+  return { connection, host, facts, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
+}
+
+/**
+ * The host's method on other extlinux labels, built from the facts already
+ * probed (no round trip): for removing the entry from labels no longer chosen.
+ */
+export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
+  return bootConfigMethod({ connection: open.connection, method: open.method.method, bootEntries }, open.facts);
 }
 
 /**

@@ -14,7 +14,13 @@ import {
   type HiddenPciDeviceInputs,
 } from "../schema/hidden-pci-device";
 import { connectionSecrets, withContext } from "./error-context";
-import { guardHideable, openHiddenDeviceHost, readHiddenDevice, type HiddenDeviceOutputs } from "./hidden-pci-device-host";
+import {
+  guardHideable,
+  methodForEntries,
+  openHiddenDeviceHost,
+  readHiddenDevice,
+  type HiddenDeviceOutputs,
+} from "./hidden-pci-device-host";
 
 type Props = Record<string, unknown>;
 
@@ -55,10 +61,7 @@ export const hiddenPciDeviceProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   diff(_id: string, olds: Props, news: Props) {
-    const result = diffHiddenPciDevice(olds, news);
-    // A refresh that found our entry gone (hand edit, upgrade) makes `up` put it back.
-    const drifted = olds.hiddenInBootConfig === false && result.replaces.length === 0;
-    return Promise.resolve(drifted ? { ...result, changes: true } : result);
+    return Promise.resolve(diffHiddenPciDevice(olds, news));
   },
 
   create(raw: Props) {
@@ -91,8 +94,8 @@ export const hiddenPciDeviceProvider: pulumi.dynamic.ResourceProvider = {
       const edit = await open.method.add(inputs.address);
       const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
       if (open.method.method === "extlinux" && dropped.length > 0) {
-        const old = await openHiddenDeviceHost(inputs.connection, open.method.method, dropped);
-        await old.method.remove(inputs.address);
+        // Built from the facts already probed: no second round of probing.
+        await methodForEntries(open, dropped).remove(inputs.address);
       }
       const outs = await readHiddenDevice(open, inputs.address, edit.entries);
       return { outs: outputsOf(news.connection, outs) };

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startSimHost, type SimHost } from "../sim";
 import type { PulumiStack } from "../support/pulumi-cli";
+import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import { createSimStack } from "../support/sim-stack";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -16,12 +17,6 @@ const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 interface PreviewJson {
   steps?: { op: string; urn: string }[];
   changeSummary?: Record<string, number>;
-}
-
-/** The parts of the host that the stack may change, for before/after comparisons. */
-function hostSnapshot(sim: SimHost): { bootConfig: string; vms: { uuid: string; otherConfig: Record<string, string> }[] } {
-  const s = sim.state();
-  return { bootConfig: s.bootConfig, vms: s.vms.map((v) => ({ uuid: v.uuid, otherConfig: v.otherConfig })) };
 }
 
 /** The ops of the resources of one type in a `pulumi preview --json` document, in order. */
@@ -44,7 +39,7 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
   let work: string;
   let sim: SimHost;
   let stack: PulumiStack;
-  let original: ReturnType<typeof hostSnapshot>;
+  let original: HostSnapshot;
   let tvUuid: string;
   let privateKey: string;
 

@@ -44,15 +44,7 @@ export class CaseTally {
   }
 }
 
-/** The rejection of `promise`, which must reject. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the operation to fail, but it succeeded");
-}
+export { rejectionOf } from "../support/rejection";
 
 /** A simulated host for one test file, with the `connection` input that reaches it. */
 export interface ReliabilitySim {

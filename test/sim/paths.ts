@@ -4,6 +4,7 @@
  * fault shims and the counters agree on every path.
  */
 import * as path from "node:path";
+import { hostFiles } from "./host";
 
 /** Every file the SSH side of a simulated host reads or writes, as absolute paths. */
 export interface SimPaths {
@@ -46,6 +47,7 @@ export interface SimPaths {
 /** Computes the paths of the SSH side of the simulated host living in `dir`. */
 export function simPaths(dir: string): SimPaths {
   const root = path.resolve(dir);
+  const host = hostFiles(root);
   const ssh = path.join(root, "ssh");
   const counters = path.join(root, "counters");
   const faults = path.join(root, "faults");
@@ -62,11 +64,12 @@ export function simPaths(dir: string): SimPaths {
     clientKey: path.join(ssh, "client_key"),
     overlayDir: path.join(ssh, "overlay"),
     runtimeFile: path.join(ssh, "runtime.json"),
-    xsbin: path.join(root, "xsbin"),
+    // Shared with the host module, which writes them: one definition of each path.
+    xsbin: host.xsbin,
     countersDir: counters,
     execLog: path.join(counters, "execs.log"),
     counterBaseline: path.join(counters, "baseline.json"),
-    faultsFile: path.join(root, "faults.json"),
+    faultsFile: host.faults,
     faultsDir: faults,
     execFaultsDir: path.join(faults, "exec"),
     shimOriginalsDir: path.join(faults, "originals"),

@@ -9,19 +9,10 @@ import { CommandError, HostKeyError, SshError } from "../../../provider/errors";
 import type { Connection } from "../../../provider/model/connection";
 import { closeAll, runCommand, runScript } from "../../../provider/remote/ssh";
 import { startSimHost, type SimHost } from "../../sim";
+import { rejectionOf } from "../../support/rejection";
 
 /** Another ed25519 public key, for a known_hosts file that holds the wrong key. */
 const OTHER_ED25519 = "AAAAC3NzaC1lZDI1NTE5AAAAIEWNDTfsp9ZUX/ksvKvAU0T2H/8GGCCzaS1dedX1ULVB";
-
-/** The rejection of `promise`, which must reject. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 /** The known_hosts line ssh-keyscan writes for the host's key of `keyType`. */
 function keyscanLine(sim: SimHost, keyType: "ed25519" | "rsa"): string {

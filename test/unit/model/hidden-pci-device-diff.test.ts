@@ -37,6 +37,14 @@ describe("diffHiddenPciDevice", () => {
     expect(diffHiddenPciDevice(olds(), news({ method: "extlinux" }))).toEqual(NO_CHANGE);
   });
 
+  it("asks for an update when the old outputs say the entry is missing from the boot config", () => {
+    expect(diffHiddenPciDevice({ ...olds(), hiddenInBootConfig: false }, news())).toEqual(UPDATE);
+  });
+
+  it("still replaces, deleting first, when the entry is missing and the address changes", () => {
+    expect(diffHiddenPciDevice({ ...olds(), hiddenInBootConfig: false }, news({ address: "06:00.0" }))).toEqual(replace("address"));
+  });
+
   it("replaces, deleting first, when the address changes", () => {
     expect(diffHiddenPciDevice(olds(), news({ address: "06:00.0" }))).toEqual(replace("address"));
   });
