@@ -4,7 +4,9 @@
  * only from 8.3 on), and `readlink …/driver` is the one place that says whether a
  * function is hidden (`pciback`) right now.
  */
+import { CommandError } from "../errors";
 import { normalisePciAddress } from "../model/pci-address";
+import type { CommandResult } from "../remote/ssh";
 import { buildScript } from "../remote/shell";
 
 /** One PCI function of the host. */
@@ -43,4 +45,26 @@ export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
     if (address === undefined) return [];
     return [{ address, driver: driver === "" ? undefined : driver }];
   });
+}
+
+/** {@link LIST_PCI_DEVICES_SCRIPT} as an argv, for a batch of reads. */
+export const LIST_PCI_DEVICES_ARGV: readonly string[] = ["sh", "-c", LIST_PCI_DEVICES_SCRIPT];
+
+/**
+ * The functions from the result of {@link LIST_PCI_DEVICES_ARGV} run in a batch.
+ *
+ * @param host - host name, for the error message
+ * @param result - the listing's result
+ * @throws CommandError `PCI_LISTING_FAILED` when the listing failed
+ */
+export function pciDevicesFrom(host: string, result: CommandResult): HostPciDevice[] {
+  if (result.exitCode !== 0) {
+    throw new CommandError(
+      "PCI_LISTING_FAILED",
+      `Unable to list the PCI devices of ${host}: the sysfs listing exited with code ${result.exitCode}: ${result.stderr.trim()}`,
+      { command: "the listing of /sys/bus/pci/devices", ...result },
+      { hint: "Check that /sys/bus/pci/devices is readable by the SSH user on the host, then retry." },
+    );
+  }
+  return parsePciDeviceListing(result.stdout);
 }

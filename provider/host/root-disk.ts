@@ -8,7 +8,8 @@
 import { HostStateError } from "../errors";
 import type { Connection } from "../model/connection";
 import { decodeStDev, pciFunctionOfSysfsPath, sysDevBlockPath } from "../model/root-device";
-import { runCommand } from "../remote/ssh";
+import { runCommand, sessionKey } from "../remote/ssh";
+import { SHARED_READ_WINDOW_MS, SharedReads } from "./shared-read";
 
 const PCI_FUNCTION = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 
@@ -48,4 +49,19 @@ export async function rootDiskPci(connection: Connection): Promise<RootDiskPci> 
   const link = await runCommand(connection, ["readlink", "-f", sysDevBlockPath(device)], { allowedExitCodes: [0, 1] });
   const sysfsPath = link.exitCode === 0 ? link.stdout.trim() : "";
   return { controller: pciFunctionOfSysfsPath(sysfsPath), path: pciFunctionsOfSysfsPath(sysfsPath), sysfsPath };
+}
+
+const rootDisks = new SharedReads<RootDiskPci>({ windowMs: SHARED_READ_WINDOW_MS });
+
+/**
+ * {@link rootDiskPci}, found once for every resource of the process that asks
+ * within the shared-read window (the root disk does not move during a run).
+ */
+export async function sharedRootDiskPci(connection: Connection): Promise<RootDiskPci> {
+  return (await rootDisks.read(sessionKey(connection), () => rootDiskPci(connection))).value;
+}
+
+/** Forgets every root disk found: the state of a new provider process (tests). */
+export function clearSharedRootDisks(): void {
+  rootDisks.clear();
 }

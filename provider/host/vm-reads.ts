@@ -1,12 +1,12 @@
 /**
- * The reads that describe a VM (name, power state, domain, `pci` key, attached
- * devices) and every guest's `pci` key, as argvs for one batch and as the
- * interpretation of their results.
+ * The reads that describe one VM exactly (name, power state, domain, `pci`
+ * key, attached devices), as argvs for one batch and as the interpretation of
+ * their results. The host-wide listing is vm-listing.ts.
  */
 import type { XsPciError } from "../errors";
-import { getPciKeyArgv, listGuestsArgv, vmParamArgv } from "../model/xe-argv";
+import { getPciKeyArgv, vmParamArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
-import { parseMap, parseMinimal, parseRecords } from "../model/xe-output";
+import { parseMinimal } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
 import { xeError } from "./xe";
@@ -78,33 +78,23 @@ export function vmStateFrom(host: string, vmUuid: string, results: readonly Comm
   const parsedDomId = Number(minimal(2) ?? "-1");
   const domId = Number.isInteger(parsedDomId) ? parsedDomId : -1;
 
-  const key = results[3] ?? MISSING;
-  let pciValue: string | undefined;
-  if (key.exitCode === 0) {
-    // xe ends the raw value with one newline of its own.
-    pciValue = key.stdout.replace(/\r?\n$/, "");
-  } else if (key.exitCode !== 1 || classifyXeError(key.stderr).kind !== "key-absent") {
-    throw failure(3, key);
-  }
+  const pciValue = pciKeyFrom(host, vmUuid, results[3] ?? MISSING);
   const attachedDevices = attachedDevicesOf(host, results[4] ?? MISSING, domId);
   return { uuid: vmUuid.toLowerCase(), nameLabel, powerState, domId, pciValue, attachedDevices };
 }
 
 /**
- * Every guest with its `pci` key, from the result of `listGuestsArgv()`. The
- * key comes out of the printed `other-config` map, which is ambiguous only for
- * values holding `; <word>: `; good enough to find devices claimed elsewhere.
+ * The raw value of `other-config:pci` from the result of `getPciKeyArgv(vmUuid)`.
  *
  * @param host - host name, for messages
- * @param result - the result of `listGuestsArgv()`
- * @throws the typed error of a failed listing
+ * @param vmUuid - the VM's UUID
+ * @param result - the result of `xe vm-param-get … param-key=pci`
+ * @returns `undefined` when the VM has no such key
+ * @throws the typed error of a failed read
  */
-export function guestsFrom(host: string, result: CommandResult): GuestPciKey[] {
-  if (result.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: listGuestsArgv() }, result);
-  return parseRecords(result.stdout).map((record) => ({
-    uuid: (record.uuid ?? "").toLowerCase(),
-    nameLabel: record["name-label"] ?? "",
-    powerState: record["power-state"] ?? "",
-    pciValue: parseMap(record["other-config"] ?? "").pci,
-  }));
+export function pciKeyFrom(host: string, vmUuid: string, result: CommandResult): string | undefined {
+  // xe ends the raw value with one newline of its own.
+  if (result.exitCode === 0) return result.stdout.replace(/\r?\n$/, "");
+  if (result.exitCode === 1 && classifyXeError(result.stderr).kind === "key-absent") return undefined;
+  throw xeError({ host, action: `read VM ${vmUuid}`, argv: getPciKeyArgv(vmUuid) }, result);
 }

@@ -5,15 +5,16 @@
  * round trip, and maps xe's failures to typed errors. It never imports the
  * Pulumi runtime.
  */
-import { CommandError } from "../errors";
 import type { Connection } from "../model/connection";
 import { readHostInventory, type HostInventory } from "../model/inventory";
-import { listGuestsArgv, removePciKeyArgv, setPciKeyArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
+import { getPciKeyArgv, removePciKeyArgv, setPciKeyArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
-import { runCommand, runScript, type CommandResult } from "../remote/ssh";
+import { runCommand, type CommandResult } from "../remote/ssh";
 import { runBatch } from "./batch";
-import { LIST_PCI_DEVICES_SCRIPT, parsePciDeviceListing, type HostPciDevice } from "./pci-devices";
-import { guestsFrom, vmReadArgvs, vmStateFrom, type GuestPciKey, type VmState } from "./vm-reads";
+import type { HostPciDevice } from "./pci-devices";
+import type { HostListing } from "./vm-listing";
+import { forgetHostListing, recordVmChange, sharedHostListing } from "./vm-listing-cache";
+import { pciKeyFrom, vmReadArgvs, vmStateFrom, type GuestPciKey, type VmState } from "./vm-reads";
 import { runXe, xeError } from "./xe";
 
 export type { HostInventory } from "../model/inventory";
@@ -31,8 +32,6 @@ export interface AssignmentSnapshot {
 }
 
 const INVENTORY_ARGV = ["cat", "/etc/xensource-inventory"];
-const KERNEL_RELEASE_ARGV = ["uname", "-r"];
-const LIST_PCI_DEVICES_ARGV = ["sh", "-c", LIST_PCI_DEVICES_SCRIPT];
 const XE_NOT_FOUND = 127;
 
 /**
@@ -61,72 +60,66 @@ export class XenHost {
     return readHostInventory(result.stdout);
   }
 
-  /** dom0's kernel release as `uname -r` prints it, e.g. `2.6.32.43-0.4.1.xs1.8.0.835.170778xen`. */
-  async kernelRelease(): Promise<string> {
-    const result = await runCommand(this.connection, KERNEL_RELEASE_ARGV);
-    return result.stdout.trim();
-  }
-
-  /**
-   * The host's PCI functions with the dom0 driver bound to each (`pciback` when
-   * hidden, on every version), from sysfs, in sysfs order, in one round trip.
-   */
-  async pciDevices(): Promise<HostPciDevice[]> {
-    const result = await runScript(this.connection, LIST_PCI_DEVICES_SCRIPT, { label: "the listing of /sys/bus/pci/devices" });
-    return parsePciDeviceListing(result.stdout);
-  }
-
   /**
    * The VM with this UUID: name, power state, domain, raw `pci` key and the
-   * devices its domain has attached now, in one round trip.
+   * devices its domain has attached now, read for it alone in one round trip
+   * (four xe calls). Prefer {@link XenHost.listedVm}, which shares one listing
+   * among the resources of a run.
    *
    * @param vmUuid - the VM's UUID
    * @returns `undefined` when no VM has this UUID
    */
   async vm(vmUuid: string): Promise<VmState | undefined> {
     const results = await runBatch(this.connection, vmReadArgvs(vmUuid), `the reads of VM ${vmUuid}`);
-    return vmStateFrom(this.name, vmUuid, results);
+    const vm = vmStateFrom(this.name, vmUuid, results);
+    if (vm !== undefined) recordVmChange(this.connection, vmUuid, vm);
+    return vm;
   }
 
   /**
-   * The target VM, every guest's `pci` key and the host's PCI functions, in one round trip.
+   * The VM with this UUID from the host listing shared by the resources of the
+   * run (see vm-listing-cache.ts), or from an exact read of the VM when the
+   * listing does not show it (it may be younger than the listing) or cannot say
+   * exactly what its `pci` key holds.
+   *
+   * @param vmUuid - the VM's UUID
+   * @returns `undefined` when no VM has this UUID
+   */
+  async listedVm(vmUuid: string): Promise<VmState | undefined> {
+    return this.vmIn(await sharedHostListing(this.connection), vmUuid);
+  }
+
+  /**
+   * The target VM, every guest's `pci` key and the host's PCI functions, from
+   * the shared host listing (see {@link XenHost.listedVm}).
    *
    * @param vmUuid - the target VM's UUID
    */
   async assignmentSnapshot(vmUuid: string): Promise<AssignmentSnapshot> {
-    const vmArgvs = vmReadArgvs(vmUuid);
-    const argvs = [...vmArgvs, listGuestsArgv(), LIST_PCI_DEVICES_ARGV];
-    const results = await runBatch(this.connection, argvs, `the reads of VM ${vmUuid} and of its host`);
-    const vm = vmStateFrom(this.name, vmUuid, results);
-    const guests = guestsFrom(this.name, results[vmArgvs.length] ?? missing());
-    const listing = results[vmArgvs.length + 1] ?? missing();
-    if (listing.exitCode !== 0) {
-      throw new CommandError(
-        "PCI_LISTING_FAILED",
-        `Unable to list the PCI devices of ${this.name}: the sysfs listing exited with code ${listing.exitCode}: ${listing.stderr.trim()}`,
-        { command: "the listing of /sys/bus/pci/devices", ...listing },
-        { hint: "Check that /sys/bus/pci/devices is readable by the SSH user on the host, then retry." },
-      );
-    }
-    return { vm, guests, pciDevices: parsePciDeviceListing(listing.stdout) };
-  }
-
-  /** Every guest VM (dom0 left out) with its raw `pci` key, for conflict checks. */
-  async guests(): Promise<GuestPciKey[]> {
-    const result = await runCommand(this.connection, listGuestsArgv(), { allowedExitCodes: [0, 1, XE_NOT_FOUND] });
-    return guestsFrom(this.name, result);
+    const listing = await sharedHostListing(this.connection);
+    const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue }) => ({ uuid, nameLabel, powerState, pciValue }));
+    return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices] };
   }
 
   /**
    * Writes `other-config:pci` of the VM (one `vm-param-set` word), leaving every
-   * other key as it is.
+   * other key as it is, and reads the key back exactly, in one round trip.
    *
    * @param vmUuid - the VM's UUID
    * @param value - the encoded value (`0/0000:01:00.0,1/…`)
+   * @returns the value the host holds afterwards (`undefined`: no key)
    * @throws HostStateError `VM_NOT_FOUND` when the VM is gone
    */
-  async setPciKey(vmUuid: string, value: string): Promise<void> {
-    await runXe(this.connection, setPciKeyArgv(vmUuid, value), `set other-config:pci of VM ${vmUuid}`);
+  async setPciKey(vmUuid: string, value: string): Promise<string | undefined> {
+    const set = setPciKeyArgv(vmUuid, value);
+    const get = getPciKeyArgv(vmUuid);
+    return this.writing(async () => {
+      const [setResult = missing(), getResult = missing()] = await runBatch(this.connection, [set, get], `the update of other-config:pci of VM ${vmUuid}`);
+      if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set other-config:pci of VM ${vmUuid}`, argv: set }, setResult);
+      const pciValue = pciKeyFrom(this.name, vmUuid, getResult);
+      recordVmChange(this.connection, vmUuid, { pciValue });
+      return pciValue;
+    });
   }
 
   /**
@@ -137,11 +130,32 @@ export class XenHost {
    */
   async removePciKey(vmUuid: string): Promise<boolean> {
     const argv = removePciKeyArgv(vmUuid);
-    const result = await runCommand(this.connection, argv, { allowedExitCodes: [0, 1, XE_NOT_FOUND] });
-    if (result.exitCode === 0) return true;
-    const kind = classifyXeError(result.stderr).kind;
-    if (result.exitCode === 1 && (kind === "key-absent" || kind === "unknown-vm")) return false;
-    throw xeError({ host: this.name, action: `remove other-config:pci of VM ${vmUuid}`, argv }, result);
+    return this.writing(async () => {
+      const result = await runCommand(this.connection, argv, { allowedExitCodes: [0, 1, XE_NOT_FOUND] });
+      const kind = result.exitCode === 1 ? classifyXeError(result.stderr).kind : undefined;
+      if (result.exitCode === 0 || kind === "key-absent") recordVmChange(this.connection, vmUuid, { pciValue: undefined });
+      if (result.exitCode === 0) return true;
+      if (kind === "key-absent" || kind === "unknown-vm") return false;
+      throw xeError({ host: this.name, action: `remove other-config:pci of VM ${vmUuid}`, argv }, result);
+    });
+  }
+
+  /** Runs a write; when it fails (or is cut) its outcome is unknown, so the next read of the host fetches afresh. */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      forgetHostListing(this.connection);
+      throw error;
+    }
+  }
+
+  private async vmIn(listing: HostListing, vmUuid: string): Promise<VmState | undefined> {
+    const uuid = vmUuid.toLowerCase();
+    const listed = listing.vms.find((vm) => vm.uuid === uuid);
+    if (listed === undefined || !listed.pciExact) return this.vm(vmUuid);
+    const { pciExact: _exact, ...vm } = listed;
+    return vm;
   }
 
   /**

@@ -61,11 +61,12 @@ export function removePciKeyArgv(vmUuid: string): string[] {
 }
 
 /**
- * `xe vm-list is-control-domain=false params=uuid,name-label,power-state,other-config`:
- * every guest with its `other-config`, to find devices already given to another VM.
+ * `xe vm-list is-control-domain=false params=uuid,name-label,power-state,dom-id,other-config`:
+ * every guest with what the provider reads of a VM, in one xapi call (and its
+ * `other-config`, to find devices already given to another VM).
  */
 export function listGuestsArgv(): string[] {
-  return ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,other-config"];
+  return ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config"];
 }
 
 /**

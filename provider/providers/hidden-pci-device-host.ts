@@ -8,19 +8,24 @@ import type { Connection } from "../model/connection";
 import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
 import type { HideMethodInput } from "../schema/hidden-pci-device";
 import type { BootConfigMethod, ResolvedHideMethod } from "../host/boot-config/method";
-import { bootConfigMethod, probeBootFacts } from "../host/boot-config/probe";
+import { sharedBootSnapshot } from "../host/boot-config/boot-snapshot";
+import { bootConfigMethod } from "../host/boot-config/probe";
 import type { HostBootFacts } from "../host/boot-config/resolve-method";
-import { rootDiskPci } from "../host/root-disk";
-import { XenHost } from "../host/xen-host";
+import type { HostPciDevice } from "../host/pci-devices";
+import { sharedRootDiskPci } from "../host/root-disk";
 
 /** The driver every hidden function is bound to, on every kernel. */
 const PCIBACK = "pciback";
 
-/** An open host with its resolved hide method and the facts it was resolved from. */
+/**
+ * An open host with its resolved hide method, the facts it was resolved from,
+ * and its PCI functions with their dom0 drivers (which an edit of the boot
+ * configuration does not change: they change at the next boot).
+ */
 export interface HiddenDeviceHost {
   readonly connection: Connection;
-  readonly host: XenHost;
   readonly facts: HostBootFacts;
+  readonly pciDevices: readonly HostPciDevice[];
   readonly method: BootConfigMethod;
 }
 
@@ -37,7 +42,8 @@ export interface HiddenDeviceOutputs {
 }
 
 /**
- * Probes the host and resolves the method (`auto`, or the stored one).
+ * Reads the host's boot facts and PCI functions (one round trip shared by the
+ * resources of the run) and resolves the method (`auto`, or the stored one).
  *
  * @param bootEntries - extlinux labels; `undefined`: every Xen label
  */
@@ -46,9 +52,8 @@ export async function openHiddenDeviceHost(
   method: HideMethodInput,
   bootEntries: readonly string[] | undefined,
 ): Promise<HiddenDeviceHost> {
-  const host = new XenHost(connection);
-  const facts = await probeBootFacts(connection, host);
-  return { connection, host, facts, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
+  const { facts, pciDevices } = await sharedBootSnapshot(connection);
+  return { connection, facts, pciDevices, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
 }
 
 /**
@@ -66,7 +71,8 @@ export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly s
  * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
  */
 export async function guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
-  const [devices, root] = await Promise.all([open.host.pciDevices(), rootDiskPci(open.connection)]);
+  const devices = open.pciDevices;
+  const root = await sharedRootDiskPci(open.connection);
   if (!devices.some((device) => device.address === address)) {
     throw new HostStateError("PCI_DEVICE_NOT_FOUND", `the host has no PCI device ${address} (it has ${devices.map((d) => d.address).join(", ") || "none"}).`, {
       hint: "Check the address with `lspci` on the host and correct it in the program.",
@@ -89,8 +95,8 @@ export async function guardHideable(open: HiddenDeviceHost, address: string): Pr
  * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
  */
 export async function readHiddenDevice(open: HiddenDeviceHost, address: string, bootEntries: readonly string[]): Promise<HiddenDeviceOutputs> {
-  const [status, devices] = await Promise.all([open.method.status(address), open.host.pciDevices()]);
-  const hiddenNow = devices.find((device) => device.address === address)?.driver === PCIBACK;
+  const status = await open.method.status(address);
+  const hiddenNow = open.pciDevices.find((device) => device.address === address)?.driver === PCIBACK;
   const state = {
     host: open.connection.host,
     address,

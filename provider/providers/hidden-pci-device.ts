@@ -107,8 +107,7 @@ export const hiddenPciDeviceProvider: pulumi.dynamic.ResourceProvider = {
       const stored = parseStored(props);
       const open = await openHiddenDeviceHost(stored.connection, stored.method, stored.bootEntries);
       await open.method.remove(stored.address);
-      const devices = await open.host.pciDevices();
-      if (devices.find((device) => device.address === stored.address)?.driver === "pciback") {
+      if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
         console.log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);
       }
     });

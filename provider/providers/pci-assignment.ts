@@ -46,10 +46,14 @@ async function failingWith<T>(action: string, props: Props, work: () => Promise<
   }
 }
 
-/** Writes the key when the plan says so, cold boots when the policy asks and the VM needs it, then reads back. */
-async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan): Promise<VmState> {
-  if (plan.kind === "write") await host.setPciKey(inputs.vmUuid, plan.value);
-  let vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
+/**
+ * Writes the key when the plan says so (reading it back in the same round
+ * trip), cold boots when the policy asks and the VM needs it.
+ *
+ * @param before - the VM as the plan saw it
+ */
+async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan, before: VmState): Promise<VmState> {
+  let vm = plan.kind === "write" ? { ...before, pciValue: await host.setPciKey(inputs.vmUuid, plan.value) } : before;
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
     await coldBootVm(host, vm, log);
@@ -59,7 +63,7 @@ async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan):
 }
 
 async function readBack(host: XenHost, connection: unknown, coldBoot: ColdBootPolicy, vmUuid: string): Promise<PciAssignmentOutputs> {
-  const vm = requireVm(host.name, vmUuid, await host.vm(vmUuid));
+  const vm = requireVm(host.name, vmUuid, await host.listedVm(vmUuid));
   return assignmentOutputs(connection, coldBoot, vm);
 }
 
@@ -87,9 +91,11 @@ export interface PciAssignmentProvider extends pulumi.dynamic.ResourceProvider {
 }
 
 /**
- * The `PciAssignment` provider. `check` and `diff` do no I/O; create, update
- * and read return outputs from a fresh read of the VM; delete removes only the
- * `other-config:pci` key and treats "already gone" as success.
+ * The `PciAssignment` provider. `check` and `diff` do no I/O. create, update,
+ * read and delete read the VM from the host listing shared by the resources of
+ * the run (at most a couple of seconds old, with this process's own writes
+ * applied); a write reads the key back exactly in the same round trip. delete
+ * removes only the `other-config:pci` key and treats "already gone" as success.
  */
 export const pciAssignmentProvider: PciAssignmentProvider = {
   check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }> {
@@ -105,9 +111,10 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("create", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
       const host = new XenHost(inputs.connection);
-      const plan = planCreate(host.name, inputs.vmUuid, inputs.devices, await host.assignmentSnapshot(inputs.vmUuid));
+      const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+      const plan = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
       if (plan.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${plan.value}; adopting it.`);
-      const vm = await apply(host, inputs, plan);
+      const vm = await apply(host, inputs, plan, requireVm(host.name, inputs.vmUuid, snapshot.vm));
       return { id: resourceId(inputs), outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
     });
   },
@@ -115,7 +122,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
   read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
-      const vm = await new XenHost(target.connection).vm(target.vmUuid);
+      const vm = await new XenHost(target.connection).listedVm(target.vmUuid);
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
       return { id, props: assignmentOutputs(props.connection, coldBootOf(props), vm) };
@@ -129,8 +136,9 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       if (onlyConnectionChanged(olds, inputs)) {
         return { outs: await readBack(host, news.connection, inputs.coldBoot, inputs.vmUuid) };
       }
-      const plan = planUpdate(host.name, inputs.vmUuid, inputs.devices, await host.assignmentSnapshot(inputs.vmUuid));
-      const vm = await apply(host, inputs, plan);
+      const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+      const plan = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+      const vm = await apply(host, inputs, plan, requireVm(host.name, inputs.vmUuid, snapshot.vm));
       return { outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
     });
   },
@@ -139,10 +147,10 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("delete", props, async () => {
       const target = parseAssignmentTarget(props);
       const host = new XenHost(target.connection);
+      // Read first: a failed read leaves the key in place, and the engine the resource.
+      const vm = await host.listedVm(target.vmUuid);
       const removed = await host.removePciKey(target.vmUuid);
-      if (!removed) return;
-      const vm = await host.vm(target.vmUuid);
-      if (vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
+      if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
         log(
           `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
             "(a reboot is not enough): other-config:pci was removed.",

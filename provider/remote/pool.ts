@@ -8,6 +8,13 @@
 export interface PoolResource {
   /** Closes the session; resolves once it is closed. Must not throw. */
   close(): Promise<void>;
+  /**
+   * Told `true` when the session's last lease is released and `false` when it
+   * is leased again: an idle session should not keep the process alive (an
+   * SSH session unrefs its socket), so a program that is done exits at once
+   * instead of after the idle close.
+   */
+  setIdle?(idle: boolean): void;
 }
 
 /** A claim on one of a session's slots; call `release` exactly once. */
@@ -50,6 +57,7 @@ export class SessionPool<T extends PoolResource> {
         entry.leases += 1;
         clearTimeout(entry.idleTimer);
         entry.idleTimer = undefined;
+        if (entry.leases === 1) entry.resource?.setIdle?.(false);
         return this.leaseOf(key, entry);
       }
       // Woken by a release or an eviction; look again, as the entry may be gone.
@@ -128,11 +136,14 @@ export class SessionPool<T extends PoolResource> {
       return;
     }
     if (entry.leases > 0 || this.entries.get(key) !== entry) return;
+    entry.resource?.setIdle?.(true);
     entry.idleTimer = setTimeout(() => {
       if (entry.leases > 0 || this.entries.get(key) !== entry) return;
       this.forget(key, entry);
       void entry.resource?.close();
     }, this.options.idleMs);
+    // The idle close is housekeeping: it must not keep a finished program running.
+    entry.idleTimer.unref();
   }
 
   private forget(key: string, entry: Entry<T>): void {

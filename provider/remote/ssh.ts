@@ -4,6 +4,7 @@
  * a deadline. The only module that imports ssh2.
  */
 import { readFile } from "node:fs/promises";
+import { Socket } from "node:net";
 import { homedir } from "node:os";
 import * as path from "node:path";
 
@@ -119,6 +120,23 @@ class SshSession implements PoolResource {
   destroy(): void {
     this.client.destroy();
   }
+
+  /** While idle the socket does not keep the process alive (see `PoolResource.setIdle`). */
+  setIdle(idle: boolean): void {
+    const socket = socketOf(this.client);
+    if (idle) socket?.unref();
+    else socket?.ref();
+  }
+}
+
+/**
+ * The TCP socket under an ssh2 client. ssh2 keeps it in `_sock` and has no
+ * public accessor; a missing or different value only means the socket stays
+ * referenced, and the idle close still closes it.
+ */
+function socketOf(client: Client): Socket | undefined {
+  const candidate = (client as unknown as { _sock?: unknown })._sock;
+  return candidate instanceof Socket ? candidate : undefined;
 }
 
 const pool = new SessionPool<SshSession>({ idleMs: POOL_IDLE_MS, maxLeasesPerResource: MAX_CHANNELS_PER_CONNECTION });
@@ -159,7 +177,7 @@ class ChannelOpenError extends Error {}
 
 async function runOnHost(conn: Connection, command: string, opts: RunOptions, label: string): Promise<CommandResult> {
   const agent = agentSocket(conn);
-  const key = poolKey(conn, agent);
+  const key = sessionKey(conn);
   const stdin = opts.stdin === undefined ? undefined : Buffer.from(opts.stdin);
   const secrets = [conn.password, conn.privateKeyPassphrase, conn.privateKey];
   for (let attempt = 1; ; attempt += 1) {
@@ -203,6 +221,15 @@ async function runOnHost(conn: Connection, command: string, opts: RunOptions, la
     if (!raw.exited && lease.resource.closed) throw connectionLostError(outcome);
     throw commandFailedError(outcome);
   }
+}
+
+/**
+ * The identity of the session a connection opens (host, port, user, host key,
+ * and a digest of the credentials): connections with the same key share one
+ * pooled SSH connection, and may share what was read over it.
+ */
+export function sessionKey(conn: Connection): string {
+  return poolKey(conn, agentSocket(conn));
 }
 
 /** The agent socket to use: `connection.agent`, else `SSH_AUTH_SOCK` when no key or password is given. */

@@ -8,6 +8,7 @@ import { readExtlinuxInstalls } from "../sim/host";
 import { startSimHost, type SimHost } from "../sim";
 import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";
 import { BOOT_EXPECTATIONS, withHideList, XS62_LABELS, type BootExpectations } from "../support/hide-list-text";
+import { nextRun } from "../support/next-run";
 
 /** Every method is implemented; the type says optional. */
 const provider = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
@@ -42,6 +43,11 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     await closeAll();
     await sim.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Each test is a run of its own: a new provider process, nothing read yet.
+  beforeEach(() => {
+    nextRun();
   });
 
   afterEach(() => {
@@ -80,6 +86,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
   test("after a host reboot read reports the device hidden now, and delete says it stays hidden until the next one", async () => {
     const result = await create("01:00.0");
     sim.rebootHost();
+    nextRun();
     const read = await provider.read(result.id, result.outs as Record<string, unknown>);
     expect(read.props).toEqual({
       ...(result.outs as Record<string, unknown>),
@@ -98,6 +105,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     }
     expect(bootConfig()).toBe(original);
     sim.rebootHost();
+    nextRun();
     expect(sim.state().pcis.find((pci) => pci.address === "0000:01:00.0")?.driver).not.toBe("pciback");
   });
 
@@ -125,6 +133,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     const outs = result.outs as Record<string, unknown>;
     const handEdited = p.profile === "xs62" ? withHideList(original, p, ["xe", "safe", "fallback", "fallback-serial"], "(0000:06:00.0)") : original;
     sim.writeHostFile(p.bootPath, handEdited);
+    nextRun();
 
     const read = await provider.read(result.id, outs);
     const where =
@@ -176,6 +185,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     const foreign = p.profile === "xcpng83" ? "(0000:07:00.1)" : "(07:00.1)";
     const handWritten = withHideList(original, p, p.profile === "xs62" ? ["xe"] : p.editedEntries, foreign);
     sim.writeHostFile(p.bootPath, handWritten);
+    nextRun();
     try {
       const result = await create("01:00.0");
       const expected =

@@ -21,6 +21,7 @@ import { METHOD_STEPS, type BootConfigStep, type MethodSteps } from "./boot-conf
 import type { ReliabilityRow } from "./report";
 import { CaseTally, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 import { armCut, CUT_KINDS, type CutKind } from "./tool-faults";
+import { nextRun } from "../support/next-run";
 
 /** Every method is implemented; the type says optional. */
 const provider = providers.hiddenPciDevice as Required<typeof providers.hiddenPciDevice>;
@@ -67,7 +68,9 @@ class MethodBench {
     return fs.readdirSync(this.onDisk("/boot")).filter((name) => name.startsWith(".")).sort();
   }
 
+  /** One engine run: a new provider process, nothing read yet. */
   private async run(operation: Operation): Promise<void> {
+    nextRun();
     if (operation === "add") await provider.create({ connection: this.rel.connection, address: ADDRESS, method: "auto" });
     else await provider.delete(this.created.id, this.created.outs);
   }
@@ -83,10 +86,12 @@ class MethodBench {
   async prepare(): Promise<void> {
     this.original = this.bootConfig();
     this.edited = withHideList(this.original, this.p, this.p.editedEntries, `(${ADDRESS})`);
+    nextRun();
     const result = await provider.create({ connection: this.rel.connection, address: ADDRESS, method: "auto" });
     this.created = { id: result.id, outs: result.outs as Record<string, unknown> };
     expect(this.created.outs.method).toBe(this.m.method);
     expect(this.bootConfig()).toBe(this.edited);
+    nextRun();
     await provider.delete(this.created.id, this.created.outs);
     expect(this.bootConfig()).toBe(this.original);
   }

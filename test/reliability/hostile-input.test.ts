@@ -12,6 +12,7 @@ import { providers } from "../../provider";
 import { UNKNOWN } from "../../provider/model/unknown";
 import { CONNECTION_FIELDS, HIDDEN_PCI_DEVICE_FIELDS, PCI_ASSIGNMENT_FIELDS, withValue, type FieldSpec } from "./input-fields";
 import { CaseTally, engineCalls, startReliabilitySim, type EngineCalls, type ReliabilitySim } from "./support";
+import { nextRun } from "../support/next-run";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
@@ -197,6 +198,7 @@ describe("hostile input through check and diff of both providers", () => {
         // A case that broke before its delete must not leave its key to the next one.
         rel.sim.xe("vm-param-remove", `uuid=${NAS}`, "param-name=other-config", "param-key=pci");
         expect(rel.sim.xe("vm-param-set", `uuid=${NAS}`, `name-label=${name}`).exitCode).toBe(0);
+        nextRun();
         const { id, outs } = await calls.create({ connection: rel.connection, vmUuid: NAS, devices: ["06:00.0"] });
         expect(outs).toMatchObject({
           vmName: name,

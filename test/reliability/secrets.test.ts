@@ -15,6 +15,7 @@ import { closeAll } from "../../provider/remote/ssh";
 import { setXeLatency } from "../sim/host";
 import { captureCall, keyNeedles, leaks, type Needle } from "./secret-capture";
 import { CaseTally, engineCalls, startReliabilitySim, type EngineCalls, type ReliabilitySim } from "./support";
+import { nextRun } from "../support/next-run";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
@@ -165,7 +166,9 @@ describe("secrets through both providers", () => {
     const found = needles();
     for (const secretCase of list) {
       await tally.run(secretCase.name, async () => {
+        // Each case is a run of its own: a new process, nothing pooled or read yet.
         await closeAll();
+        nextRun();
         secretCase.before?.();
         let capture;
         try {
@@ -181,6 +184,7 @@ describe("secrets through both providers", () => {
       });
     }
     await tally.run("a successful create, read and delete with every secret set", async () => {
+      nextRun();
       const connection = { ...rel.connection, privateKey: secrets.key, privateKeyPassphrase: secrets.passphrase, password: secrets.password };
       const capture = await captureCall(async () => {
         const { id, outs } = await pci.create({ connection, vmUuid: NAS, devices: ["06:00.0"] });

@@ -10,6 +10,7 @@
  * The scenarios run side by side, each on its own host (xe calls are numbered per host).
  */
 import { CommandError } from "../../provider";
+import { nextRun } from "../support/next-run";
 import type { ReliabilityRow } from "./report";
 import { CaseTally, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 import { XAPI_DOWN_STDERR, XE_SCENARIOS, type XeBench, type XeScenario } from "./xe-scenarios";
@@ -27,12 +28,18 @@ function expectXapiDownError(error: unknown, scenario: XeScenario, hint: string)
   expect((error as Error).message).toMatch(shape);
 }
 
+/** Runs the operation as a new engine run would: a new process, nothing read yet. */
+function runAnew(scenario: XeScenario, bench: XeBench): Promise<unknown> {
+  nextRun();
+  return scenario.run(bench);
+}
+
 /** Counts the scenario's xe calls on an unfailed run, then fails each in turn. */
 async function failEachCall(scenario: XeScenario, bench: XeBench): Promise<{ tally: CaseTally; calls: number }> {
   await scenario.prepare(bench);
   scenario.reset(bench);
   bench.sim.resetCounters();
-  scenario.expectConverged(bench, await scenario.run(bench));
+  scenario.expectConverged(bench, await runAnew(scenario, bench));
   const calls = bench.sim.state().counters.xeCalls;
   const tally = new CaseTally();
   for (let call = 1; call <= calls; call += 1) {
@@ -41,13 +48,13 @@ async function failEachCall(scenario: XeScenario, bench: XeBench): Promise<{ tal
       bench.sim.setFaults([{ kind: "xe-fail", call, exitCode: 1, stderr: XAPI_DOWN_STDERR }]);
       let error: unknown;
       try {
-        error = await rejectionOf(scenario.run(bench));
+        error = await rejectionOf(runAnew(scenario, bench));
       } finally {
         bench.sim.clearFaults();
       }
       expectXapiDownError(error, scenario, scenario.hintAfterFailure(bench));
       scenario.expectOldOrNew(bench);
-      scenario.expectConverged(bench, await scenario.run(bench));
+      scenario.expectConverged(bench, await runAnew(scenario, bench));
     });
   }
   return { tally, calls };

@@ -21,16 +21,16 @@ import {
   type ExtlinuxHideRequest,
 } from "../../model/extlinux-hide";
 import type { HideKey } from "../../model/hide-list";
-import { runCommand, runScript } from "../../remote/ssh";
+import { runScript } from "../../remote/ssh";
 import { COMMIT_EXIT_CODES, BOOT_COMMIT_EXIT, commitFailure } from "./commit-exit";
 import { EXTLINUX_COMMIT_SCRIPT, backupPathFor, extlinuxCommitArgs } from "./extlinux-script";
 import { extlinuxDrift } from "./extlinux-drift";
+import { EXTLINUX_CONF_PATH, forgetExtlinuxText, seedExtlinuxText, sharedExtlinuxText } from "./extlinux-text";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
 import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
 
-/** The file the XenServer 6.x installer writes. */
-export const EXTLINUX_CONF_PATH = "/boot/extlinux.conf";
+export { EXTLINUX_CONF_PATH } from "./extlinux-text";
 
 /** How often an edit is recomputed after a concurrent change before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -73,7 +73,7 @@ export class ExtlinuxMethod implements BootConfigMethod {
 
   /** @inheritDoc */
   async status(address: string): Promise<BootConfigHideStatus> {
-    const text = await this.readConfig();
+    const text = await sharedExtlinuxText(this.connection, { fresh: false });
     const status = extlinuxHideStatus(text, this.request(address));
     const drift = extlinuxDrift(status, { address, key: this.hideKey, requested: this.bootEntries });
     const entries = status.labels.map((label) => label.label);
@@ -98,10 +98,14 @@ export class ExtlinuxMethod implements BootConfigMethod {
 
   private async edit(plan: (text: string) => ExtlinuxHidePlan): Promise<BootConfigEditResult> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const text = await this.readConfig();
+      // The text the run read may be stale; the commit's md5 check catches that, and the retry reads afresh.
+      const text = await sharedExtlinuxText(this.connection, { fresh: attempt > 1 });
       const next = plan(text);
       if (next.kind === "unchanged") return { changed: false, entries: next.labels };
-      if (await this.commit(text, next.text)) return { changed: true, entries: next.labels };
+      if (await this.commit(text, next.text)) {
+        seedExtlinuxText(this.connection, next.text);
+        return { changed: true, entries: next.labels };
+      }
     }
     throw new HostStateError(
       "BOOT_CONFIG_CONFLICT",
@@ -126,24 +130,13 @@ export class ExtlinuxMethod implements BootConfigMethod {
     try {
       result = await runScript(this.connection, EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
     } catch (error) {
+      forgetExtlinuxText(this.connection);
       throw interruptedCommit(error, EXTLINUX_CONF_PATH);
     }
     if (result.exitCode === 0) return true;
     if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return false;
+    forgetExtlinuxText(this.connection);
     throw commitFailure(result, { label, host: this.connection.host, hint: restoreHint(result.exitCode) });
-  }
-
-  /** The file's text; refuses bytes that would not survive the UTF-8 round trip. */
-  private async readConfig(): Promise<string> {
-    const result = await runCommand(this.connection, ["cat", EXTLINUX_CONF_PATH], { label: `\`cat ${EXTLINUX_CONF_PATH}\`` });
-    if (result.stdout.includes("\uFFFD")) {
-      throw new HostStateError(
-        "BOOT_CONFIG_NOT_UTF8",
-        `Unable to edit ${EXTLINUX_CONF_PATH} on ${this.connection.host}: it holds bytes that are not UTF-8 text, which this package will not rewrite.`,
-        { hint: "Remove the binary bytes from the file by hand (keep a copy), then run the update again." },
-      );
-    }
-    return result.stdout;
   }
 }
 

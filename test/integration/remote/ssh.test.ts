@@ -95,6 +95,20 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 5, xeCalls: 0 });
   });
 
+  it("keeps an idle pooled connection open without keeping the process alive", () => {
+    // A program of its own, so that nothing else holds the event loop: it runs a command through the
+    // built package, then lists what still keeps it alive while the connection is pooled and idle.
+    const program = [
+      `const { runCommand } = require(${JSON.stringify(path.join(__dirname, "..", "..", "..", "dist", "provider", "remote", "ssh.js"))});`,
+      `const conn = JSON.parse(process.argv[1]);`,
+      `runCommand(conn, ["true"]).then(() => setImmediate(() => console.log(JSON.stringify(process.getActiveResourcesInfo()))));`,
+    ].join("\n");
+    const stdout = execFileSync(process.execPath, ["-e", program, JSON.stringify(connection())], { encoding: "utf8", timeout: 20_000 });
+    const keepingAlive = (JSON.parse(stdout) as string[]).filter((type) => type === "TCPSocketWrap" || type === "Timeout");
+    expect(keepingAlive).toEqual([]);
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 1, xeCalls: 0 });
+  });
+
   it("refuses a host whose key does not match the pin before running anything, and names the key to pin", async () => {
     const wrongPin = "SHA256:i5VSkS/sP87roBWzOzIpqGlpqGP6Owj/HC2Wj/H0CN8";
     const presented = sim.info.hostKeyFingerprint;

@@ -26,7 +26,7 @@ describe("xe argv builders", () => {
       ["xe", "vm-param-set", `uuid=${VM}`, "other-config:pci=0/0000:01:00.0,1/0000:06:00.0"],
     ],
     ["pci key removal", removePciKeyArgv(VM), ["xe", "vm-param-remove", `uuid=${VM}`, "param-name=other-config", "param-key=pci"]],
-    ["guest list", listGuestsArgv(), ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,other-config"]],
+    ["guest list", listGuestsArgv(), ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config"]],
     ["clean shutdown", vmShutdownArgv(VM), ["xe", "vm-shutdown", `uuid=${VM}`]],
     ["forced shutdown", vmShutdownArgv(VM, { force: true }), ["xe", "vm-shutdown", `uuid=${VM}`, "--force"]],
     ["pinned start", vmStartArgv(VM, HOST), ["xe", "vm-start", `uuid=${VM}`, `on=${HOST}`]],

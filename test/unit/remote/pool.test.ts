@@ -1,12 +1,16 @@
 import { SessionPool, type PoolResource } from "../../../provider/remote/pool";
 
-/** A session that records whether it was closed. */
+/** A session that records whether it was closed, and each idle change. */
 class FakeSession implements PoolResource {
   closed = false;
+  readonly idleChanges: boolean[] = [];
   constructor(readonly id: number) {}
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
+  }
+  setIdle(idle: boolean): void {
+    this.idleChanges.push(idle);
   }
 }
 
@@ -80,6 +84,27 @@ describe("SessionPool", () => {
     expect(made[0]?.closed).toBe(true);
     expect(pool.size).toBe(0);
     expect((await pool.acquire("h", open)).resource.id).toBe(2);
+  });
+
+  it("tells a session it is idle when its last lease is released, and busy when leased again", async () => {
+    const { open, made } = opener();
+    const a = await pool.acquire("h", open);
+    const b = await pool.acquire("h", open);
+    a.release();
+    expect(made[0]?.idleChanges).toEqual([]);
+    b.release();
+    expect(made[0]?.idleChanges).toEqual([true]);
+    (await pool.acquire("h", open)).release();
+    expect(made[0]?.idleChanges).toEqual([true, false, true]);
+  });
+
+  it("an idle timer does not keep the process alive", async () => {
+    const { open } = opener();
+    const setTimeoutSpy = jest.spyOn(globalThis, "setTimeout");
+    (await pool.acquire("h", open)).release();
+    const timer = setTimeoutSpy.mock.results.at(-1)?.value as NodeJS.Timeout;
+    setTimeoutSpy.mockRestore();
+    expect(timer.hasRef()).toBe(false);
   });
 
   it("does not close a session that was taken again before the idle timer fired", async () => {

@@ -1,0 +1,90 @@
+/**
+ * What every `HiddenPciDevice` of a host reads before anything else, in one
+ * round trip shared by the resources of the run (shared-read.ts): the facts
+ * that decide the hide method and key (inventory, kernel release, which boot
+ * tools exist) and the host's PCI functions with their dom0 drivers. None of
+ * it changes when the boot configuration is edited (drivers change only at a
+ * reboot), so the provider's own edits do not make it stale.
+ */
+import { HostStateError } from "../../errors";
+import type { Connection } from "../../model/connection";
+import { readHostInventory } from "../../model/inventory";
+import type { CommandResult } from "../../remote/ssh";
+import { sessionKey } from "../../remote/ssh";
+import { runBatch } from "../batch";
+import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
+import { SHARED_READ_WINDOW_MS, SharedReads } from "../shared-read";
+import { EXTLINUX_CONF_PATH } from "./extlinux-text";
+import { XEN_CMDLINE_PATH } from "./locked-scripts";
+import type { HostBootFacts } from "./resolve-method";
+
+/** The hide-method facts of a host and its PCI functions. */
+export interface BootSnapshot {
+  readonly facts: HostBootFacts;
+  readonly pciDevices: readonly HostPciDevice[];
+}
+
+/** The argvs whose results {@link bootSnapshotFrom} reads, in this order. */
+export function bootSnapshotArgvs(): (readonly string[])[] {
+  return [
+    ["cat", "/etc/xensource-inventory"],
+    ["uname", "-r"],
+    ["test", "-f", EXTLINUX_CONF_PATH],
+    ["test", "-x", XEN_CMDLINE_PATH],
+    LIST_PCI_DEVICES_ARGV,
+  ];
+}
+
+/**
+ * The snapshot described by the results of {@link bootSnapshotArgvs}.
+ *
+ * @param host - host name, for messages
+ * @throws HostStateError `NOT_A_XEN_HOST` when the inventory cannot be read;
+ *   CommandError when the uname or the sysfs listing failed
+ */
+export function bootSnapshotFrom(host: string, results: readonly CommandResult[]): BootSnapshot {
+  const [inventory, kernel, extlinux, xenCmdline, pci] = results;
+  if (inventory === undefined || kernel === undefined || extlinux === undefined || xenCmdline === undefined || pci === undefined) {
+    throw new RangeError(`bootSnapshotFrom needs ${String(bootSnapshotArgvs().length)} results, got ${String(results.length)}`);
+  }
+  if (inventory.exitCode !== 0) {
+    throw new HostStateError(
+      "NOT_A_XEN_HOST",
+      `Unable to read /etc/xensource-inventory on ${host}: \`cat\` exited with code ${String(inventory.exitCode)}: ${inventory.stderr.trim()}`,
+      { hint: "Point connection.host at a XenServer or XCP-ng dom0 (not a guest or another machine), with a user that can read the file." },
+    );
+  }
+  if (kernel.exitCode !== 0) {
+    throw new HostStateError("KERNEL_RELEASE_UNKNOWN", `Unable to read the kernel release of ${host}: \`uname -r\` exited with code ${String(kernel.exitCode)}: ${kernel.stderr.trim()}`, {
+      hint: "Check the login shell of the SSH user on the host, then retry.",
+    });
+  }
+  const { productBrand, productVersion } = readHostInventory(inventory.stdout);
+  return {
+    facts: {
+      productBrand,
+      productVersion,
+      kernelRelease: kernel.stdout.trim(),
+      hasExtlinuxConf: extlinux.exitCode === 0,
+      hasXenCmdline: xenCmdline.exitCode === 0,
+    },
+    pciDevices: pciDevicesFrom(host, pci),
+  };
+}
+
+const snapshots = new SharedReads<BootSnapshot>({ windowMs: SHARED_READ_WINDOW_MS });
+
+/**
+ * The host's snapshot, from a fetch started at most {@link SHARED_READ_WINDOW_MS}
+ * ago by any resource of the process, or fetched now.
+ */
+export async function sharedBootSnapshot(connection: Connection): Promise<BootSnapshot> {
+  const fetch = async (): Promise<BootSnapshot> =>
+    bootSnapshotFrom(connection.host, await runBatch(connection, bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices"));
+  return (await snapshots.read(sessionKey(connection), fetch)).value;
+}
+
+/** Forgets every snapshot: the state of a new provider process (tests). */
+export function clearSharedBootSnapshots(): void {
+  snapshots.clear();
+}

@@ -1,0 +1,78 @@
+/**
+ * What one round trip can say about every guest of a host: one `xe vm-list`
+ * of all guests (one xapi call however many VMs), the PCI backends of every
+ * domain from xenstore, and the host's PCI functions from sysfs. The argvs for
+ * one batch and the interpretation of their results; no I/O here.
+ */
+import { listGuestsArgv } from "../model/xe-argv";
+import { parseMap, parseRecords } from "../model/xe-output";
+import type { CommandResult } from "../remote/ssh";
+import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
+import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
+import type { VmState } from "./vm-reads";
+import { xeError } from "./xe";
+
+const VM_LISTING_ARGV = listGuestsArgv();
+
+/** A guest as the listing shows it. */
+export interface ListedVm extends VmState {
+  /**
+   * `false` when the printed `other-config` map cannot say for sure what `pci`
+   * holds: xe prints `k: v; k2: v2` without escaping, and more than one
+   * fragment reads `pci: …` (another key's value holds `; pci: `). The exact
+   * `xe vm-param-get` must be asked instead.
+   */
+  readonly pciExact: boolean;
+}
+
+/** Every guest of a host and its PCI functions, at one moment. */
+export interface HostListing {
+  /** Guests in listing order, UUIDs in lower case. */
+  readonly vms: readonly ListedVm[];
+  /** The host's PCI functions, in sysfs order. */
+  readonly pciDevices: readonly HostPciDevice[];
+}
+
+/** The argvs whose results {@link hostListingFrom} reads, in this order. */
+export function hostListingArgvs(): (readonly string[])[] {
+  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, LIST_PCI_DEVICES_ARGV];
+}
+
+/** How many fragments of a printed map start the key `key`. */
+function keyFragments(printedMap: string, key: string): number {
+  return printedMap.split("; ").filter((fragment) => fragment.startsWith(`${key}: `) || fragment === `${key}:`).length;
+}
+
+function listedVm(host: string, record: Record<string, string>, backends: CommandResult): ListedVm {
+  const printedMap = (record["other-config"] ?? "").replace(/\r?\n$/, "");
+  const parsedDomId = Number(record["dom-id"] ?? "-1");
+  const domId = Number.isInteger(parsedDomId) ? parsedDomId : -1;
+  return {
+    uuid: (record.uuid ?? "").toLowerCase(),
+    nameLabel: record["name-label"] ?? "",
+    powerState: record["power-state"] ?? "",
+    domId,
+    pciValue: parseMap(printedMap).pci,
+    attachedDevices: attachedDevicesOf(host, backends, domId),
+    pciExact: keyFragments(printedMap, "pci") <= 1,
+  };
+}
+
+/**
+ * The listing described by the results of {@link hostListingArgvs}.
+ *
+ * @param host - host name, for messages
+ * @param results - the results, in {@link hostListingArgvs} order
+ * @throws the typed error of a failed read (xe, xenstore, sysfs)
+ */
+export function hostListingFrom(host: string, results: readonly CommandResult[]): HostListing {
+  const [vms, backends, pci] = results;
+  if (vms === undefined || backends === undefined || pci === undefined) {
+    throw new RangeError(`hostListingFrom needs ${String(hostListingArgvs().length)} results, got ${String(results.length)}`);
+  }
+  if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
+  return {
+    vms: parseRecords(vms.stdout).map((record) => listedVm(host, record, backends)),
+    pciDevices: pciDevicesFrom(host, pci),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The resources of one run share the host: one SSH connection, and one
+ * listing of every guest per host for the reads made together, measured with
+ * the simulated host's counters over real SSH.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
+import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
+import { closeAll } from "../../provider/remote/ssh";
+import { startSimHost, type SimHost } from "../sim";
+import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
+import { nextRun } from "../support/next-run";
+import { simConnection } from "../support/sim-cases";
+
+const hidden = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
+const VMS = 12;
+const HIDDEN = 8;
+const indexes = Array.from({ length: VMS }, (_, i) => i);
+/** Devices VMS.. are hidden from dom0; 0..VMS-1 go to the VMs. */
+const hiddenAddresses = Array.from({ length: HIDDEN }, (_, i) => generatedPciAddress(VMS + i));
+
+describe("PciAssignment resources of one run share the host", () => {
+  let sim: SimHost;
+  let dir: string;
+  let connection: Record<string, unknown>;
+  const inputs = (i: number) => ({ connection, vmUuid: generatedVmUuid(i), devices: [generatedPciAddress(i)] });
+  const outputs = new Map<number, Record<string, unknown>>();
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-shared-"));
+    sim = await startSimHost({ dir, profile: "xs62", inventory: generatedInventory("xs62", { vms: VMS, devices: VMS + HIDDEN }) });
+    connection = simConnection(sim);
+  });
+
+  afterAll(async () => {
+    await closeAll();
+    await sim.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    // Each test is a new engine run: a new process, no pooled connection, nothing read yet.
+    await closeAll();
+    nextRun();
+    sim.resetCounters();
+  });
+
+  const keyOf = (i: number): string | undefined => sim.state().vms.find((vm) => vm.uuid === generatedVmUuid(i))?.otherConfig.pci;
+
+  test("twelve creates at once use one connection, one listing, and one exec with a write and its read back each", async () => {
+    const created = await Promise.all(indexes.map((i) => provider.create(inputs(i))));
+    created.forEach(({ outs }, i) => outputs.set(i, { ...outs }));
+    expect(created.map(({ outs }) => outs.pciValue)).toEqual(indexes.map((i) => `0/${generatedPciAddress(i)}`));
+    expect(indexes.map(keyOf)).toEqual(indexes.map((i) => `0/${generatedPciAddress(i)}`));
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 1 + VMS, xeCalls: 1 + 2 * VMS });
+  });
+
+  test("twelve reads at once cost one exec and one xe call", async () => {
+    const reads = await Promise.all(indexes.map((i) => provider.read(`127.0.0.1/${generatedVmUuid(i)}`, outputs.get(i) ?? {})));
+    expect(reads.map(({ props }) => (props as Record<string, unknown>).pciValue)).toEqual(indexes.map((i) => `0/${generatedPciAddress(i)}`));
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 1, xeCalls: 1 });
+  });
+
+  test("twelve deletes at once use one listing and one removal each", async () => {
+    await Promise.all(indexes.map((i) => provider.delete(`127.0.0.1/${generatedVmUuid(i)}`, outputs.get(i) ?? {})));
+    expect(indexes.map(keyOf)).toEqual(indexes.map(() => undefined));
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 1 + VMS, xeCalls: 1 + VMS });
+  });
+
+  test("a VM whose other-config cannot say exactly what pci holds is read on its own", async () => {
+    const vmUuid = generatedVmUuid(0);
+    expect(sim.xe("vm-param-set", `uuid=${vmUuid}`, "other-config:note=moved; pci: 0/0000:07:00.0").exitCode).toBe(0);
+    expect(sim.xe("vm-param-set", `uuid=${vmUuid}`, "other-config:zz=last; pci: 0/0000:07:00.1").exitCode).toBe(0);
+    sim.resetCounters();
+    const read = await provider.read(`127.0.0.1/${vmUuid}`, outputs.get(0) ?? {});
+    // No pci key: the fragments `pci: …` belong to the values of `note` and `zz`.
+    expect(read.props).toMatchObject({ pciValue: "", devices: [] });
+    // The listing (1 xe call), then the VM's own reads (name-label, power-state, dom-id, the pci key).
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 2, xeCalls: 5 });
+  });
+
+  describe("HiddenPciDevice", () => {
+    const created = new Map<string, { id: string; outs: Record<string, unknown> }>();
+    let original = "";
+
+    test("eight creates at once read the boot facts, the root disk and the file once, then commit one edit each", async () => {
+      original = sim.readHostFile("/boot/extlinux.conf");
+      const results = await Promise.all(hiddenAddresses.map((address) => hidden.create({ connection, address, method: "auto" })));
+      results.forEach(({ id, outs }, i) => created.set(hiddenAddresses[i] ?? "", { id, outs: outs as Record<string, unknown> }));
+      expect(results.map(({ outs }) => (outs as Record<string, unknown>).hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
+      // Queued one after the other, the edits leave the entries in the order they were made.
+      const xeLabel = sim.readHostFile("/boot/extlinux.conf").split("\nlabel ")[1] ?? "";
+      expect(hiddenAddresses.every((address) => xeLabel.includes(`(${address})`))).toBe(true);
+      expect(xeLabel.match(/pciback\.hide=\S*/g)).toHaveLength(1);
+      // 1 boot snapshot, 2 for the root disk (stat, readlink), 1 read of the file, 8 commits.
+      expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 4 + HIDDEN, xeCalls: 0 });
+    });
+
+    test("eight reads at once cost one exec for the boot facts and one for the file", async () => {
+      const reads = await Promise.all(hiddenAddresses.map((address) => hidden.read(created.get(address)?.id ?? "", created.get(address)?.outs ?? {})));
+      expect(reads.map((read) => (read.props as Record<string, unknown>).hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
+      expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 2, xeCalls: 0 });
+    });
+
+    test("eight deletes at once read once and commit one edit each", async () => {
+      await Promise.all(hiddenAddresses.map((address) => hidden.delete(created.get(address)?.id ?? "", created.get(address)?.outs ?? {})));
+      expect(sim.readHostFile("/boot/extlinux.conf")).toBe(original);
+      expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 2 + HIDDEN, xeCalls: 0 });
+    });
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * What a new provider process starts with: nothing read of any host yet. Each
+ * `pulumi` command runs the providers in a new process, while a jest file runs
+ * many operations in one; tests that change a host behind the provider's back
+ * (direct xe, file writes), or that model a rerun, call this first, or a read
+ * shared within the run could answer from before the change.
+ */
+import { clearSharedBootSnapshots } from "../../provider/host/boot-config/boot-snapshot";
+import { clearSharedExtlinuxTexts } from "../../provider/host/boot-config/extlinux-text";
+import { clearSharedRootDisks } from "../../provider/host/root-disk";
+import { clearSharedHostListings } from "../../provider/host/vm-listing-cache";
+
+/** Forgets every host read shared by the provider process. */
+export function nextRun(): void {
+  clearSharedHostListings();
+  clearSharedBootSnapshots();
+  clearSharedExtlinuxTexts();
+  clearSharedRootDisks();
+}

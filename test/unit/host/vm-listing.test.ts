@@ -1,0 +1,93 @@
+import { hostListingArgvs, hostListingFrom } from "../../../provider/host/vm-listing";
+import type { CommandResult } from "../../../provider/remote/ssh";
+
+const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
+
+// As xe prints `vm-list is-control-domain=false params=uuid,name-label,power-state,dom-id,other-config`.
+const VM_LIST = [
+  "uuid ( RO)           : DB4C64E1-44CE-F9F3-3236-0D86DF260249",
+  "     name-label ( RW): NAS",
+  "    power-state ( RO): running",
+  "   other-config (MRW): install-methods: cdrom; vgpu_pci: 0/0000:09:00.0; pci: 0/0000:01:00.0,1/0000:06:00.0; mac_seed: 2b0c",
+  "         dom-id ( RO): 3",
+  "",
+  "",
+  "uuid ( RO)           : 3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845",
+  "     name-label ( RW): TV",
+  "    power-state ( RO): halted",
+  "   other-config (MRW): install-methods: cdrom",
+  "         dom-id ( RO): -1",
+  "",
+  "",
+  "uuid ( RO)           : 7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13",
+  "     name-label ( RW): Gaming",
+  "    power-state ( RO): halted",
+  "   other-config (MRW): note: moved; pci: 0/0000:07:00.0; pci: 0/0000:07:00.1",
+  "         dom-id ( RO): -1",
+  "",
+  "",
+].join("\n");
+
+const BACKENDS = '3 = ""\n 0 = ""\n  dev-0 = "0000:01:00.0"\n  dev-1 = "0000:06:00.0"\n';
+const PCI = "0000:01:00.0 pciback\n0000:06:00.0 atl1c\n";
+
+describe("hostListingFrom", () => {
+  test("the batch is one xe vm-list of every guest, the PCI backends in xenstore and the sysfs listing", () => {
+    const argvs = hostListingArgvs();
+    expect(argvs.slice(0, 2)).toEqual([
+      ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config"],
+      ["xenstore-ls", "/local/domain/0/backend/pci"],
+    ]);
+    expect(argvs[2]?.slice(0, 2)).toEqual(["sh", "-c"]);
+  });
+
+  test("reads every guest's state, pci key and attached devices, and the host's PCI functions", () => {
+    const listing = hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI)]);
+    expect(listing).toEqual({
+      vms: [
+        {
+          uuid: "db4c64e1-44ce-f9f3-3236-0d86df260249",
+          nameLabel: "NAS",
+          powerState: "running",
+          domId: 3,
+          pciValue: "0/0000:01:00.0,1/0000:06:00.0",
+          attachedDevices: ["0000:01:00.0", "0000:06:00.0"],
+          pciExact: true,
+        },
+        {
+          uuid: "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845",
+          nameLabel: "TV",
+          powerState: "halted",
+          domId: -1,
+          pciValue: undefined,
+          attachedDevices: [],
+          pciExact: true,
+        },
+        {
+          uuid: "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13",
+          nameLabel: "Gaming",
+          powerState: "halted",
+          domId: -1,
+          pciValue: "0/0000:07:00.1",
+          attachedDevices: [],
+          // Two fragments read `pci: …`: one of them belongs to another key's value.
+          pciExact: false,
+        },
+      ],
+      pciDevices: [
+        { address: "0000:01:00.0", driver: "pciback" },
+        { address: "0000:06:00.0", driver: "atl1c" },
+      ],
+    });
+  });
+
+  test("a failed vm-list is the typed xe error, a failed sysfs listing its own", () => {
+    const refused = { stdout: "", stderr: "Error: Connection refused (calling connect )\n", exitCode: 1 };
+    expect(() => hostListingFrom("h", [refused, ok(BACKENDS), ok(PCI)])).toThrow(
+      "Unable to list the VMs on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
+    );
+    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }])).toThrow(
+      "Unable to list the PCI devices of h: the sysfs listing exited with code 2: sh: denied",
+    );
+  });
+});
