@@ -55,8 +55,14 @@ export interface ScriptOptions extends RunOptions {
   args?: readonly string[];
 }
 
-/** Close a pooled connection after it has been unused this long, so the process can exit. */
-const POOL_IDLE_MS = 2_000;
+/**
+ * Close a pooled connection after it has been unused this long. An idle
+ * connection does not keep the process alive (its socket is unref'd), so this
+ * only bounds how long the host keeps a session for us: long enough that a
+ * host whose resources wait behind other hosts' during a big `pulumi up` keeps
+ * its one connection (2 s gave up to 5 connections per host on 8 hosts).
+ */
+const POOL_IDLE_MS = 60_000;
 /** Below OpenSSH's default MaxSessions (10), which would refuse further channels. */
 const MAX_CHANNELS_PER_CONNECTION = 8;
 /** How long a timed-out command's channel may take to close before the connection is dropped. */

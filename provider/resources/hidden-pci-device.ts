@@ -2,6 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "./connection-args";
 import { lazyProvider } from "./lazy-provider";
 
+/**
+ * One provider object for every resource of the class: the SDK serializes a
+ * dynamic provider once per object, so a program of hundreds of resources pays
+ * for one closure serialization, not one each.
+ */
+const PROVIDER = lazyProvider("dist/provider/providers/hidden-pci-device", "hiddenPciDeviceProvider");
+
 /** How the hide list is written; see the README. */
 export type HideMethod = "auto" | "extlinux" | "xen-cmdline" | "dom0-access";
 
@@ -48,7 +55,7 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: HiddenPciDeviceArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lazyProvider("dist/provider/providers/hidden-pci-device", "hiddenPciDeviceProvider"),
+      PROVIDER,
       name,
       {
         ...args,

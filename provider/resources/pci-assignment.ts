@@ -2,6 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionArgs } from "./connection-args";
 import { lazyProvider } from "./lazy-provider";
 
+/**
+ * One provider object for every resource of the class: the SDK serializes a
+ * dynamic provider once per object, so a program of hundreds of resources pays
+ * for one closure serialization, not one each.
+ */
+const PROVIDER = lazyProvider("dist/provider/providers/pci-assignment", "pciAssignmentProvider");
+
 /** Inputs of {@link PciAssignment}. */
 export interface PciAssignmentArgs {
   /** SSH connection to the host's dom0. Stored as a secret. */
@@ -50,7 +57,7 @@ export class PciAssignment extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: PciAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lazyProvider("dist/provider/providers/pci-assignment", "pciAssignmentProvider"),
+      PROVIDER,
       name,
       {
         ...args,

@@ -44,7 +44,9 @@ function sleep(ms: number): Promise<void> {
  * listener may fork while we kill), and resolves once all are gone: absent or
  * zombies. A process in the middle of exiting has already left its namespace
  * (its `ns/mnt` link no longer reads) without being a zombie yet, so the pids
- * killed are watched until they are gone too, not only the namespace.
+ * killed are watched until they are gone too, not only the namespace; the
+ * namespace itself is not listed again once seen empty (its number can be
+ * reused at once).
  * Refuses the caller's own namespace, which would mean the whole machine.
  */
 export async function killNamespace(namespace: string, timeoutMs = 15000): Promise<void> {
@@ -53,8 +55,13 @@ export async function killNamespace(namespace: string, timeoutMs = 15000): Promi
   }
   const deadline = Date.now() + timeoutMs;
   const killed = new Set<number>();
+  let emptied = false;
   for (;;) {
-    const pids = processesInNamespace(namespace);
+    // Once empty, the namespace is gone and the kernel may give its number to a
+    // new one (another host starting): never look there again, or that host's
+    // launcher would be killed. Only the pids killed here are still watched.
+    const pids = emptied ? [] : processesInNamespace(namespace);
+    if (pids.length === 0) emptied = true;
     const exiting = [...killed].filter((pid) => !isZombie(pid));
     if (pids.length === 0 && exiting.length === 0) return;
     if (Date.now() > deadline) {

@@ -24,10 +24,12 @@ import type { HideKey } from "../../model/hide-list";
 import { runScript } from "../../remote/ssh";
 import { COMMIT_EXIT_CODES, BOOT_COMMIT_EXIT, commitFailure } from "./commit-exit";
 import { EXTLINUX_COMMIT_SCRIPT, backupPathFor, extlinuxCommitArgs } from "./extlinux-script";
+import { inNextRound, type RoundOutcome } from "./edit-rounds";
 import { extlinuxDrift } from "./extlinux-drift";
 import { EXTLINUX_CONF_PATH, forgetExtlinuxText, seedExtlinuxText, sharedExtlinuxText } from "./extlinux-text";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
+import { hostEditKey } from "./one-edit-per-host";
 import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
 
 export { EXTLINUX_CONF_PATH } from "./extlinux-text";
@@ -96,48 +98,78 @@ export class ExtlinuxMethod implements BootConfigMethod {
     return { labels: this.bootEntries, key: this.hideKey, address };
   }
 
-  private async edit(plan: (text: string) => ExtlinuxHidePlan): Promise<BootConfigEditResult> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      // The text the run read may be stale; the commit's md5 check catches that, and the retry reads afresh.
-      const text = await sharedExtlinuxText(this.connection, { fresh: attempt > 1 });
-      const next = plan(text);
-      if (next.kind === "unchanged") return { changed: false, entries: next.labels };
-      if (await this.commit(text, next.text)) {
-        seedExtlinuxText(this.connection, next.text);
-        return { changed: true, entries: next.labels };
-      }
-    }
-    throw new HostStateError(
-      "BOOT_CONFIG_CONFLICT",
-      `Unable to edit ${EXTLINUX_CONF_PATH} on ${this.connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
-      { hint: "Something else keeps rewriting the file; stop it, then run the update again." },
-    );
+  /** Joins the host's next round of edits (edit-rounds.ts): one read and one commit for all of them. */
+  private edit(plan: TextPlan): Promise<BootConfigEditResult> {
+    const connection = this.connection;
+    return inNextRound(hostEditKey(connection), plan, (plans) => editTogether(connection, plans));
   }
+}
 
-  /** Commits `next` if the file still holds `current`; `false` when it changed meanwhile. */
-  private async commit(current: string, next: string): Promise<boolean> {
-    const lock = newHostLock(this.connection.timeoutMs);
-    const args = extlinuxCommitArgs({
-      ...lock,
-      configPath: EXTLINUX_CONF_PATH,
-      backupPath: backupPathFor(EXTLINUX_CONF_PATH),
-      oldMd5: md5Hex(current),
-      newMd5: md5Hex(next),
-      installDir: "/boot",
-    });
-    const label = `the ${EXTLINUX_CONF_PATH} commit script`;
-    let result;
+/** One edit of the file: the new text for a given text. */
+type TextPlan = (text: string) => ExtlinuxHidePlan;
+
+/** Each plan applied to the text left by the ones before it; a plan that throws fails alone. */
+function applyPlans(text: string, plans: readonly TextPlan[]): { text: string; outcomes: RoundOutcome<BootConfigEditResult>[] } {
+  let current = text;
+  const outcomes = plans.map((plan): RoundOutcome<BootConfigEditResult> => {
     try {
-      result = await runScript(this.connection, EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
+      const next = plan(current);
+      if (next.kind === "unchanged") return { ok: true, value: { changed: false, entries: next.labels } };
+      current = next.text;
+      return { ok: true, value: { changed: true, entries: next.labels } };
     } catch (error) {
-      forgetExtlinuxText(this.connection);
-      throw interruptedCommit(error, EXTLINUX_CONF_PATH);
+      return { ok: false, error };
     }
-    if (result.exitCode === 0) return true;
-    if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return false;
-    forgetExtlinuxText(this.connection);
-    throw commitFailure(result, { label, host: this.connection.host, hint: restoreHint(result.exitCode) });
+  });
+  return { text: current, outcomes };
+}
+
+/**
+ * Makes every plan in one commit: reads the file (the text shared by the run
+ * at first, afresh after a conflict), applies the plans in order, and commits
+ * the result if the file still holds what was read.
+ */
+async function editTogether(connection: Connection, plans: readonly TextPlan[]): Promise<RoundOutcome<BootConfigEditResult>[]> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    // The text the run read may be stale; the commit's md5 check catches that, and the retry reads afresh.
+    const text = await sharedExtlinuxText(connection, { fresh: attempt > 1 });
+    const planned = applyPlans(text, plans);
+    if (planned.text === text) return planned.outcomes;
+    if (await commit(connection, text, planned.text)) {
+      seedExtlinuxText(connection, planned.text);
+      return planned.outcomes;
+    }
   }
+  throw new HostStateError(
+    "BOOT_CONFIG_CONFLICT",
+    `Unable to edit ${EXTLINUX_CONF_PATH} on ${connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
+    { hint: "Something else keeps rewriting the file; stop it, then run the update again." },
+  );
+}
+
+/** Commits `next` if the file still holds `current`; `false` when it changed meanwhile. */
+async function commit(connection: Connection, current: string, next: string): Promise<boolean> {
+  const lock = newHostLock(connection.timeoutMs);
+  const args = extlinuxCommitArgs({
+    ...lock,
+    configPath: EXTLINUX_CONF_PATH,
+    backupPath: backupPathFor(EXTLINUX_CONF_PATH),
+    oldMd5: md5Hex(current),
+    newMd5: md5Hex(next),
+    installDir: "/boot",
+  });
+  const label = `the ${EXTLINUX_CONF_PATH} commit script`;
+  let result;
+  try {
+    result = await runScript(connection, EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
+  } catch (error) {
+    forgetExtlinuxText(connection);
+    throw interruptedCommit(error, EXTLINUX_CONF_PATH);
+  }
+  if (result.exitCode === 0) return true;
+  if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return false;
+  forgetExtlinuxText(connection);
+  throw commitFailure(result, { label, host: connection.host, hint: restoreHint(result.exitCode) });
 }
 
 function restoreHint(exitCode: number): string {

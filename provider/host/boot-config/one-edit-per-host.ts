@@ -30,9 +30,14 @@ export function afterPreviousEdits<T>(key: string, edit: () => Promise<T>): Prom
   return result;
 }
 
-/** `method` with its `add` and `remove` queued per host (`host:port`); reads are not queued. */
+/** The key of a host's queue of edits: `host:port`. */
+export function hostEditKey(connection: Connection): string {
+  return `${connection.host}:${String(connection.port)}`;
+}
+
+/** `method` with its `add` and `remove` queued per host ({@link hostEditKey}); reads are not queued. */
 export function oneEditPerHost(method: BootConfigMethod, connection: Connection): BootConfigMethod {
-  const key = `${connection.host}:${String(connection.port)}`;
+  const key = hostEditKey(connection);
   return {
     method: method.method,
     hideKey: method.hideKey,

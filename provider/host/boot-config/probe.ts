@@ -31,7 +31,8 @@ export function bootConfigMethod(request: BootConfigRequest, facts: HostBootFact
   const connection = request.connection;
   switch (method) {
     case "extlinux":
-      return oneEditPerHost(new ExtlinuxMethod({ connection, hideKey, bootEntries: request.bootEntries }), connection);
+      // Queued per host by its rounds of edits (edit-rounds.ts), which share one commit.
+      return new ExtlinuxMethod({ connection, hideKey, bootEntries: request.bootEntries });
     case "xen-cmdline":
       return oneEditPerHost(new XenCmdlineMethod({ connection, hideKey }), connection);
     case "dom0-access":
