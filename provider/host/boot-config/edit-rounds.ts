@@ -20,21 +20,31 @@ interface Round<E, R> {
   readonly settlers: { resolve: (value: R) => void; reject: (error: unknown) => void }[];
 }
 
-/** Per host key: the round that has not started yet and still takes edits. */
+/** Per round key: the round that has not started yet and still takes edits. */
 const openRounds = new Map<string, Round<unknown, unknown>>();
 
+/** Where an edit goes: the host's queue, and which edits may share a round. */
+export interface RoundKeys {
+  /** The host's queue of edits (`hostEditKey`). */
+  readonly queue: string;
+  /** Edits share a round only when this matches too: the same session (user, credentials), which runs the commit. */
+  readonly round: string;
+}
+
 /**
- * Queues `edit` for the host `key`, in the round that has not started yet or
- * in a new one. When the round's turn comes, `run` (from the edit that opened
- * the round) makes all of its edits. A failure of the whole round (the
- * commit) fails every edit of it; an edit's own failure fails only that edit.
+ * Queues `edit` in the round that has not started yet for `keys.round`, or in
+ * a new one that takes its turn in the host's queue. When the round's turn
+ * comes, `run` (from the edit that opened the round) makes all of its edits.
+ * A failure of the whole round (the commit) fails every edit of it; an edit's
+ * own failure fails only that edit.
  */
-export function inNextRound<E, R>(key: string, edit: E, run: RoundRunner<E, R>): Promise<R> {
+export function inNextRound<E, R>(keys: RoundKeys, edit: E, run: RoundRunner<E, R>): Promise<R> {
+  const key = keys.round;
   let round = openRounds.get(key) as Round<E, R> | undefined;
   if (round === undefined) {
     const opened: Round<E, R> = { edits: [], settlers: [] };
     openRounds.set(key, opened as Round<unknown, unknown>);
-    void afterPreviousEdits(key, () => runRound(key, opened, run));
+    void afterPreviousEdits(keys.queue, () => runRound(key, opened, run));
     round = opened;
   }
   round.edits.push(edit);

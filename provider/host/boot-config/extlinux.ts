@@ -21,7 +21,7 @@ import {
   type ExtlinuxHideRequest,
 } from "../../model/extlinux-hide";
 import type { HideKey } from "../../model/hide-list";
-import { runScript } from "../../remote/ssh";
+import { runScript, sessionKey } from "../../remote/ssh";
 import { COMMIT_EXIT_CODES, BOOT_COMMIT_EXIT, commitFailure } from "./commit-exit";
 import { EXTLINUX_COMMIT_SCRIPT, backupPathFor, extlinuxCommitArgs } from "./extlinux-script";
 import { inNextRound, type RoundOutcome } from "./edit-rounds";
@@ -101,7 +101,8 @@ export class ExtlinuxMethod implements BootConfigMethod {
   /** Joins the host's next round of edits (edit-rounds.ts): one read and one commit for all of them. */
   private edit(plan: TextPlan): Promise<BootConfigEditResult> {
     const connection = this.connection;
-    return inNextRound(hostEditKey(connection), plan, (plans) => editTogether(connection, plans));
+    const keys = { queue: hostEditKey(connection), round: sessionKey(connection) };
+    return inNextRound(keys, plan, (plans) => editTogether(connection, plans));
   }
 }
 

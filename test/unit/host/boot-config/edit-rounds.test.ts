@@ -1,5 +1,6 @@
 import { inNextRound, type RoundOutcome } from "../../../../provider/host/boot-config/edit-rounds";
 
+const H = { queue: "h:22", round: "h:22:root" };
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A runner that records each round's edits and waits for the test to finish it. */
@@ -23,9 +24,9 @@ function heldRunner(): { run: (edits: readonly string[]) => Promise<RoundOutcome
 describe("inNextRound", () => {
   test("edits queued while a round runs are made together in the next round, each with its own result", async () => {
     const runner = heldRunner();
-    const first = inNextRound("h:22", "a", runner.run);
+    const first = inNextRound(H, "a", runner.run);
     await settle();
-    const later = ["b", "c", "d"].map((edit) => inNextRound("h:22", edit, runner.run));
+    const later = ["b", "c", "d"].map((edit) => inNextRound(H, edit, runner.run));
     await settle();
     expect(runner.rounds).toEqual([["a"]]);
     runner.finish();
@@ -36,9 +37,21 @@ describe("inNextRound", () => {
     await expect(Promise.all(later)).resolves.toEqual(["done b", "done c", "done d"]);
   });
 
+  test("edits of one host by other credentials wait for their own round", async () => {
+    const runner = heldRunner();
+    const edits = [inNextRound(H, "root's", runner.run), inNextRound({ queue: "h:22", round: "h:22:admin" }, "admin's", runner.run)];
+    await settle();
+    expect(runner.rounds).toEqual([["root's"]]);
+    runner.finish();
+    await settle();
+    expect(runner.rounds).toEqual([["root's"], ["admin's"]]);
+    runner.finish();
+    await expect(Promise.all(edits)).resolves.toEqual(["done root's", "done admin's"]);
+  });
+
   test("edits of different hosts never share a round", async () => {
     const runner = heldRunner();
-    const edits = [inNextRound("one:22", "a", runner.run), inNextRound("two:22", "b", runner.run)];
+    const edits = [inNextRound({ queue: "one:22", round: "one:22:root" }, "a", runner.run), inNextRound({ queue: "two:22", round: "two:22:root" }, "b", runner.run)];
     await settle();
     expect(runner.rounds).toEqual([["a"], ["b"]]);
     runner.finish();
@@ -49,13 +62,13 @@ describe("inNextRound", () => {
   test("an edit's own failure fails only that edit; a failed round fails all of its edits, and the next round still runs", async () => {
     const mixed = (edits: readonly string[]): Promise<RoundOutcome<string>[]> =>
       Promise.resolve(edits.map((edit) => (edit === "bad" ? { ok: false, error: new Error("label xe is missing") } : { ok: true, value: edit })));
-    const own = [inNextRound("h:22", "good", mixed), inNextRound("h:22", "bad", mixed)];
+    const own = [inNextRound(H, "good", mixed), inNextRound(H, "bad", mixed)];
     await expect(own[0]).resolves.toBe("good");
     await expect(own[1]).rejects.toThrow("label xe is missing");
     const failing = (): Promise<RoundOutcome<string>[]> => Promise.reject(new Error("the commit script was killed"));
-    const round = [inNextRound("h:22", "x", failing), inNextRound("h:22", "y", failing)];
+    const round = [inNextRound(H, "x", failing), inNextRound(H, "y", failing)];
     await expect(round[0]).rejects.toThrow("the commit script was killed");
     await expect(round[1]).rejects.toThrow("the commit script was killed");
-    await expect(inNextRound("h:22", "z", mixed)).resolves.toBe("z");
+    await expect(inNextRound(H, "z", mixed)).resolves.toBe("z");
   });
 });
