@@ -8,8 +8,8 @@
 import { HostStateError } from "../errors";
 import type { Connection } from "../model/connection";
 import { decodeStDev, pciFunctionOfSysfsPath, sysDevBlockPath } from "../model/root-device";
-import { runCommand, sessionKey } from "../remote/ssh";
-import { SHARED_READ_WINDOW_MS, SharedReads } from "./shared-read";
+import { runCommand } from "../remote/ssh";
+import { SessionReads } from "./session-reads";
 
 const PCI_FUNCTION = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 
@@ -51,17 +51,12 @@ export async function rootDiskPci(connection: Connection): Promise<RootDiskPci> 
   return { controller: pciFunctionOfSysfsPath(sysfsPath), path: pciFunctionsOfSysfsPath(sysfsPath), sysfsPath };
 }
 
-const rootDisks = new SharedReads<RootDiskPci>({ windowMs: SHARED_READ_WINDOW_MS });
+const rootDisks = new SessionReads<RootDiskPci>();
 
 /**
  * {@link rootDiskPci}, found once for every resource of the process that asks
  * within the shared-read window (the root disk does not move during a run).
  */
-export async function sharedRootDiskPci(connection: Connection): Promise<RootDiskPci> {
-  return (await rootDisks.read(sessionKey(connection), () => rootDiskPci(connection))).value;
-}
-
-/** Forgets every root disk found: the state of a new provider process (tests). */
-export function clearSharedRootDisks(): void {
-  rootDisks.clear();
+export function sharedRootDiskPci(connection: Connection): Promise<RootDiskPci> {
+  return rootDisks.value(connection, () => rootDiskPci(connection));
 }

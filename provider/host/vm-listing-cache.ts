@@ -1,22 +1,21 @@
 /**
  * The host listing (vm-listing.ts) shared by every resource of the provider
- * process: reads of one host within {@link SHARED_READ_WINDOW_MS} of each other are
- * answered by one batch (one exec, one `xe vm-list`), so a `pulumi refresh` of
+ * process: reads of one host within the shared-read window (2 s) of each
+ * other are answered by one batch (one exec, one `xe vm-list`), so a `pulumi refresh` of
  * forty assignments on a host costs one xapi call instead of a hundred and sixty.
  *
  * What this process changes on a VM after a listing's fetch started is
  * overlaid on it (the value it wrote and read back, the state of an exact
  * read), so a resource never reads past its own write or another resource's
  * write of the same run. Changes made by other tools show up at most
- * {@link SHARED_READ_WINDOW_MS} late.
+ * the shared-read window late.
  */
 import type { Connection } from "../model/connection";
 import { sessionKey } from "../remote/ssh";
 import { runBatch } from "./batch";
-import { SHARED_READ_WINDOW_MS, SharedReads } from "./shared-read";
+import { registerSharedHostState, SessionReads, type SharedHostState } from "./session-reads";
 import { hostListingArgvs, hostListingFrom, type HostListing, type ListedVm } from "./vm-listing";
 import type { VmState } from "./vm-reads";
-
 
 interface VmChange {
   /** When the change was known to be on the host (ms on the cache's clock). */
@@ -28,8 +27,8 @@ interface VmChange {
 export type ListingFetch = (connection: Connection) => Promise<HostListing>;
 
 /** Shared listings per session key, with this process's own changes overlaid. */
-export class VmListingCache {
-  private readonly listings: SharedReads<HostListing>;
+export class VmListingCache implements SharedHostState {
+  private readonly listings: SessionReads<HostListing>;
   /** Per session key: VM UUID to the last change this process made or read exactly. */
   private readonly changes = new Map<string, Map<string, VmChange>>();
 
@@ -41,18 +40,17 @@ export class VmListingCache {
     private readonly fetch: ListingFetch,
     private readonly now: () => number = () => Date.now(),
   ) {
-    this.listings = new SharedReads({ windowMs: SHARED_READ_WINDOW_MS, now });
+    this.listings = new SessionReads(now);
   }
 
   /**
    * Every guest of the host and its PCI functions, from a listing fetched at
-   * most {@link SHARED_READ_WINDOW_MS} ago (or now), with this process's changes
+   * most the shared-read window ago (or now), with this process's changes
    * made since that fetch started applied.
    */
   async listing(connection: Connection): Promise<HostListing> {
-    const key = sessionKey(connection);
-    const { value, startedAt } = await this.listings.read(key, () => this.fetch(connection));
-    const known = this.changes.get(key);
+    const { value, startedAt } = await this.listings.read(connection, () => this.fetch(connection));
+    const known = this.changes.get(sessionKey(connection));
     if (known === undefined) return value;
     const vms = value.vms.map((vm): ListedVm => {
       const change = known.get(vm.uuid);
@@ -82,10 +80,10 @@ export class VmListingCache {
    * that failed or was cut, whose outcome is unknown.
    */
   forget(connection: Connection): void {
-    this.listings.forget(sessionKey(connection));
+    this.listings.forget(connection);
   }
 
-  /** Forgets every listing and change. */
+  /** @inheritDoc */
   clear(): void {
     this.listings.clear();
     this.changes.clear();
@@ -95,6 +93,7 @@ export class VmListingCache {
 const processCache = new VmListingCache(async (connection) =>
   hostListingFrom(connection.host, await runBatch(connection, hostListingArgvs(), "the listing of the host's VMs and PCI devices")),
 );
+registerSharedHostState(processCache);
 
 /** {@link VmListingCache.listing} of the cache shared by the whole provider process. */
 export function sharedHostListing(connection: Connection): Promise<HostListing> {
@@ -109,9 +108,4 @@ export function recordVmChange(connection: Connection, vmUuid: string, patch: Pa
 /** {@link VmListingCache.forget} on the cache shared by the whole provider process. */
 export function forgetHostListing(connection: Connection): void {
   processCache.forget(connection);
-}
-
-/** Forgets what the process has read: the state of a new provider process (tests). */
-export function clearSharedHostListings(): void {
-  processCache.clear();
 }

@@ -6,7 +6,7 @@
  * Pulumi runtime.
  */
 import type { Connection } from "../model/connection";
-import { readHostInventory, type HostInventory } from "../model/inventory";
+import { INVENTORY_ARGV, readHostInventory, type HostInventory } from "../model/inventory";
 import { getPciKeyArgv, removePciKeyArgv, setPciKeyArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { runCommand, type CommandResult } from "../remote/ssh";
@@ -31,7 +31,6 @@ export interface AssignmentSnapshot {
   pciDevices: HostPciDevice[];
 }
 
-const INVENTORY_ARGV = ["cat", "/etc/xensource-inventory"];
 const XE_NOT_FOUND = 127;
 
 /**

@@ -3,6 +3,9 @@
  * host (its UUID, product and version).
  */
 
+/** `cat /etc/xensource-inventory`: how a dom0's inventory is read (product brand and version, host UUID). */
+export const INVENTORY_ARGV: readonly string[] = ["cat", "/etc/xensource-inventory"];
+
 /** The inventory facts the provider uses. */
 export interface HostInventory {
   /** The host's UUID (`INSTALLATION_UUID`), for `vm-start on=`. */

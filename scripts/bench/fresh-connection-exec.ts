@@ -3,8 +3,8 @@
  * output, disconnect. No pooling and no reuse, on purpose: this is how a
  * generic remote-command resource runs each command, the benchmark's baseline.
  */
-import { createHash } from "node:crypto";
 import { Client } from "ssh2";
+import { fingerprintSha256 } from "../../provider/remote/fingerprint";
 
 /** Where and as whom to connect. */
 export interface FreshConnectionTarget {
@@ -21,11 +21,6 @@ export interface FreshExecResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
-}
-
-/** `SHA256:<base64 without padding>` of a host key blob. */
-function fingerprint(key: Buffer): string {
-  return `SHA256:${createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
 }
 
 /**
@@ -63,7 +58,7 @@ export function execOverFreshConnection(target: FreshConnectionTarget, command: 
       username: target.user,
       privateKey: target.privateKey,
       readyTimeout: 30000,
-      hostVerifier: (key: Buffer): boolean => fingerprint(key) === target.hostKey,
+      hostVerifier: (key: Buffer): boolean => fingerprintSha256(key) === target.hostKey,
     });
   });
 }

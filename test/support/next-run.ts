@@ -5,15 +5,9 @@
  * (direct xe, file writes), or that model a rerun, call this first, or a read
  * shared within the run could answer from before the change.
  */
-import { clearSharedBootSnapshots } from "../../provider/host/boot-config/boot-snapshot";
-import { clearSharedExtlinuxTexts } from "../../provider/host/boot-config/extlinux-text";
-import { clearSharedRootDisks } from "../../provider/host/root-disk";
-import { clearSharedHostListings } from "../../provider/host/vm-listing-cache";
+import { clearSessionReads } from "../../provider/host/session-reads";
 
 /** Forgets every host read shared by the provider process. */
 export function nextRun(): void {
-  clearSharedHostListings();
-  clearSharedBootSnapshots();
-  clearSharedExtlinuxTexts();
-  clearSharedRootDisks();
+  clearSessionReads();
 }

@@ -8,12 +8,11 @@
  */
 import { HostStateError } from "../../errors";
 import type { Connection } from "../../model/connection";
-import { readHostInventory } from "../../model/inventory";
+import { INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
 import type { CommandResult } from "../../remote/ssh";
-import { sessionKey } from "../../remote/ssh";
 import { runBatch } from "../batch";
 import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
-import { SHARED_READ_WINDOW_MS, SharedReads } from "../shared-read";
+import { SessionReads } from "../session-reads";
 import { EXTLINUX_CONF_PATH } from "./extlinux-text";
 import { XEN_CMDLINE_PATH } from "./locked-scripts";
 import type { HostBootFacts } from "./resolve-method";
@@ -27,7 +26,7 @@ export interface BootSnapshot {
 /** The argvs whose results {@link bootSnapshotFrom} reads, in this order. */
 export function bootSnapshotArgvs(): (readonly string[])[] {
   return [
-    ["cat", "/etc/xensource-inventory"],
+    INVENTORY_ARGV,
     ["uname", "-r"],
     ["test", "-f", EXTLINUX_CONF_PATH],
     ["test", "-x", XEN_CMDLINE_PATH],
@@ -72,19 +71,14 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
   };
 }
 
-const snapshots = new SharedReads<BootSnapshot>({ windowMs: SHARED_READ_WINDOW_MS });
+const snapshots = new SessionReads<BootSnapshot>();
 
 /**
- * The host's snapshot, from a fetch started at most {@link SHARED_READ_WINDOW_MS}
- * ago by any resource of the process, or fetched now.
+ * The host's snapshot, from a fetch started within the shared-read window by
+ * any resource of the process, or fetched now.
  */
-export async function sharedBootSnapshot(connection: Connection): Promise<BootSnapshot> {
-  const fetch = async (): Promise<BootSnapshot> =>
-    bootSnapshotFrom(connection.host, await runBatch(connection, bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices"));
-  return (await snapshots.read(sessionKey(connection), fetch)).value;
-}
-
-/** Forgets every snapshot: the state of a new provider process (tests). */
-export function clearSharedBootSnapshots(): void {
-  snapshots.clear();
+export function sharedBootSnapshot(connection: Connection): Promise<BootSnapshot> {
+  return snapshots.value(connection, async () =>
+    bootSnapshotFrom(connection.host, await runBatch(connection, bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices")),
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The text of `/boot/extlinux.conf`, read once for every `HiddenPciDevice` of
- * a host within {@link SHARED_READ_WINDOW_MS} (shared-read.ts). After this
+ * a host within the shared-read window (session-reads.ts). After this
  * process commits a new text it seeds that text (the commit script verified
  * the file holds it); after a failed or cut commit it forgets the text. An edit
  * never trusts it blindly: the commit goes through only if the file's md5 is
@@ -8,13 +8,13 @@
  */
 import { HostStateError } from "../../errors";
 import type { Connection } from "../../model/connection";
-import { runCommand, sessionKey } from "../../remote/ssh";
-import { SHARED_READ_WINDOW_MS, SharedReads } from "../shared-read";
+import { runCommand } from "../../remote/ssh";
+import { SessionReads } from "../session-reads";
 
 /** The file the XenServer 6.x installer writes. */
 export const EXTLINUX_CONF_PATH = "/boot/extlinux.conf";
 
-const texts = new SharedReads<string>({ windowMs: SHARED_READ_WINDOW_MS });
+const texts = new SessionReads<string>();
 
 /** Reads the file; refuses bytes that would not survive the UTF-8 round trip. */
 async function readExtlinuxText(connection: Connection): Promise<string> {
@@ -33,23 +33,17 @@ async function readExtlinuxText(connection: Connection): Promise<string> {
  * The file's text as read by any resource of the process within the window,
  * or read now; `fresh` always reads now (an edit retrying after a conflict).
  */
-export async function sharedExtlinuxText(connection: Connection, options: { fresh: boolean }): Promise<string> {
-  const key = sessionKey(connection);
-  if (options.fresh) texts.forget(key);
-  return (await texts.read(key, () => readExtlinuxText(connection))).value;
+export function sharedExtlinuxText(connection: Connection, options: { fresh: boolean }): Promise<string> {
+  if (options.fresh) texts.forget(connection);
+  return texts.value(connection, () => readExtlinuxText(connection));
 }
 
 /** Records the text this process has just committed and verified. */
 export function seedExtlinuxText(connection: Connection, text: string): void {
-  texts.seed(sessionKey(connection), text);
+  texts.seed(connection, text);
 }
 
 /** Forgets the host's text: after a commit whose outcome is unknown. */
 export function forgetExtlinuxText(connection: Connection): void {
-  texts.forget(sessionKey(connection));
-}
-
-/** Forgets every text: the state of a new provider process (tests). */
-export function clearSharedExtlinuxTexts(): void {
-  texts.clear();
+  texts.forget(connection);
 }
