@@ -8,7 +8,7 @@ import { pciAssignmentProvider } from "./providers/pci-assignment";
 export { PciAssignment, type PciAssignmentArgs } from "./resources/pci-assignment";
 export { HiddenPciDevice, type HiddenPciDeviceArgs, type HideMethod } from "./resources/hidden-pci-device";
 export type { ConnectionArgs } from "./resources/connection-args";
-export { CommandError, HostKeyError, HostStateError, SshError, ValidationError, XsPciError, type XsPciErrorOptions } from "./errors";
+export { CommandError, HostKeyError, HostStateError, SshError, ValidationError, XsPciError, type ErrorCode, type XsPciErrorOptions } from "./errors";
 
 /**
  * The resource providers behind the resources, for tests (ours and users') that

@@ -3,7 +3,7 @@
  * Classification of xe's stderr is `model/xe-error.ts`'s job; this module
  * decides which error class, code and hint each kind deserves.
  */
-import { CommandError, HostStateError, type XsPciError } from "../errors";
+import { CommandError, HostStateError, type ErrorCode, type XsPciError } from "../errors";
 import type { Connection } from "../model/connection";
 import { classifyXeError, type XeError } from "../model/xe-error";
 import { runCommand, type CommandResult } from "../remote/ssh";
@@ -26,7 +26,7 @@ function details(context: XeContext, result: CommandResult): { command: string; 
   return { command: buildCommand(context.argv), exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
-function stateError(code: string, context: XeContext, cause: string, hint: string): HostStateError {
+function stateError(code: ErrorCode, context: XeContext, cause: string, hint: string): HostStateError {
   return new HostStateError(code, `Unable to ${context.action} on ${context.host}: ${cause}`, { hint });
 }
 

@@ -8,14 +8,13 @@ import { CommandError, HostKeyError, HostStateError, SshError, ValidationError, 
 import { redact } from "../remote/remote-errors";
 
 /**
- * The message of `error` without the hint line(s) XsPciError appends.
+ * What went wrong, without the hint: an XsPciError's `reason`, else the
+ * message of any other thrown value.
  *
  * @param error - any thrown value
  */
 export function causeText(error: unknown): string {
-  if (error instanceof XsPciError && error.hint !== undefined) {
-    return error.message.slice(0, error.message.length - error.hint.length - 1);
-  }
+  if (error instanceof XsPciError) return error.reason;
   return error instanceof Error ? error.message : String(error);
 }
 

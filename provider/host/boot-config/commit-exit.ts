@@ -3,7 +3,7 @@
  * and the errors they become. Codes 70-76 stay clear of the tools' own
  * failures (1, 2, 127) and of signal exits (128+).
  */
-import { CommandError } from "../../errors";
+import { CommandError, type ErrorCode } from "../../errors";
 import type { CommandResult } from "../../remote/ssh";
 
 /** Exit codes of the commit scripts besides 0. */
@@ -29,7 +29,7 @@ export const BOOT_COMMIT_EXIT = {
 /** Every code a commit script may exit with, 0 included: the caller decides, not `runScript`. */
 export const COMMIT_EXIT_CODES: readonly number[] = [0, ...Object.values(BOOT_COMMIT_EXIT)];
 
-const CODE_NAMES: Readonly<Record<number, string>> = {
+const CODE_NAMES: Readonly<Record<number, ErrorCode>> = {
   [BOOT_COMMIT_EXIT.stepFailed]: "BOOT_CONFIG_STEP_FAILED",
   [BOOT_COMMIT_EXIT.incomplete]: "BOOT_CONFIG_INCOMPLETE_WRITE",
   [BOOT_COMMIT_EXIT.verifyFailed]: "BOOT_CONFIG_VERIFY_FAILED",

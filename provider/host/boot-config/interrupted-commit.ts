@@ -4,9 +4,9 @@
  * configuration holds the old or the new content, so the answer is always
  * "run again".
  */
-import { CommandError } from "../../errors";
+import { CommandError, type ErrorCode } from "../../errors";
 
-const TRANSPORT_CODES = new Set(["CONNECTION_LOST", "COMMAND_TIMEOUT"]);
+const TRANSPORT_CODES: ReadonlySet<ErrorCode> = new Set(["CONNECTION_LOST", "COMMAND_TIMEOUT"]);
 
 /**
  * Rewords a lost connection, a deadline hit, or a script killed by a signal
@@ -22,8 +22,8 @@ export function interruptedCommit(error: unknown, where: string): unknown {
   if (!killed && !TRANSPORT_CODES.has(error.code)) return error;
   return new CommandError(
     killed ? "BOOT_CONFIG_INTERRUPTED" : error.code,
-    // The message without the generic hint XsPciError appended: ours replaces it.
-    error.hint === undefined ? error.message : error.message.slice(0, error.message.length - error.hint.length - 1),
+    // The reason alone: our hint replaces the generic one of the transport error.
+    error.reason,
     { command: error.command, exitCode: error.exitCode, stdout: error.stdout, stderr: error.stderr },
     {
       hint:
