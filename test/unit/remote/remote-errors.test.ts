@@ -35,6 +35,7 @@ describe("connectError", () => {
     expect(error).toBeInstanceOf(SshError);
     expect(error.code).toBe(code);
     expect(error.message.split("\n")[0]).toBe(message);
+    expect(error.reason).toBe(message);
   });
 });
 
@@ -62,6 +63,14 @@ describe("commandFailedError", () => {
       "out",
       "The uuid you supplied was invalid.\n",
     ]);
+  });
+
+  it("keeps reason and hint apart and prints them as the message, one per line", () => {
+    const error = commandFailedError(outcome({ stderr: "boom\n" }));
+
+    expect(error.reason).toBe("Unable to run `'xe' 'vm-list'` on 10.0.0.5: it exited with code 1: boom");
+    expect(error.hint).toBe("Fix what the command's error output reports on the host, then retry.");
+    expect(error.message).toBe(`${error.reason}\n${error.hint ?? ""}`);
   });
 
   it("says when a signal killed the command", () => {
