@@ -5,9 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { CommandError } from "../errors";
-import type { Connection } from "../model/connection";
-import { runScript, type CommandResult } from "../remote/ssh";
+import type { CommandResult } from "../remote/ssh";
 import { buildCommand, buildScript } from "../remote/shell";
+import type { HostShell } from "./host-shell";
 
 /**
  * The script that runs `commands` in order, never stopping at a failure. The
@@ -61,19 +61,19 @@ export function parseBatchOutput(stdout: string, stderr: string, marker: string,
  * Runs read-only `commands` on the host in one exec and returns each one's
  * output and exit status; a non-zero status is returned, not thrown.
  *
- * @param conn - the host connection
+ * @param shell - the host
  * @param commands - argvs to run in order
  * @param label - how error messages name the batch, e.g. `the reads of VM <uuid>`
  * @throws SshError, HostKeyError, or CommandError when the script itself fails or is cut short
  */
-export async function runBatch(conn: Connection, commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]> {
+export async function runBatch(shell: Pick<HostShell, "connection" | "runScript">, commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]> {
   const marker = `@@xspci-${randomUUID()}`;
-  const result = await runScript(conn, batchScript(commands), { args: [marker], label });
+  const result = await shell.runScript(batchScript(commands), { args: [marker], label });
   const results = parseBatchOutput(result.stdout, result.stderr, marker, commands.length);
   if (results === undefined) {
     throw new CommandError(
       "BATCH_INCOMPLETE",
-      `Unable to run ${label} on ${conn.host}: the remote script ended before all ${commands.length} commands had run.`,
+      `Unable to run ${label} on ${shell.connection.host}: the remote script ended before all ${commands.length} commands had run.`,
       { command: label, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr },
       { hint: "Check that the login shell is a POSIX sh and that the host is not overloaded, then retry." },
     );

@@ -5,17 +5,12 @@
  * function is hidden (`pciback`) right now.
  */
 import { CommandError } from "../errors";
+import type { HostPciDevice } from "../model/host-state";
 import { normalisePciAddress } from "../model/pci-address";
 import type { CommandResult } from "../remote/ssh";
 import { buildScript } from "../remote/shell";
 
-/** One PCI function of the host. */
-export interface HostPciDevice {
-  /** Full form, `0000:06:00.0`. */
-  address: string;
-  /** Name of the bound dom0 driver (`pciback` when hidden, `ahci`, `atl1c`…); `undefined` when none is bound. */
-  driver: string | undefined;
-}
+export type { HostPciDevice } from "../model/host-state";
 
 /**
  * A POSIX sh script printing one `<address> <driver>` line per function under

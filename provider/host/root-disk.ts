@@ -6,10 +6,8 @@
  * tree, whose PCI components are the controller and the bridges above it.
  */
 import { HostStateError } from "../errors";
-import type { Connection } from "../model/connection";
 import { decodeStDev, pciFunctionOfSysfsPath, sysDevBlockPath } from "../model/root-device";
-import { runCommand } from "../remote/ssh";
-import { SessionReads } from "./session-reads";
+import type { HostShell } from "./host-shell";
 
 const PCI_FUNCTION = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 
@@ -37,26 +35,16 @@ export function pciFunctionsOfSysfsPath(sysfsPath: string): string[] {
  *
  * @throws HostStateError when `stat` prints something that is not a device number
  */
-export async function rootDiskPci(connection: Connection): Promise<RootDiskPci> {
-  const stat = await runCommand(connection, ["stat", "-c", "%d", "/"]);
+export async function fetchRootDiskPci(shell: Pick<HostShell, "connection" | "runCommand">): Promise<RootDiskPci> {
+  const stat = await shell.runCommand(["stat", "-c", "%d", "/"]);
   const device = decodeStDev(stat.stdout);
   if (device === undefined) {
-    throw new HostStateError("ROOT_DEVICE_UNKNOWN", `Unable to find dom0's root disk on ${connection.host}: \`stat -c %d /\` printed "${stat.stdout.trim()}".`, {
+    throw new HostStateError("ROOT_DEVICE_UNKNOWN", `Unable to find dom0's root disk on ${shell.connection.host}: \`stat -c %d /\` printed "${stat.stdout.trim()}".`, {
       hint: "Check that / is mounted from a block device on the host, then retry.",
     });
   }
   // No link (a kernel without /sys/dev, a root not on a block device): nothing on PCI to protect.
-  const link = await runCommand(connection, ["readlink", "-f", sysDevBlockPath(device)], { allowedExitCodes: [0, 1] });
+  const link = await shell.runCommand(["readlink", "-f", sysDevBlockPath(device)], { allowedExitCodes: [0, 1] });
   const sysfsPath = link.exitCode === 0 ? link.stdout.trim() : "";
   return { controller: pciFunctionOfSysfsPath(sysfsPath), path: pciFunctionsOfSysfsPath(sysfsPath), sysfsPath };
-}
-
-const rootDisks = new SessionReads<RootDiskPci>();
-
-/**
- * {@link rootDiskPci}, found once for every resource of the process that asks
- * within the shared-read window (the root disk does not move during a run).
- */
-export function sharedRootDiskPci(connection: Connection): Promise<RootDiskPci> {
-  return rootDisks.value(connection, () => rootDiskPci(connection));
 }

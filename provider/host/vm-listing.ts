@@ -10,6 +10,7 @@ import type { CommandResult } from "../remote/ssh";
 import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
 import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
 import type { VmState } from "./vm-reads";
+import type { HostShell } from "./host-shell";
 import { xeError } from "./xe";
 
 const VM_LISTING_ARGV = listGuestsArgv();
@@ -75,4 +76,9 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
     vms: parseRecords(vms.stdout).map((record) => listedVm(host, record, backends)),
     pciDevices: pciDevicesFrom(host, pci),
   };
+}
+
+/** Runs the listing on the host in one exec (one `xe vm-list` however many VMs). */
+export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runBatch">): Promise<HostListing> {
+  return hostListingFrom(shell.connection.host, await shell.runBatch(hostListingArgvs(), "the listing of the host's VMs and PCI devices"));
 }

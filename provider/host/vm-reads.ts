@@ -4,6 +4,7 @@
  * their results. The host-wide listing is vm-listing.ts.
  */
 import type { XsPciError } from "../errors";
+import type { VmState } from "../model/host-state";
 import { getPciKeyArgv, vmParamArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal } from "../model/xe-output";
@@ -11,30 +12,8 @@ import type { CommandResult } from "../remote/ssh";
 import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
 import { xeError } from "./xe";
 
-/** A guest VM as the provider sees it. */
-export interface VmState {
-  /** Lower case. */
-  uuid: string;
-  nameLabel: string;
-  /** `running`, `halted`, `paused` or `suspended`. */
-  powerState: string;
-  /** The domain id, `-1` when the VM has no domain (halted). */
-  domId: number;
-  /** The raw value of `other-config:pci`, `undefined` when the key is absent. */
-  pciValue: string | undefined;
-  /** What the domain's PCI backend in xenstore holds, in attach order; empty without a domain. */
-  attachedDevices: string[];
-}
+export type { GuestPciKey, VmState } from "../model/host-state";
 
-/** A guest's claim on PCI devices, for conflict checks. */
-export interface GuestPciKey {
-  /** Lower case. */
-  uuid: string;
-  nameLabel: string;
-  powerState: string;
-  /** The raw `other-config:pci` value, `undefined` when absent. */
-  pciValue: string | undefined;
-}
 
 const MISSING: CommandResult = { stdout: "", stderr: "", exitCode: 1 };
 

@@ -4,10 +4,10 @@
  * decides which error class, code and hint each kind deserves.
  */
 import { CommandError, HostStateError, type ErrorCode, type XsPciError } from "../errors";
-import type { Connection } from "../model/connection";
 import { classifyXeError, type XeError } from "../model/xe-error";
-import { runCommand, type CommandResult } from "../remote/ssh";
+import type { CommandResult } from "../remote/ssh";
 import { buildCommand } from "../remote/shell";
+import type { HostShell } from "./host-shell";
 
 /** Exit status of a shell that could not find the command. */
 const COMMAND_NOT_FOUND = 127;
@@ -87,12 +87,12 @@ export function xeError(context: XeContext, result: CommandResult): XsPciError {
 /**
  * Runs one xe argv and returns its stdout; any failure becomes the error of {@link xeError}.
  *
- * @param conn - the host connection
+ * @param shell - the host
  * @param argv - from the builders of `model/xe-argv.ts`
  * @param action - completes "Unable to …" in error messages
  */
-export async function runXe(conn: Connection, argv: readonly string[], action: string): Promise<string> {
-  const result = await runCommand(conn, argv, { allowedExitCodes: [0, 1, COMMAND_NOT_FOUND] });
-  if (result.exitCode !== 0) throw xeError({ host: conn.host, action, argv }, result);
+export async function runXe(shell: Pick<HostShell, "connection" | "runCommand">, argv: readonly string[], action: string): Promise<string> {
+  const result = await shell.runCommand(argv, { allowedExitCodes: [0, 1, COMMAND_NOT_FOUND] });
+  if (result.exitCode !== 0) throw xeError({ host: shell.connection.host, action, argv }, result);
   return result.stdout;
 }

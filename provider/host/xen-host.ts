@@ -1,51 +1,51 @@
 /**
- * The domain client of one XenServer / XCP-ng host: one method per question or
- * change, in the host's terms (VMs, the `other-config:pci` key, PCI functions).
- * It knows which commands answer which question, batches reads into one SSH
- * round trip, and maps xe's failures to typed errors. It never imports the
- * Pulumi runtime.
+ * The domain client of one XenServer / XCP-ng host, for both resources: one
+ * method per question or change, in the host's terms (VMs, the
+ * `other-config:pci` key, PCI functions, the dom0 hide list). It knows which
+ * commands answer which question, asks them over the host's session
+ * (host-session.ts: one SSH connection, batched fresh reads, one edit queue),
+ * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
-import type { Connection } from "../model/connection";
+import type { AssignmentSnapshot, VmState } from "../model/host-state";
 import { INVENTORY_ARGV, readHostInventory, type HostInventory } from "../model/inventory";
 import { getPciKeyArgv, removePciKeyArgv, setPciKeyArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
-import { runCommand, type CommandResult } from "../remote/ssh";
-import { runBatch } from "./batch";
-import type { HostPciDevice } from "./pci-devices";
+import type { CommandResult } from "../remote/ssh";
+import { coldBootVm } from "./cold-boot";
+import {
+  guardHideable,
+  methodForEntries,
+  openHiddenDeviceHost,
+  readHiddenDevice,
+  type HiddenDeviceHost,
+  type HiddenDeviceOutputs,
+  type HideMethodRequest,
+} from "./hidden-device";
+import type { HostSession } from "./host-session";
+import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
-import { forgetHostListing, recordVmChange, sharedHostListing } from "./vm-listing-cache";
-import { pciKeyFrom, vmReadArgvs, vmStateFrom, type GuestPciKey, type VmState } from "./vm-reads";
+import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
 import { runXe, xeError } from "./xe";
 
+export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, VmState } from "../model/host-state";
 export type { HostInventory } from "../model/inventory";
-export type { HostPciDevice } from "./pci-devices";
-export type { GuestPciKey, VmState } from "./vm-reads";
-
-/** Everything `create` needs to decide, read in one round trip. */
-export interface AssignmentSnapshot {
-  /** The target VM, `undefined` when no VM has the UUID. */
-  vm: VmState | undefined;
-  /** Every guest on the host (the target included) with its `pci` key. */
-  guests: GuestPciKey[];
-  /** The host's PCI functions. */
-  pciDevices: HostPciDevice[];
-}
+export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
 
 const XE_NOT_FOUND = 127;
 
 /**
- * The domain client of one host. Cheap to build: the SSH connection behind it
- * is pooled per host and credentials by `remote/ssh.ts`.
+ * The domain client of one host. Cheap to build: the state it reads and
+ * edits through is the session's, which the resources of a run share.
  */
 export class XenHost {
   /**
-   * @param connection - a validated connection (see `schema/connection.ts`)
+   * @param session - the host's session (`sessionFor(connection)`)
    */
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly session: HostSession) {}
 
   /** The host's name or address as the connection gives it, for messages. */
   get name(): string {
-    return this.connection.host;
+    return this.session.name;
   }
 
   /**
@@ -55,7 +55,7 @@ export class XenHost {
    * @throws CommandError when the file cannot be read (not a XenServer dom0)
    */
   async inventory(): Promise<HostInventory> {
-    const result = await runCommand(this.connection, INVENTORY_ARGV, { label: "`cat /etc/xensource-inventory`" });
+    const result = await this.session.runCommand(INVENTORY_ARGV, { label: "`cat /etc/xensource-inventory`" });
     return readHostInventory(result.stdout);
   }
 
@@ -63,39 +63,37 @@ export class XenHost {
    * The VM with this UUID: name, power state, domain, raw `pci` key and the
    * devices its domain has attached now, read for it alone in one round trip
    * (four xe calls). Prefer {@link XenHost.listedVm}, which shares one listing
-   * among the resources of a run.
+   * among the reads asked together.
    *
    * @param vmUuid - the VM's UUID
    * @returns `undefined` when no VM has this UUID
    */
   async vm(vmUuid: string): Promise<VmState | undefined> {
-    const results = await runBatch(this.connection, vmReadArgvs(vmUuid), `the reads of VM ${vmUuid}`);
-    const vm = vmStateFrom(this.name, vmUuid, results);
-    if (vm !== undefined) recordVmChange(this.connection, vmUuid, vm);
-    return vm;
+    const results = await this.session.runBatch(vmReadArgvs(vmUuid), `the reads of VM ${vmUuid}`);
+    return vmStateFrom(this.name, vmUuid, results);
   }
 
   /**
-   * The VM with this UUID from the host listing shared by the resources of the
-   * run (see vm-listing-cache.ts), or from an exact read of the VM when the
-   * listing does not show it (it may be younger than the listing) or cannot say
-   * exactly what its `pci` key holds.
+   * The VM with this UUID from a listing of the host that started after the
+   * call (shared with the reads asked together), or from an exact read of the
+   * VM when the listing does not show it or cannot say exactly what its `pci`
+   * key holds.
    *
    * @param vmUuid - the VM's UUID
    * @returns `undefined` when no VM has this UUID
    */
   async listedVm(vmUuid: string): Promise<VmState | undefined> {
-    return this.vmIn(await sharedHostListing(this.connection), vmUuid);
+    return this.vmIn(await this.session.listing(), vmUuid);
   }
 
   /**
    * The target VM, every guest's `pci` key and the host's PCI functions, from
-   * the shared host listing (see {@link XenHost.listedVm}).
+   * one fresh listing of the host (see {@link XenHost.listedVm}).
    *
    * @param vmUuid - the target VM's UUID
    */
   async assignmentSnapshot(vmUuid: string): Promise<AssignmentSnapshot> {
-    const listing = await sharedHostListing(this.connection);
+    const listing = await this.session.listing();
     const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue }) => ({ uuid, nameLabel, powerState, pciValue }));
     return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices] };
   }
@@ -112,13 +110,9 @@ export class XenHost {
   async setPciKey(vmUuid: string, value: string): Promise<string | undefined> {
     const set = setPciKeyArgv(vmUuid, value);
     const get = getPciKeyArgv(vmUuid);
-    return this.writing(async () => {
-      const [setResult = missing(), getResult = missing()] = await runBatch(this.connection, [set, get], `the update of other-config:pci of VM ${vmUuid}`);
-      if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set other-config:pci of VM ${vmUuid}`, argv: set }, setResult);
-      const pciValue = pciKeyFrom(this.name, vmUuid, getResult);
-      recordVmChange(this.connection, vmUuid, { pciValue });
-      return pciValue;
-    });
+    const [setResult = missing(), getResult = missing()] = await this.session.runBatch([set, get], `the update of other-config:pci of VM ${vmUuid}`);
+    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set other-config:pci of VM ${vmUuid}`, argv: set }, setResult);
+    return pciKeyFrom(this.name, vmUuid, getResult);
   }
 
   /**
@@ -129,24 +123,11 @@ export class XenHost {
    */
   async removePciKey(vmUuid: string): Promise<boolean> {
     const argv = removePciKeyArgv(vmUuid);
-    return this.writing(async () => {
-      const result = await runCommand(this.connection, argv, { allowedExitCodes: [0, 1, XE_NOT_FOUND] });
-      const kind = result.exitCode === 1 ? classifyXeError(result.stderr).kind : undefined;
-      if (result.exitCode === 0 || kind === "key-absent") recordVmChange(this.connection, vmUuid, { pciValue: undefined });
-      if (result.exitCode === 0) return true;
-      if (kind === "key-absent" || kind === "unknown-vm") return false;
-      throw xeError({ host: this.name, action: `remove other-config:pci of VM ${vmUuid}`, argv }, result);
-    });
-  }
-
-  /** Runs a write; when it fails (or is cut) its outcome is unknown, so the next read of the host fetches afresh. */
-  private async writing<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      forgetHostListing(this.connection);
-      throw error;
-    }
+    const result = await this.session.runCommand(argv, { allowedExitCodes: [0, 1, XE_NOT_FOUND] });
+    if (result.exitCode === 0) return true;
+    const kind = result.exitCode === 1 ? classifyXeError(result.stderr).kind : undefined;
+    if (kind === "key-absent" || kind === "unknown-vm") return false;
+    throw xeError({ host: this.name, action: `remove other-config:pci of VM ${vmUuid}`, argv }, result);
   }
 
   private async vmIn(listing: HostListing, vmUuid: string): Promise<VmState | undefined> {
@@ -167,7 +148,7 @@ export class XenHost {
    */
   async shutdownVm(vmUuid: string, options: { force: boolean }): Promise<void> {
     const action = options.force ? `force VM ${vmUuid} off` : `shut VM ${vmUuid} down cleanly`;
-    await runXe(this.connection, vmShutdownArgv(vmUuid, options), action);
+    await runXe(this.session, vmShutdownArgv(vmUuid, options), action);
   }
 
   /**
@@ -178,7 +159,54 @@ export class XenHost {
    * @param hostUuid - this host's UUID, `installationUuid` of {@link XenHost.inventory}
    */
   async startVm(vmUuid: string, hostUuid: string): Promise<void> {
-    await runXe(this.connection, vmStartArgv(vmUuid, hostUuid), `start VM ${vmUuid} on host ${hostUuid}`);
+    await runXe(this.session, vmStartArgv(vmUuid, hostUuid), `start VM ${vmUuid} on host ${hostUuid}`);
+  }
+
+  /**
+   * `coldBoot: "whenRequired"`: shuts the running VM down (cleanly; forced only
+   * when it lacks PV drivers) and starts it again pinned to this host.
+   *
+   * @param vm - the running VM
+   * @param log - where progress lines go (the engine shows stdout)
+   */
+  coldBoot(vm: VmState, log: (line: string) => void): Promise<void> {
+    return coldBootVm(this, vm, log);
+  }
+
+  /**
+   * The host's hide method for a `HiddenPciDevice`: `auto` resolved from the
+   * host's facts (one batched fresh read, with its PCI functions and their
+   * dom0 drivers).
+   *
+   * @param method - the method asked for (or the one stored)
+   * @param bootEntries - extlinux labels; `undefined`: every Xen label
+   */
+  openHideMethod(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<HiddenDeviceHost> {
+    return openHiddenDeviceHost(this.session, method, bootEntries);
+  }
+
+  /** The same method on other extlinux labels, with no new read (to remove an entry from labels no longer chosen). */
+  hideMethodForEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
+    return methodForEntries(open, bootEntries);
+  }
+
+  /**
+   * Refuses to hide an address the host does not have, or a PCI function that
+   * dom0's root disk hangs off.
+   *
+   * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
+   */
+  guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
+    return guardHideable(open, address);
+  }
+
+  /**
+   * The outputs of a `HiddenPciDevice` from the live host.
+   *
+   * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
+   */
+  readHiddenDevice(open: HiddenDeviceHost, address: string, bootEntries: readonly string[]): Promise<HiddenDeviceOutputs> {
+    return readHiddenDevice(open, address, bootEntries);
   }
 }
 

@@ -5,6 +5,7 @@
  * `resources/hidden-pci-device.ts` through `lazyProvider`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { HiddenDeviceOutputs } from "../host/xen-host";
 import { diffHiddenPciDevice } from "../model/hidden-pci-device-diff";
 import { normalisePciAddress } from "../model/pci-address";
 import { stripEngineKeys } from "../schema/failures";
@@ -13,16 +14,7 @@ import {
   parseHiddenPciDeviceInputs,
   type HiddenPciDeviceInputs,
 } from "../schema/hidden-pci-device";
-import { connectionSecrets, withContext } from "./error-context";
-import {
-  guardHideable,
-  methodForEntries,
-  openHiddenDeviceHost,
-  readHiddenDevice,
-  type HiddenDeviceOutputs,
-} from "./hidden-pci-device-host";
-
-type Props = Record<string, unknown>;
+import { hostFor, inContext, resourceId, type Props } from "./adapter";
 
 /** Inputs from old outputs: `bootEntries` is `[]` there for the methods without labels. */
 function parseStored(props: Props): HiddenPciDeviceInputs {
@@ -37,24 +29,37 @@ function resourceName(props: Props): string {
   return `hidden PCI device ${address} on ${typeof host === "string" ? host : "?"}`;
 }
 
-async function inContext<T>(action: string, props: Props, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw withContext(`Unable to ${action} ${resourceName(props)}`, error, connectionSecrets(props));
-  }
+function failingWith<T>(action: string, props: Props, work: () => Promise<T>): Promise<T> {
+  return inContext(action, resourceName(props), props, work);
 }
 
-function outputsOf(rawConnection: unknown, outputs: HiddenDeviceOutputs): Props {
+/** The outputs of a `HiddenPciDevice`: the echoed connection, then what the host says. */
+export interface HiddenPciDeviceOutputs extends HiddenDeviceOutputs {
+  connection: unknown;
+  [key: string]: unknown;
+}
+
+function outputsOf(rawConnection: unknown, outputs: HiddenDeviceOutputs): HiddenPciDeviceOutputs {
   return { connection: rawConnection, ...outputs };
 }
 
-function idOf(inputs: HiddenPciDeviceInputs): string {
-  return `${inputs.connection.host}/${inputs.address}`;
+/** The provider's methods, all present, with this resource's output type. */
+export interface HiddenPciDeviceProvider extends pulumi.dynamic.ResourceProvider {
+  check(olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(news: Props): Promise<{ id: string; outs: HiddenPciDeviceOutputs }>;
+  read(id: string, props?: Props): Promise<{ id: string; props: HiddenPciDeviceOutputs }>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs: HiddenPciDeviceOutputs }>;
+  delete(id: string, props: Props): Promise<void>;
 }
 
-/** The provider object of `HiddenPciDevice`. */
-export const hiddenPciDeviceProvider: pulumi.dynamic.ResourceProvider = {
+/**
+ * The `HiddenPciDevice` provider. `check` and `diff` do no I/O; the others go
+ * through the domain client of the connection's host (xen-host.ts), whose
+ * reads start after they are asked and whose edits of the boot configuration
+ * queue in the host's one edit queue.
+ */
+export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
   check(_olds: Props, news: Props) {
     const result = checkHiddenPciDeviceInputs(news);
     return Promise.resolve({ inputs: stripEngineKeys(result.inputs), failures: result.failures });
@@ -65,47 +70,51 @@ export const hiddenPciDeviceProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   create(raw: Props) {
-    return inContext("create", raw, async () => {
+    return failingWith("create", raw, async () => {
       const inputs = parseHiddenPciDeviceInputs(raw);
-      const open = await openHiddenDeviceHost(inputs.connection, inputs.method, inputs.bootEntries);
-      await guardHideable(open, inputs.address);
+      const host = hostFor(inputs.connection);
+      const open = await host.openHideMethod(inputs.method, inputs.bootEntries);
+      await host.guardHideable(open, inputs.address);
       const edit = await open.method.add(inputs.address);
-      const outs = await readHiddenDevice(open, inputs.address, edit.entries);
-      return { id: idOf(inputs), outs: outputsOf(raw.connection, outs) };
+      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries);
+      return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, outs) };
     });
   },
 
   read(id: string, props: Props = {}) {
-    return inContext("read", props, async () => {
+    return failingWith("read", props, async () => {
       const stored = parseStored(props);
-      const open = await openHiddenDeviceHost(stored.connection, stored.method, stored.bootEntries);
-      const outs = await readHiddenDevice(open, stored.address, stored.bootEntries ?? []);
+      const host = hostFor(stored.connection);
+      const open = await host.openHideMethod(stored.method, stored.bootEntries);
+      const outs = await host.readHiddenDevice(open, stored.address, stored.bootEntries ?? []);
       return { id, props: outputsOf(props.connection, outs) };
     });
   },
 
   update(_id: string, olds: Props, news: Props) {
-    return inContext("update", news, async () => {
+    return failingWith("update", news, async () => {
       const stored = parseStored(olds);
       const inputs = parseHiddenPciDeviceInputs(news);
       const method = inputs.method === "auto" ? stored.method : inputs.method;
-      const open = await openHiddenDeviceHost(inputs.connection, method, inputs.bootEntries);
+      const host = hostFor(inputs.connection);
+      const open = await host.openHideMethod(method, inputs.bootEntries);
       // Idempotent: writes only when an entry is missing (new labels, or drift).
       const edit = await open.method.add(inputs.address);
       const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
       if (open.method.method === "extlinux" && dropped.length > 0) {
         // Built from the facts already probed: no second round of probing.
-        await methodForEntries(open, dropped).remove(inputs.address);
+        await host.hideMethodForEntries(open, dropped).remove(inputs.address);
       }
-      const outs = await readHiddenDevice(open, inputs.address, edit.entries);
+      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries);
       return { outs: outputsOf(news.connection, outs) };
     });
   },
 
   delete(_id: string, props: Props) {
-    return inContext("delete", props, async () => {
+    return failingWith("delete", props, async () => {
       const stored = parseStored(props);
-      const open = await openHiddenDeviceHost(stored.connection, stored.method, stored.bootEntries);
+      const host = hostFor(stored.connection);
+      const open = await host.openHideMethod(stored.method, stored.bootEntries);
       await open.method.remove(stored.address);
       if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
         console.log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);

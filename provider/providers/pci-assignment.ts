@@ -6,8 +6,10 @@
  * replace the resource when they change, so the id is stable for its lifetime.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { XenHost, type VmState } from "../host/xen-host";
+import type { XenHost } from "../host/xen-host";
+import type { VmState } from "../model/host-state";
 import { diffPciAssignment } from "../model/pci-assignment-diff";
+import { planCreate, planUpdate, requireVm, type KeyPlan } from "../model/pci-assignment-plan";
 import { isPendingColdBoot } from "../model/pending";
 import { stripEngineKeys } from "../schema/failures";
 import {
@@ -17,33 +19,21 @@ import {
   type ColdBootPolicy,
   type PciAssignmentInputs,
 } from "../schema/pci-assignment";
-import { coldBootVm } from "./cold-boot";
-import { connectionSecrets, withContext } from "./error-context";
+import { hostFor, inContext, resourceId, type Props } from "./adapter";
 import { assignmentOutputs, type PciAssignmentOutputs } from "./pci-assignment-outputs";
 import { parseAssignmentTarget } from "./pci-assignment-target";
-import { planCreate, planUpdate, requireVm, type KeyPlan } from "./pci-assignment-plan";
-
-type Props = Record<string, unknown>;
 
 /** Where progress notes go: the engine shows the provider's stdout as info messages. */
 function log(line: string): void {
   console.log(line);
 }
 
-function resourceId(inputs: { connection: { host: string }; vmUuid: string }): string {
-  return `${inputs.connection.host}/${inputs.vmUuid}`;
-}
-
 function vmUuidOf(props: Props): string {
   return typeof props.vmUuid === "string" ? props.vmUuid.toLowerCase() : "<unknown>";
 }
 
-async function failingWith<T>(action: string, props: Props, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw withContext(`Unable to ${action} PCI assignment for VM ${vmUuidOf(props)}`, error, connectionSecrets(props));
-  }
+function failingWith<T>(action: string, props: Props, work: () => Promise<T>): Promise<T> {
+  return inContext(action, `PCI assignment for VM ${vmUuidOf(props)}`, props, work);
 }
 
 /**
@@ -56,7 +46,7 @@ async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan, 
   let vm = plan.kind === "write" ? { ...before, pciValue: await host.setPciKey(inputs.vmUuid, plan.value) } : before;
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
-    await coldBootVm(host, vm, log);
+    await host.coldBoot(vm, log);
     vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
   }
   return vm;
@@ -92,9 +82,9 @@ export interface PciAssignmentProvider extends pulumi.dynamic.ResourceProvider {
 
 /**
  * The `PciAssignment` provider. `check` and `diff` do no I/O. create, update,
- * read and delete read the VM from the host listing shared by the resources of
- * the run (at most a couple of seconds old, with this process's own writes
- * applied); a write reads the key back exactly in the same round trip. delete
+ * read and delete read the VM from a listing of the host that started after
+ * the call (shared with the reads asked at the same moment); a write reads
+ * the key back exactly in the same round trip. delete
  * removes only the `other-config:pci` key and treats "already gone" as success.
  */
 export const pciAssignmentProvider: PciAssignmentProvider = {
@@ -110,19 +100,19 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
   create(news: Props): Promise<{ id: string; outs: PciAssignmentOutputs }> {
     return failingWith("create", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
-      const host = new XenHost(inputs.connection);
+      const host = hostFor(inputs.connection);
       const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
       const plan = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
       if (plan.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${plan.value}; adopting it.`);
       const vm = await apply(host, inputs, plan, requireVm(host.name, inputs.vmUuid, snapshot.vm));
-      return { id: resourceId(inputs), outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
+      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
     });
   },
 
   read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
-      const vm = await new XenHost(target.connection).listedVm(target.vmUuid);
+      const vm = await hostFor(target.connection).listedVm(target.vmUuid);
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
       return { id, props: assignmentOutputs(props.connection, coldBootOf(props), vm) };
@@ -132,7 +122,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
   update(_id: string, olds: Props, news: Props): Promise<{ outs: PciAssignmentOutputs }> {
     return failingWith("update", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
-      const host = new XenHost(inputs.connection);
+      const host = hostFor(inputs.connection);
       if (onlyConnectionChanged(olds, inputs)) {
         return { outs: await readBack(host, news.connection, inputs.coldBoot, inputs.vmUuid) };
       }
@@ -146,7 +136,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
   delete(_id: string, props: Props): Promise<void> {
     return failingWith("delete", props, async () => {
       const target = parseAssignmentTarget(props);
-      const host = new XenHost(target.connection);
+      const host = hostFor(target.connection);
       // Read first: a failed read leaves the key in place, and the engine the resource.
       const vm = await host.listedVm(target.vmUuid);
       const removed = await host.removePciKey(target.vmUuid);

@@ -11,7 +11,7 @@ import { BOOT_EXPECTATIONS, withHideList, XS62_LABELS, type BootExpectations } f
 import { nextRun } from "../support/next-run";
 
 /** Every method is implemented; the type says optional. */
-const provider = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
+const provider = hiddenPciDeviceProvider;
 
 /** A simulated host flavour with what its profile's boot configuration should look like. */
 type ProfileExpectations = SimCase & BootExpectations;
@@ -79,7 +79,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     // extlinux -i runs once, after the rename: the boot sector is installed from the new file.
     expect(installs.slice(installsBefore)).toEqual(p.profile === "xs62" ? [edited] : []);
 
-    await provider.delete(result.id, result.outs as Record<string, unknown>);
+    await provider.delete(result.id, result.outs);
     expect(bootConfig()).toBe(original);
   });
 
@@ -87,9 +87,9 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     const result = await create("01:00.0");
     sim.rebootHost();
     nextRun();
-    const read = await provider.read(result.id, result.outs as Record<string, unknown>);
+    const read = await provider.read(result.id, result.outs);
     expect(read.props).toEqual({
-      ...(result.outs as Record<string, unknown>),
+      ...result.outs,
       hiddenNow: true,
       pendingHostReboot: false,
       nextSteps: [],
@@ -98,7 +98,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
 
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
-      await provider.delete(result.id, read.props as Record<string, unknown>);
+      await provider.delete(result.id, read.props);
       expect(log.mock.calls).toEqual([["0000:01:00.0 stays hidden from dom0 on 127.0.0.1 until the host reboots."]]);
     } finally {
       log.mockRestore();
@@ -123,14 +123,14 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     expect(list.match(/\(0000:[0-9a-f:.]+\)/g)?.sort()).toEqual(addresses.map((a) => `(${a})`));
     expect(text).toBe(withHideList(original, p, p.editedEntries, list));
 
-    await Promise.all(results.map((r) => provider.delete(r.id, r.outs as Record<string, unknown>)));
+    await Promise.all(results.map((r) => provider.delete(r.id, r.outs)));
     expect(bootConfig()).toBe(original);
     expect(fs.readdirSync(path.join(dir, "root", "boot")).filter((name) => name.startsWith(".xspci"))).toEqual([]);
   });
 
   test("a hand-removed entry shows as drift on read, and update puts it back", async () => {
     const result = await create("06:00.0");
-    const outs = result.outs as Record<string, unknown>;
+    const outs = result.outs;
     const handEdited = p.profile === "xs62" ? withHideList(original, p, ["xe", "safe", "fallback", "fallback-serial"], "(0000:06:00.0)") : original;
     sim.writeHostFile(p.bootPath, handEdited);
     nextRun();
@@ -149,7 +149,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
       pendingHostReboot: false,
       nextSteps: [...partial, `0000:06:00.0 is missing from ${p.hideParameter} in ${where}; run \`pulumi up\` to add it again.`],
     });
-    const readProps = read.props as Record<string, unknown>;
+    const readProps = read.props;
     const news = { connection, address: "06:00.0", method: "auto" };
     expect(await provider.diff(result.id, readProps, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
 
@@ -157,7 +157,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     expect(updated.outs).toEqual(outs);
     expect(bootConfig()).toBe(withHideList(original, p, p.editedEntries, "(0000:06:00.0)"));
 
-    await provider.delete(result.id, updated.outs as Record<string, unknown>);
+    await provider.delete(result.id, updated.outs);
   });
 
   test("the controller of dom0's root disk is refused, and the boot config stays untouched", async () => {
@@ -193,7 +193,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
           ? withHideList(withHideList(original, p, XS62_LABELS, "(0000:01:00.0)"), p, ["xe"], `${foreign}(0000:01:00.0)`)
           : withHideList(original, p, p.editedEntries, `${foreign}(0000:01:00.0)`);
       expect(bootConfig()).toBe(expected);
-      await provider.delete(result.id, result.outs as Record<string, unknown>);
+      await provider.delete(result.id, result.outs);
       expect(bootConfig()).toBe(handWritten);
     } finally {
       sim.writeHostFile(p.bootPath, original);

@@ -88,7 +88,7 @@ class MethodBench {
     this.edited = withHideList(this.original, this.p, this.p.editedEntries, `(${ADDRESS})`);
     nextRun();
     const result = await provider.create({ connection: this.rel.connection, address: ADDRESS, method: "auto" });
-    this.created = { id: result.id, outs: result.outs as Record<string, unknown> };
+    this.created = { id: result.id, outs: result.outs };
     expect(this.created.outs.method).toBe(this.m.method);
     expect(this.bootConfig()).toBe(this.edited);
     nextRun();

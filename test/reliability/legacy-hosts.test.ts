@@ -71,7 +71,7 @@ describe("a create/read/update/delete cycle of both resources on XenServer 6.2 w
     await tally.run("HiddenPciDevice create", async () => {
       const result = await hidden.create(hideNews);
       id = result.id;
-      outs = result.outs as Props;
+      outs = result.outs;
       expect(outs).toMatchObject({ address: "0000:01:00.0", method: "extlinux", hideParameter: "pciback.hide", hiddenInBootConfig: true });
       expect([...dom0HideLists(sim.state().bootConfig, "pciback.hide").values()]).toEqual(Array.from({ length: 5 }, () => ["0000:01:00.0"]));
     });
@@ -83,7 +83,7 @@ describe("a create/read/update/delete cycle of both resources on XenServer 6.2 w
       const updated = await hidden.update(id, outs, { ...hideNews, connection: slower });
       expect(updated.outs).toEqual({ ...outs, connection: slower });
       expect(sim.state().bootConfig).toBe(before);
-      outs = updated.outs as Props;
+      outs = updated.outs;
     });
     await tally.run("HiddenPciDevice delete", async () => {
       await hidden.delete(id, outs);

@@ -174,7 +174,7 @@ function hiddenDeviceScenario(operation: "create" | "delete"): XeScenario {
       original = bench.sim.readHostFile(p.bootPath);
       edited = withHideList(original, p, p.editedEntries, `(${address})`);
       const result = await create(bench);
-      created = { id: result.id, outs: result.outs as Record<string, unknown> };
+      created = { id: result.id, outs: result.outs };
     },
     reset({ sim }) {
       sim.writeHostFile(p.bootPath, texts()[0]);

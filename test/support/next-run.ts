@@ -5,9 +5,9 @@
  * (direct xe, file writes), or that model a rerun, call this first, or a read
  * shared within the run could answer from before the change.
  */
-import { clearSessionReads } from "../../provider/host/session-reads";
+import { clearSessions } from "../../provider/host/session-registry";
 
 /** Forgets every host read shared by the provider process. */
 export function nextRun(): void {
-  clearSessionReads();
+  clearSessions();
 }

@@ -1,18 +1,14 @@
 /**
  * What every `HiddenPciDevice` of a host reads before anything else, in one
- * round trip shared by the resources of the run (shared-read.ts): the facts
+ * round trip shared by the reads asked together (fresh-read.ts): the facts
  * that decide the hide method and key (inventory, kernel release, which boot
- * tools exist) and the host's PCI functions with their dom0 drivers. None of
- * it changes when the boot configuration is edited (drivers change only at a
- * reboot), so the provider's own edits do not make it stale.
+ * tools exist) and the host's PCI functions with their dom0 drivers.
  */
 import { HostStateError } from "../../errors";
-import type { Connection } from "../../model/connection";
 import { INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
 import type { CommandResult } from "../../remote/ssh";
-import { runBatch } from "../batch";
+import type { HostShell } from "../host-shell";
 import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
-import { SessionReads } from "../session-reads";
 import { EXTLINUX_CONF_PATH } from "./extlinux-text";
 import { XEN_CMDLINE_PATH } from "./locked-scripts";
 import type { HostBootFacts } from "./resolve-method";
@@ -71,14 +67,7 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
   };
 }
 
-const snapshots = new SessionReads<BootSnapshot>();
-
-/**
- * The host's snapshot, from a fetch started within the shared-read window by
- * any resource of the process, or fetched now.
- */
-export function sharedBootSnapshot(connection: Connection): Promise<BootSnapshot> {
-  return snapshots.value(connection, async () =>
-    bootSnapshotFrom(connection.host, await runBatch(connection, bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices")),
-  );
+/** Reads the snapshot on the host in one exec. */
+export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runBatch">): Promise<BootSnapshot> {
+  return bootSnapshotFrom(shell.connection.host, await shell.runBatch(bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices"));
 }

@@ -6,18 +6,17 @@
  * `disabled` or `enable_on_reboot`.
  */
 import { HostStateError } from "../../errors";
-import type { Connection } from "../../model/connection";
 import type { HideKey } from "../../model/hide-list";
 import { normalisePciAddress } from "../../model/pci-address";
 import { dom0AccessArgv, type Dom0AccessAction } from "../../model/xe-argv";
 import { parseMinimal } from "../../model/xe-output";
-import { runScript } from "../../remote/ssh";
 import { runXe, xeError } from "../xe";
+import { oneByOne } from "./edit-queue";
 import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
 import { LOCKED_RUN_SCRIPT, lockedRunArgs } from "./locked-scripts";
-import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod, BootConfigSession } from "./method";
 
 /** The statuses under which the device is in the hide list for the next boot. */
 const HIDDEN_AT_NEXT_BOOT = new Set(["disabled", "disable_on_reboot"]);
@@ -36,7 +35,7 @@ export function pciUuidArgv(address: string): string[] {
 
 /** Options of {@link Dom0AccessMethod}. */
 export interface Dom0AccessMethodOptions {
-  readonly connection: Connection;
+  readonly session: BootConfigSession;
   /** Always `xen-pciback.hide` on the hosts that have these commands. */
   readonly hideKey: HideKey;
 }
@@ -47,11 +46,11 @@ export class Dom0AccessMethod implements BootConfigMethod {
   readonly method = "dom0-access" as const;
   /** @inheritDoc */
   readonly hideKey: HideKey;
-  private readonly connection: Connection;
+  private readonly session: BootConfigSession;
 
-  /** @param options - connection and hide key */
+  /** @param options - session and hide key */
   constructor(options: Dom0AccessMethodOptions) {
-    this.connection = options.connection;
+    this.session = options.session;
     this.hideKey = options.hideKey;
   }
 
@@ -77,14 +76,19 @@ export class Dom0AccessMethod implements BootConfigMethod {
     return this.change(address, "enable", false);
   }
 
-  private async change(address: string, action: Dom0AccessAction, hide: boolean): Promise<BootConfigEditResult> {
+  /** Queued in the host's edit queue (edit-queue.ts); the edits of a round run one by one. */
+  private change(address: string, action: Dom0AccessAction, hide: boolean): Promise<BootConfigEditResult> {
+    return this.session.edits.submit("dom0-access", () => this.changeNow(address, action, hide), oneByOne);
+  }
+
+  private async changeNow(address: string, action: Dom0AccessAction, hide: boolean): Promise<BootConfigEditResult> {
     const uuid = await this.pciUuid(address);
     if (hiddenAtNextBoot(await this.run("get-status", uuid, address)) === hide) return { changed: false, entries: [] };
     const status = await this.runLocked(action, uuid, address);
     if (hiddenAtNextBoot(status) !== hide) {
       throw new HostStateError(
         "BOOT_CONFIG_VERIFY_FAILED",
-        `Unable to ${action} dom0 access to ${address} on ${this.connection.host}: xapi reports "${status.trim()}" afterwards.`,
+        `Unable to ${action} dom0 access to ${address} on ${this.session.connection.host}: xapi reports "${status.trim()}" afterwards.`,
         { hint: `Check \`xe pci-get-dom0-access-status uuid=${uuid}\` on the host before rebooting it.` },
       );
     }
@@ -92,10 +96,10 @@ export class Dom0AccessMethod implements BootConfigMethod {
   }
 
   private async pciUuid(address: string): Promise<string> {
-    const stdout = await runXe(this.connection, pciUuidArgv(address), `find ${address} in xe pci-list`);
+    const stdout = await runXe(this.session, pciUuidArgv(address), `find ${address} in xe pci-list`);
     const uuid = parseMinimal(stdout)[0];
     if (uuid === undefined || uuid === "") {
-      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.connection.host}.`, {
+      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.session.connection.host}.`, {
         hint: "Check the address with `xe pci-list params=uuid,pci-id,device-name` on the host.",
       });
     }
@@ -103,7 +107,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
   }
 
   private run(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
-    return runXe(this.connection, dom0AccessArgv(action, uuid), `${action} dom0 access to ${address}`);
+    return runXe(this.session, dom0AccessArgv(action, uuid), `${action} dom0 access to ${address}`);
   }
 
   private async runLocked(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
@@ -111,15 +115,15 @@ export class Dom0AccessMethod implements BootConfigMethod {
     const label = `xe pci-${action}-dom0-access under the boot configuration lock`;
     let result;
     try {
-      const args = lockedRunArgs(newHostLock(this.connection.timeoutMs), argv);
-      result = await runScript(this.connection, LOCKED_RUN_SCRIPT, { args, allowedExitCodes: [1, 127, ...COMMIT_EXIT_CODES], label });
+      const args = lockedRunArgs(newHostLock(this.session.connection.timeoutMs), argv);
+      result = await this.session.runScript(LOCKED_RUN_SCRIPT, { args, allowedExitCodes: [1, 127, ...COMMIT_EXIT_CODES], label });
     } catch (error) {
       throw interruptedCommit(error, "the dom0 access setting");
     }
     if (result.exitCode === 0) return result.stdout;
     if (result.exitCode === BOOT_COMMIT_EXIT.lockBusy || result.exitCode === BOOT_COMMIT_EXIT.lockFailed) {
-      throw commitFailure(result, { label, host: this.connection.host, hint: "Wait for the other edit of the boot configuration to finish, then run the update again." });
+      throw commitFailure(result, { label, host: this.session.connection.host, hint: "Wait for the other edit of the boot configuration to finish, then run the update again." });
     }
-    throw xeError({ host: this.connection.host, action: `${action} dom0 access to ${address}`, argv }, result);
+    throw xeError({ host: this.session.connection.host, action: `${action} dom0 access to ${address}`, argv }, result);
   }
 }

@@ -11,8 +11,6 @@
  * && extlinux -i /boot`.
  */
 import { createHash } from "node:crypto";
-import { HostStateError } from "../../errors";
-import type { Connection } from "../../model/connection";
 import {
   extlinuxHideStatus,
   planExtlinuxHideAdd,
@@ -21,25 +19,21 @@ import {
   type ExtlinuxHideRequest,
 } from "../../model/extlinux-hide";
 import type { HideKey } from "../../model/hide-list";
-import { runScript, sessionKey } from "../../remote/ssh";
 import { COMMIT_EXIT_CODES, BOOT_COMMIT_EXIT, commitFailure } from "./commit-exit";
 import { EXTLINUX_COMMIT_SCRIPT, backupPathFor, extlinuxCommitArgs } from "./extlinux-script";
-import { inNextRound, type RoundOutcome } from "./edit-rounds";
+import { CONFLICT, retryOnConflict } from "./conflict-retry";
+import type { RoundOutcome } from "./edit-queue";
 import { extlinuxDrift } from "./extlinux-drift";
-import { EXTLINUX_CONF_PATH, forgetExtlinuxText, seedExtlinuxText, sharedExtlinuxText } from "./extlinux-text";
+import { EXTLINUX_CONF_PATH } from "./extlinux-text";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
-import { hostEditKey } from "./one-edit-per-host";
-import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod, BootConfigSession } from "./method";
 
 export { EXTLINUX_CONF_PATH } from "./extlinux-text";
 
-/** How often an edit is recomputed after a concurrent change before giving up. */
-const MAX_ATTEMPTS = 8;
-
 /** Options of {@link ExtlinuxMethod}. */
 export interface ExtlinuxMethodOptions {
-  readonly connection: Connection;
+  readonly session: BootConfigSession;
   readonly hideKey: HideKey;
   /** Labels to edit; `undefined`: every label in the three-part Xen form. */
   readonly bootEntries?: readonly string[] | undefined;
@@ -56,12 +50,12 @@ export class ExtlinuxMethod implements BootConfigMethod {
   readonly method = "extlinux" as const;
   /** @inheritDoc */
   readonly hideKey: HideKey;
-  private readonly connection: Connection;
+  private readonly session: BootConfigSession;
   private readonly bootEntries: readonly string[] | undefined;
 
-  /** @param options - connection, hide key and labels */
+  /** @param options - session, hide key and labels */
   constructor(options: ExtlinuxMethodOptions) {
-    this.connection = options.connection;
+    this.session = options.session;
     this.hideKey = options.hideKey;
     this.bootEntries = options.bootEntries;
   }
@@ -75,7 +69,7 @@ export class ExtlinuxMethod implements BootConfigMethod {
 
   /** @inheritDoc */
   async status(address: string): Promise<BootConfigHideStatus> {
-    const text = await sharedExtlinuxText(this.connection, { fresh: false });
+    const text = await this.session.extlinuxText();
     const status = extlinuxHideStatus(text, this.request(address));
     const drift = extlinuxDrift(status, { address, key: this.hideKey, requested: this.bootEntries });
     const entries = status.labels.map((label) => label.label);
@@ -98,11 +92,10 @@ export class ExtlinuxMethod implements BootConfigMethod {
     return { labels: this.bootEntries, key: this.hideKey, address };
   }
 
-  /** Joins the host's next round of edits (edit-rounds.ts): one read and one commit for all of them. */
+  /** Joins the host's next round of extlinux edits (edit-queue.ts): one read and one commit for all of them. */
   private edit(plan: TextPlan): Promise<BootConfigEditResult> {
-    const connection = this.connection;
-    const keys = { queue: hostEditKey(connection), round: sessionKey(connection) };
-    return inNextRound(keys, plan, (plans) => editTogether(connection, plans));
+    const session = this.session;
+    return session.edits.submit("extlinux", plan, (plans: readonly TextPlan[]) => editTogether(session, plans));
   }
 }
 
@@ -126,31 +119,23 @@ function applyPlans(text: string, plans: readonly TextPlan[]): { text: string; o
 }
 
 /**
- * Makes every plan in one commit: reads the file (the text shared by the run
- * at first, afresh after a conflict), applies the plans in order, and commits
- * the result if the file still holds what was read.
+ * Makes every plan in one commit: reads the file, applies the plans in order,
+ * and commits the result if the file still holds what was read (else reads
+ * again: conflict-retry.ts).
  */
-async function editTogether(connection: Connection, plans: readonly TextPlan[]): Promise<RoundOutcome<BootConfigEditResult>[]> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    // The text the run read may be stale; the commit's md5 check catches that, and the retry reads afresh.
-    const text = await sharedExtlinuxText(connection, { fresh: attempt > 1 });
+function editTogether(session: BootConfigSession, plans: readonly TextPlan[]): Promise<RoundOutcome<BootConfigEditResult>[]> {
+  const subject = { host: session.connection.host, what: EXTLINUX_CONF_PATH, rewritten: "the file" };
+  return retryOnConflict(subject, async () => {
+    const text = await session.extlinuxText();
     const planned = applyPlans(text, plans);
     if (planned.text === text) return planned.outcomes;
-    if (await commit(connection, text, planned.text)) {
-      seedExtlinuxText(connection, planned.text);
-      return planned.outcomes;
-    }
-  }
-  throw new HostStateError(
-    "BOOT_CONFIG_CONFLICT",
-    `Unable to edit ${EXTLINUX_CONF_PATH} on ${connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
-    { hint: "Something else keeps rewriting the file; stop it, then run the update again." },
-  );
+    return (await commit(session, text, planned.text)) ? planned.outcomes : CONFLICT;
+  });
 }
 
 /** Commits `next` if the file still holds `current`; `false` when it changed meanwhile. */
-async function commit(connection: Connection, current: string, next: string): Promise<boolean> {
-  const lock = newHostLock(connection.timeoutMs);
+async function commit(session: BootConfigSession, current: string, next: string): Promise<boolean> {
+  const lock = newHostLock(session.connection.timeoutMs);
   const args = extlinuxCommitArgs({
     ...lock,
     configPath: EXTLINUX_CONF_PATH,
@@ -162,15 +147,13 @@ async function commit(connection: Connection, current: string, next: string): Pr
   const label = `the ${EXTLINUX_CONF_PATH} commit script`;
   let result;
   try {
-    result = await runScript(connection, EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
+    result = await session.runScript(EXTLINUX_COMMIT_SCRIPT, { args, stdin: next, allowedExitCodes: COMMIT_EXIT_CODES, label });
   } catch (error) {
-    forgetExtlinuxText(connection);
     throw interruptedCommit(error, EXTLINUX_CONF_PATH);
   }
   if (result.exitCode === 0) return true;
   if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return false;
-  forgetExtlinuxText(connection);
-  throw commitFailure(result, { label, host: connection.host, hint: restoreHint(result.exitCode) });
+  throw commitFailure(result, { label, host: session.connection.host, hint: restoreHint(result.exitCode) });
 }
 
 function restoreHint(exitCode: number): string {

@@ -4,6 +4,8 @@
  * care which one a host uses.
  */
 import type { HideKey } from "../../model/hide-list";
+import type { HostShell } from "../host-shell";
+import type { BootEditQueue } from "./edit-queue";
 
 /** A hide method after `auto` has been resolved. */
 export type ResolvedHideMethod = "extlinux" | "xen-cmdline" | "dom0-access";
@@ -43,4 +45,12 @@ export interface BootConfigMethod {
   remove(address: string): Promise<BootConfigEditResult>;
   /** Where the hide list lives, for messages, e.g. `/boot/extlinux.conf (labels xe, xe-serial)`. */
   describe(): string;
+}
+
+/** What a method needs of the host's session (host-session.ts): its commands, its edit queue, its batched reads. */
+export interface BootConfigSession extends HostShell {
+  /** The host's one queue of boot configuration edits. */
+  readonly edits: BootEditQueue;
+  /** The text of `/boot/extlinux.conf`, from a read that started after the call. */
+  extlinuxText(): Promise<string>;
 }

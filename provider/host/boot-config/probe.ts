@@ -2,17 +2,15 @@
  * Builds the method object for a host from the facts that decide the hide
  * method and key (read by boot-snapshot.ts, resolved by resolve-method.ts).
  */
-import type { Connection } from "../../model/connection";
 import { Dom0AccessMethod } from "./dom0-access";
 import { ExtlinuxMethod } from "./extlinux";
-import type { BootConfigMethod, ResolvedHideMethod } from "./method";
-import { oneEditPerHost } from "./one-edit-per-host";
+import type { BootConfigMethod, BootConfigSession, ResolvedHideMethod } from "./method";
 import { hideKeyForKernel, resolveHideMethod, type HostBootFacts } from "./resolve-method";
 import { XenCmdlineMethod } from "./xen-cmdline";
 
 /** What to build a method object from. */
 export interface BootConfigRequest {
-  readonly connection: Connection;
+  readonly session: BootConfigSession;
   /** The method asked for; `auto` is resolved from `facts`. */
   readonly method: ResolvedHideMethod | "auto";
   /** extlinux labels; ignored by the other methods. */
@@ -28,14 +26,13 @@ export interface BootConfigRequest {
 export function bootConfigMethod(request: BootConfigRequest, facts: HostBootFacts): BootConfigMethod {
   const method = resolveHideMethod(request.method, facts);
   const hideKey = hideKeyForKernel(facts.kernelRelease);
-  const connection = request.connection;
+  const session = request.session;
   switch (method) {
     case "extlinux":
-      // Queued per host by its rounds of edits (edit-rounds.ts), which share one commit.
-      return new ExtlinuxMethod({ connection, hideKey, bootEntries: request.bootEntries });
+      return new ExtlinuxMethod({ session, hideKey, bootEntries: request.bootEntries });
     case "xen-cmdline":
-      return oneEditPerHost(new XenCmdlineMethod({ connection, hideKey }), connection);
+      return new XenCmdlineMethod({ session, hideKey });
     case "dom0-access":
-      return oneEditPerHost(new Dom0AccessMethod({ connection, hideKey }), connection);
+      return new Dom0AccessMethod({ session, hideKey });
   }
 }

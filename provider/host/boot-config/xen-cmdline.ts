@@ -6,22 +6,19 @@
  * under the host lock and only if the list still reads as it did.
  */
 import { HostStateError } from "../../errors";
-import type { Connection } from "../../model/connection";
 import type { HideKey } from "../../model/hide-list";
 import { parseGetDom0, planXenCmdlineAdd, planXenCmdlineRemove, type XenCmdlineStep } from "../../model/xen-cmdline";
-import { runCommand, runScript } from "../../remote/ssh";
+import { CONFLICT, retryOnConflict } from "./conflict-retry";
+import { oneByOne } from "./edit-queue";
 import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
 import { XEN_CMDLINE_COMMIT_SCRIPT, XEN_CMDLINE_PATH, xenCmdlineCommitArgs } from "./locked-scripts";
-import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod } from "./method";
-
-/** How often an edit is recomputed after a concurrent change before giving up. */
-const MAX_ATTEMPTS = 8;
+import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod, BootConfigSession } from "./method";
 
 /** Options of {@link XenCmdlineMethod}. */
 export interface XenCmdlineMethodOptions {
-  readonly connection: Connection;
+  readonly session: BootConfigSession;
   readonly hideKey: HideKey;
 }
 
@@ -39,11 +36,11 @@ export class XenCmdlineMethod implements BootConfigMethod {
   readonly method = "xen-cmdline" as const;
   /** @inheritDoc */
   readonly hideKey: HideKey;
-  private readonly connection: Connection;
+  private readonly session: BootConfigSession;
 
-  /** @param options - connection and hide key */
+  /** @param options - session and hide key */
   constructor(options: XenCmdlineMethodOptions) {
-    this.connection = options.connection;
+    this.session = options.session;
     this.hideKey = options.hideKey;
   }
 
@@ -68,33 +65,34 @@ export class XenCmdlineMethod implements BootConfigMethod {
     return this.edit((current) => planXenCmdlineRemove(current, this.hideKey, address), address, false);
   }
 
-  private async edit(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+  /** Queued in the host's edit queue (edit-queue.ts); the edits of a round run one by one. */
+  private edit(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
+    return this.session.edits.submit("xen-cmdline", () => this.editNow(plan, address, hidden), oneByOne);
+  }
+
+  private editNow(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
+    const subject = { host: this.session.connection.host, what: this.hideKey, rewritten: "the boot configuration" };
+    return retryOnConflict(subject, async () => {
       const current = await this.get();
       const step = plan(current);
       if (step.kind === "unchanged") return { changed: false, entries: [] };
       const after = await this.commit(current, step);
-      if (after === undefined) continue;
+      if (after === undefined) return CONFLICT;
       if (parseGetDom0(after, this.hideKey).addresses.includes(address) !== hidden) {
         throw new HostStateError(
           "BOOT_CONFIG_VERIFY_FAILED",
-          `Unable to ${hidden ? "add" : "remove"} ${address} in ${this.hideKey} on ${this.connection.host}: after the change xen-cmdline reports "${after.trim()}".`,
+          `Unable to ${hidden ? "add" : "remove"} ${address} in ${this.hideKey} on ${this.session.connection.host}: after the change xen-cmdline reports "${after.trim()}".`,
           { hint: `Check the dom0 arguments with \`${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey}\` on the host before rebooting it.` },
         );
       }
       return { changed: true, entries: [] };
-    }
-    throw new HostStateError(
-      "BOOT_CONFIG_CONFLICT",
-      `Unable to edit ${this.hideKey} on ${this.connection.host}: it changed under us ${MAX_ATTEMPTS} times in a row.`,
-      { hint: "Something else keeps rewriting the boot configuration; stop it, then run the update again." },
-    );
+    });
   }
 
   /** Runs the step if the list still reads `current`; the list afterwards, or `undefined` on a conflict. */
   private async commit(current: string, step: Exclude<XenCmdlineStep, { kind: "unchanged" }>): Promise<string | undefined> {
     const args = xenCmdlineCommitArgs({
-      ...newHostLock(this.connection.timeoutMs),
+      ...newHostLock(this.session.connection.timeoutMs),
       key: this.hideKey,
       expected: current.replace(/\n+$/, ""),
       action: step.kind === "set" ? "--set-dom0" : "--delete-dom0",
@@ -103,7 +101,7 @@ export class XenCmdlineMethod implements BootConfigMethod {
     const label = `the ${XEN_CMDLINE_PATH} commit script`;
     let result;
     try {
-      result = await runScript(this.connection, XEN_CMDLINE_COMMIT_SCRIPT, { args, allowedExitCodes: COMMIT_EXIT_CODES, label });
+      result = await this.session.runScript(XEN_CMDLINE_COMMIT_SCRIPT, { args, allowedExitCodes: COMMIT_EXIT_CODES, label });
     } catch (error) {
       throw interruptedCommit(error, "the grub configuration");
     }
@@ -111,13 +109,13 @@ export class XenCmdlineMethod implements BootConfigMethod {
     if (result.exitCode === BOOT_COMMIT_EXIT.conflict) return undefined;
     throw commitFailure(result, {
       label,
-      host: this.connection.host,
+      host: this.session.connection.host,
       hint: `Check the dom0 arguments with \`${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey}\` on the host, fix the cause, then run the update again.`,
     });
   }
 
   private async get(): Promise<string> {
-    const result = await runCommand(this.connection, [XEN_CMDLINE_PATH, "--get-dom0", this.hideKey]);
+    const result = await this.session.runCommand([XEN_CMDLINE_PATH, "--get-dom0", this.hideKey]);
     return result.stdout;
   }
 }

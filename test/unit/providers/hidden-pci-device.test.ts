@@ -1,7 +1,7 @@
 import { hiddenPciDeviceProvider } from "../../../provider/providers/hidden-pci-device";
 import { UNKNOWN } from "../../../provider/model/unknown";
 
-const provider = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
+const provider = hiddenPciDeviceProvider;
 const connection = { host: "10.0.0.5", privateKey: "key" };
 const OLDS = {
   connection,
@@ -28,7 +28,7 @@ describe("the HiddenPciDevice provider without a host", () => {
 
   test("check names a bad address and a bad method", async () => {
     const result = await provider.check({}, { connection, address: "1:0.0", method: "grub" });
-    expect((result.failures ?? []).map((f) => f.property)).toEqual(["address", "method"]);
+    expect(result.failures.map((f) => f.property)).toEqual(["address", "method"]);
   });
 
   test("diff treats auto as the old resolved method and an absent bootEntries as the old resolved labels", async () => {

@@ -1,7 +1,8 @@
 /**
  * The resources of one run share the host: one SSH connection, and one
  * listing of every guest per host for the reads made together, measured with
- * the simulated host's counters over real SSH.
+ * the simulated host's counters over real SSH; and no read is answered from
+ * before it was asked.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,7 +16,7 @@ import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../sup
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
 
-const hidden = hiddenPciDeviceProvider as Required<typeof hiddenPciDeviceProvider>;
+const hidden = hiddenPciDeviceProvider;
 const VMS = 12;
 const HIDDEN = 8;
 const indexes = Array.from({ length: VMS }, (_, i) => i);
@@ -60,8 +61,29 @@ describe("PciAssignment resources of one run share the host", () => {
 
   test("twelve reads at once cost one exec and one xe call", async () => {
     const reads = await Promise.all(indexes.map((i) => provider.read(`127.0.0.1/${generatedVmUuid(i)}`, outputs.get(i) ?? {})));
-    expect(reads.map(({ props }) => (props as Record<string, unknown>).pciValue)).toEqual(indexes.map((i) => `0/${generatedPciAddress(i)}`));
+    expect(reads.map(({ props }) => props.pciValue)).toEqual(indexes.map((i) => `0/${generatedPciAddress(i)}`));
     expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 1, xeCalls: 1 });
+  });
+
+  test("a read after a hand edit made between two reads of the process reports the edit", async () => {
+    const vmUuid = generatedVmUuid(1);
+    const id = `127.0.0.1/${vmUuid}`;
+    const before = await provider.read(id, outputs.get(1) ?? {});
+    expect(before.props.pciValue).toBe(`0/${generatedPciAddress(1)}`);
+    // Changed by hand between two reads of the same process: no new run, no wait.
+    expect(sim.xe("vm-param-set", `uuid=${vmUuid}`, `other-config:pci=0/${generatedPciAddress(1)},1/${generatedPciAddress(0)}`).exitCode).toBe(0);
+    const after = await provider.read(id, outputs.get(1) ?? {});
+    expect(after.props).toMatchObject({ pciValue: `0/${generatedPciAddress(1)},1/${generatedPciAddress(0)}`, devices: [generatedPciAddress(1), generatedPciAddress(0)] });
+    expect(sim.xe("vm-param-set", `uuid=${vmUuid}`, `other-config:pci=0/${generatedPciAddress(1)}`).exitCode).toBe(0);
+  });
+
+  test("reads asked together share one listing, and a read asked after it started gets a listing of its own", async () => {
+    const id = (i: number): string => `127.0.0.1/${generatedVmUuid(i)}`;
+    const together = Promise.all([0, 1, 2].map((i) => provider.read(id(i), outputs.get(i) ?? {})));
+    const first = await together;
+    const later = await provider.read(id(3), outputs.get(3) ?? {});
+    expect([...first, later].map(({ props }) => props.pciValue)).toEqual([0, 1, 2, 3].map((i) => `0/${generatedPciAddress(i)}`));
+    expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 2, xeCalls: 2 });
   });
 
   test("twelve deletes at once use one listing and one removal each", async () => {
@@ -86,25 +108,39 @@ describe("PciAssignment resources of one run share the host", () => {
     const created = new Map<string, { id: string; outs: Record<string, unknown> }>();
     let original = "";
 
-    test("eight creates at once read the boot facts, the root disk and the file once, and commit all eight entries together", async () => {
+    test("eight creates at once read the boot facts and the root disk once, commit all eight entries together, and read the file once for their outputs", async () => {
       original = sim.readHostFile("/boot/extlinux.conf");
       const installsBefore = readExtlinuxInstalls(dir).length;
       const results = await Promise.all(hiddenAddresses.map((address) => hidden.create({ connection, address, method: "auto" })));
-      results.forEach(({ id, outs }, i) => created.set(hiddenAddresses[i] ?? "", { id, outs: outs as Record<string, unknown> }));
-      expect(results.map(({ outs }) => (outs as Record<string, unknown>).hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
+      results.forEach(({ id, outs }, i) => created.set(hiddenAddresses[i] ?? "", { id, outs: outs }));
+      expect(results.map(({ outs }) => outs.hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
       // Queued one after the other, the edits leave the entries in the order they were made.
       const xeLabel = sim.readHostFile("/boot/extlinux.conf").split("\nlabel ")[1] ?? "";
       expect(hiddenAddresses.every((address) => xeLabel.includes(`(${address})`))).toBe(true);
       expect(xeLabel.match(/pciback\.hide=\S*/g)).toHaveLength(1);
-      // 1 boot snapshot, 2 for the root disk (stat, readlink), 1 read of the file, 1 commit.
-      expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 5, xeCalls: 0 });
+      // 1 boot snapshot, 2 for the root disk (stat, readlink), 1 read of the file for the round, 1 commit,
+      // and 1 read of the file for the eight outputs (reads are fresh: the outputs never come from the plan).
+      expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 6, xeCalls: 0 });
       expect(readExtlinuxInstalls(dir).length - installsBefore).toBe(1);
     });
 
     test("eight reads at once cost one exec for the boot facts and one for the file", async () => {
       const reads = await Promise.all(hiddenAddresses.map((address) => hidden.read(created.get(address)?.id ?? "", created.get(address)?.outs ?? {})));
-      expect(reads.map((read) => (read.props as Record<string, unknown>).hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
+      expect(reads.map((read) => read.props.hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
       expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 2, xeCalls: 0 });
+    });
+
+    test("a read after a hand edit of the boot configuration made between two reads of the process reports the edit", async () => {
+      const address = hiddenAddresses[0] ?? "";
+      const resource = created.get(address) ?? { id: "", outs: {} };
+      expect((await hidden.read(resource.id, resource.outs)).props.hiddenInBootConfig).toBe(true);
+      const edited = sim.readHostFile("/boot/extlinux.conf");
+      // Removed by hand between two reads of the same process: no new run, no wait.
+      sim.writeHostFile("/boot/extlinux.conf", edited.split(`(${address})`).join(""));
+      const after = await hidden.read(resource.id, resource.outs);
+      expect(after.props.hiddenInBootConfig).toBe(false);
+      expect(after.props.nextSteps).toContain(`${address} is missing from pciback.hide in /boot/extlinux.conf (labels xe, xe-serial, safe, fallback, fallback-serial); run \`pulumi up\` to add it again.`);
+      sim.writeHostFile("/boot/extlinux.conf", edited);
     });
 
     test("eight deletes at once read once and commit together", async () => {

@@ -1,8 +1,8 @@
 /**
  * The pure decisions of create and update, from a host snapshot.
  */
-import type { AssignmentSnapshot, VmState } from "../../../provider/host/xen-host";
-import { attachesExactly, findConflicts, planCreate, planUpdate } from "../../../provider/providers/pci-assignment-plan";
+import type { AssignmentSnapshot, VmState } from "../../../provider/model/host-state";
+import { attachesExactly, findConflicts, planCreate, planUpdate } from "../../../provider/model/pci-assignment-plan";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";

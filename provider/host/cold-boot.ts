@@ -4,8 +4,8 @@
  * reboot keeps the old domain's devices).
  */
 import { CommandError, HostStateError } from "../errors";
-import type { VmState, XenHost } from "../host/xen-host";
-import { causeText } from "./error-context";
+import type { VmState } from "../model/host-state";
+import type { XenHost } from "./xen-host";
 
 /** Error codes of a clean shutdown refused because the guest lacks PV drivers. */
 const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);
@@ -47,7 +47,7 @@ export async function coldBootVm(host: XenHost, vm: VmState, log: (line: string)
  */
 function leftShutDown(error: unknown, vm: VmState, hostUuid: string): unknown {
   if (!(error instanceof CommandError) && !(error instanceof HostStateError)) return error;
-  const message = causeText(error);
+  const message = error.reason;
   const hint =
     `${error.hint === undefined ? "" : `${error.hint} `}VM "${vm.nameLabel}" (${vm.uuid}) was shut down for the cold boot and is still off: ` +
     `start it with \`xe vm-start uuid=${vm.uuid} on=${hostUuid}\` (running the update again does not start it).`;

@@ -1,18 +1,18 @@
 /**
- * The host side of `HiddenPciDevice`, for the provider adapter: open a host
- * (probe, resolve the method), guard a create, change the hide list, and read
- * the outputs back from the live host. No Pulumi runtime here.
+ * The host side of `HiddenPciDevice`, served by the domain client
+ * (xen-host.ts): open the host's hide method (probe, resolve), guard a
+ * create, and read the outputs back from the live host.
  */
 import { HostStateError } from "../errors";
-import type { Connection } from "../model/connection";
+import type { HostPciDevice } from "../model/host-state";
 import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
-import type { HideMethodInput } from "../schema/hidden-pci-device";
-import type { BootConfigMethod, ResolvedHideMethod } from "../host/boot-config/method";
-import { sharedBootSnapshot } from "../host/boot-config/boot-snapshot";
-import { bootConfigMethod } from "../host/boot-config/probe";
-import type { HostBootFacts } from "../host/boot-config/resolve-method";
-import type { HostPciDevice } from "../host/pci-devices";
-import { sharedRootDiskPci } from "../host/root-disk";
+import type { BootConfigMethod, ResolvedHideMethod } from "./boot-config/method";
+import { bootConfigMethod } from "./boot-config/probe";
+import type { HostBootFacts } from "./boot-config/resolve-method";
+import type { HostSession } from "./host-session";
+
+/** The hide method a resource asks for: one of the methods, or `auto`. */
+export type HideMethodRequest = ResolvedHideMethod | "auto";
 
 /** The driver every hidden function is bound to, on every kernel. */
 const PCIBACK = "pciback";
@@ -23,7 +23,7 @@ const PCIBACK = "pciback";
  * configuration does not change: they change at the next boot).
  */
 export interface HiddenDeviceHost {
-  readonly connection: Connection;
+  readonly session: HostSession;
   readonly facts: HostBootFacts;
   readonly pciDevices: readonly HostPciDevice[];
   readonly method: BootConfigMethod;
@@ -43,17 +43,17 @@ export interface HiddenDeviceOutputs {
 
 /**
  * Reads the host's boot facts and PCI functions (one round trip shared by the
- * resources of the run) and resolves the method (`auto`, or the stored one).
+ * reads asked together) and resolves the method (`auto`, or the stored one).
  *
  * @param bootEntries - extlinux labels; `undefined`: every Xen label
  */
 export async function openHiddenDeviceHost(
-  connection: Connection,
-  method: HideMethodInput,
+  session: HostSession,
+  method: HideMethodRequest,
   bootEntries: readonly string[] | undefined,
 ): Promise<HiddenDeviceHost> {
-  const { facts, pciDevices } = await sharedBootSnapshot(connection);
-  return { connection, facts, pciDevices, method: bootConfigMethod({ connection, method, bootEntries }, facts) };
+  const { facts, pciDevices } = await session.bootSnapshot();
+  return { session, facts, pciDevices, method: bootConfigMethod({ session, method, bootEntries }, facts) };
 }
 
 /**
@@ -61,7 +61,7 @@ export async function openHiddenDeviceHost(
  * probed (no round trip): for removing the entry from labels no longer chosen.
  */
 export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
-  return bootConfigMethod({ connection: open.connection, method: open.method.method, bootEntries }, open.facts);
+  return bootConfigMethod({ session: open.session, method: open.method.method, bootEntries }, open.facts);
 }
 
 /**
@@ -72,7 +72,7 @@ export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly s
  */
 export async function guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
   const devices = open.pciDevices;
-  const root = await sharedRootDiskPci(open.connection);
+  const root = await open.session.rootDisk();
   if (!devices.some((device) => device.address === address)) {
     throw new HostStateError("PCI_DEVICE_NOT_FOUND", `the host has no PCI device ${address} (it has ${devices.map((d) => d.address).join(", ") || "none"}).`, {
       hint: "Check the address with `lspci` on the host and correct it in the program.",
@@ -98,7 +98,7 @@ export async function readHiddenDevice(open: HiddenDeviceHost, address: string, 
   const status = await open.method.status(address);
   const hiddenNow = open.pciDevices.find((device) => device.address === address)?.driver === PCIBACK;
   const state = {
-    host: open.connection.host,
+    host: open.session.name,
     address,
     hideParameter: open.method.hideKey,
     hiddenInBootConfig: status.hidden,

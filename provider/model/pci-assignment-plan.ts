@@ -4,8 +4,8 @@
  * functions decide, the adapter writes.
  */
 import { HostStateError } from "../errors";
-import { decodePciValue, encodePciValue } from "../model/other-config-pci";
-import type { AssignmentSnapshot, GuestPciKey, VmState } from "../host/xen-host";
+import { decodePciValue, encodePciValue } from "./other-config-pci";
+import type { AssignmentSnapshot, GuestPciKey, VmState } from "./host-state";
 
 /** What to do with the VM's `pci` key. */
 export type KeyPlan =

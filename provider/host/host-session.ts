@@ -1,0 +1,104 @@
+/**
+ * The state one `pulumi` run keeps for one host connection, in one place: the
+ * connection the commands go over, the batched reads of the host, and the
+ * queue of its boot configuration edits. Every resource of the run that names
+ * the same connection gets the same session (session-registry.ts) and passes
+ * it explicitly into the domain client (`XenHost`).
+ *
+ * The read rule: a read reflects the host as it is after the read was asked.
+ * Reads asked together share one fetch (fresh-read.ts); none is answered from
+ * a fetch that began before it, so nothing here is a cache, and this
+ * process's own writes need no overlay: the next read fetches them.
+ */
+import type { Connection } from "../model/connection";
+import { runCommand, runScript, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
+import { runBatch } from "./batch";
+import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapshot";
+import { BootEditQueue } from "./boot-config/edit-queue";
+import { fetchExtlinuxText } from "./boot-config/extlinux-text";
+import { FreshRead, timerScheduler, type Scheduler } from "./fresh-read";
+import type { HostShell } from "./host-shell";
+import { fetchRootDiskPci, type RootDiskPci } from "./root-disk";
+import { fetchHostListing, type HostListing } from "./vm-listing";
+
+/** The batched reads of a host; each answers with a fetch that started after it was asked. */
+interface SessionReads {
+  readonly listing: FreshRead<HostListing>;
+  readonly bootSnapshot: FreshRead<BootSnapshot>;
+  readonly rootDisk: FreshRead<RootDiskPci>;
+  readonly extlinuxText: FreshRead<string>;
+}
+
+/** One host connection's per-run state; see the module comment. */
+export class HostSession implements HostShell {
+  private reads: SessionReads;
+  /** The host's boot configuration edits, one round at a time. */
+  readonly edits = new BootEditQueue();
+
+  /**
+   * @param connection - a validated connection
+   * @param schedule - when batched reads start (tests pass a manual scheduler)
+   */
+  constructor(
+    readonly connection: Connection,
+    private readonly schedule: Scheduler = timerScheduler,
+  ) {
+    this.reads = this.newReads();
+  }
+
+  /** The host name or address as the connection gives it, for messages. */
+  get name(): string {
+    return this.connection.host;
+  }
+
+  /** @inheritDoc */
+  runCommand(argv: readonly string[], options?: RunOptions): Promise<CommandResult> {
+    return runCommand(this.connection, argv, options);
+  }
+
+  /** @inheritDoc */
+  runScript(script: string, options?: ScriptOptions): Promise<CommandResult> {
+    return runScript(this.connection, script, options);
+  }
+
+  /** @inheritDoc */
+  runBatch(commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]> {
+    return runBatch(this, commands, label);
+  }
+
+  /** Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions. */
+  listing(): Promise<HostListing> {
+    return this.reads.listing.read();
+  }
+
+  /** The facts that decide the hide method and key, and the host's PCI functions with their drivers. */
+  bootSnapshot(): Promise<BootSnapshot> {
+    return this.reads.bootSnapshot.read();
+  }
+
+  /** Where dom0's root disk hangs in the PCI tree. */
+  rootDisk(): Promise<RootDiskPci> {
+    return this.reads.rootDisk.read();
+  }
+
+  /** The text of `/boot/extlinux.conf`. */
+  extlinuxText(): Promise<string> {
+    return this.reads.extlinuxText.read();
+  }
+
+  /** Forgets the run's state (tests: a new `pulumi` command). Reads and edits under way still finish. */
+  clear(): void {
+    this.reads = this.newReads();
+    this.edits.clear();
+  }
+
+  private newReads(): SessionReads {
+    const read = <T>(fetch: () => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
+    return {
+      listing: read(() => fetchHostListing(this)),
+      bootSnapshot: read(() => fetchBootSnapshot(this)),
+      rootDisk: read(() => fetchRootDiskPci(this)),
+      extlinuxText: read(() => fetchExtlinuxText(this)),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The one process-wide piece of host state: which session (host-session.ts)
+ * a connection belongs to. The engine calls every resource on its own, so
+ * resources of one run that name the same host meet here. Keyed by the SSH
+ * session a connection opens (host, port, user, host key, credentials
+ * digest: what was read over one user's session is never handed to a
+ * resource with other credentials), and by what shapes its commands (`sudo`,
+ * the deadline).
+ */
+import type { Connection } from "../model/connection";
+import { sessionKey } from "../remote/ssh";
+import { HostSession } from "./host-session";
+
+const sessions = new Map<string, HostSession>();
+
+/** The session of `connection`, opened on first use. */
+export function sessionFor(connection: Connection): HostSession {
+  const key = `${sessionKey(connection)}:${String(connection.sudo)}:${String(connection.timeoutMs)}`;
+  let session = sessions.get(key);
+  if (session === undefined) {
+    session = new HostSession(connection);
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+/** Clears every session's run state (tests model a new `pulumi` command with it). */
+export function clearSessions(): void {
+  for (const session of sessions.values()) session.clear();
+  sessions.clear();
+}

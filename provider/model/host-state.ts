@@ -1,0 +1,49 @@
+/**
+ * The host as the domain client reports it to the planning functions: VMs,
+ * their `pci` keys, the host's PCI functions. Types only, so that the pure
+ * planning in `model/` and the reads in `host/` share them without `model/`
+ * depending on `host/`.
+ */
+
+/** A guest VM as the provider sees it. */
+export interface VmState {
+  /** Lower case. */
+  uuid: string;
+  nameLabel: string;
+  /** `running`, `halted`, `paused` or `suspended`. */
+  powerState: string;
+  /** The domain id, `-1` when the VM has no domain (halted). */
+  domId: number;
+  /** The raw value of `other-config:pci`, `undefined` when the key is absent. */
+  pciValue: string | undefined;
+  /** What the domain's PCI backend in xenstore holds, in attach order; empty without a domain. */
+  attachedDevices: string[];
+}
+
+/** A guest's claim on PCI devices, for conflict checks. */
+export interface GuestPciKey {
+  /** Lower case. */
+  uuid: string;
+  nameLabel: string;
+  powerState: string;
+  /** The raw `other-config:pci` value, `undefined` when absent. */
+  pciValue: string | undefined;
+}
+
+/** One PCI function of the host. */
+export interface HostPciDevice {
+  /** Full form, `0000:06:00.0`. */
+  address: string;
+  /** Name of the bound dom0 driver (`pciback` when hidden, `ahci`, `atl1c`…); `undefined` when none is bound. */
+  driver: string | undefined;
+}
+
+/** Everything `create` and `update` of a `PciAssignment` decide from, read in one round trip. */
+export interface AssignmentSnapshot {
+  /** The target VM, `undefined` when no VM has the UUID. */
+  vm: VmState | undefined;
+  /** Every guest on the host (the target included) with its `pci` key. */
+  guests: GuestPciKey[];
+  /** The host's PCI functions. */
+  pciDevices: HostPciDevice[];
+}
