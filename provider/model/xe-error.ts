@@ -1,7 +1,7 @@
 /**
  * Classifies what `xe` printed on stderr when it exited 1, so that the host
  * layer can map it to a typed error or to "already gone" without string matching
- * of its own. The texts are xapi's (see xapi-notes.md).
+ * of its own. The texts are xapi's (see docs/host-facts.md#error-texts).
  */
 
 /** What an xe failure means for the provider. */
