@@ -20,7 +20,10 @@ export interface PciValuePiece {
 
 /** What xapi makes of an `other-config:pci` value. */
 export interface DecodedPciValue {
-  /** Devices in the order xapi attaches them at VM start: ascending `n`, reversed inside one `n`. */
+  /**
+   * Devices in the order they are plugged at VM start: ascending `n`, reversed
+   * inside one `n`, and a device listed twice plugged once, at its last place.
+   */
   attachOrder: string[];
   /** Every piece, in value order, with what xapi made of it. */
   pieces: PciValuePiece[];
@@ -57,7 +60,9 @@ export function encodePciValue(devices: readonly string[]): string {
  * Decodes a value the way xapi does: split on `,` only, match each piece with
  * OCaml's `Scanf.sscanf "%d/%04x:%02x:%02x.%01x"`, drop non-matching pieces
  * silently, ignore trailing characters after a match, then attach groups in
- * ascending index with each group's devices in reverse value order.
+ * ascending index with each group's devices in reverse value order. xenopsd
+ * then keeps one plug per device address, the one at its last place in that
+ * order (`0/A,1/B,2/A` plugs B, then A): see docs/host-facts.md#what-xenopsd-plugs.
  *
  * @param raw - the value of `other-config:pci` as stored
  */
@@ -77,6 +82,7 @@ export function decodePciValue(raw: string): DecodedPciValue {
   // sorted index: so inside one index the last piece written is attached first.
   const reversed = [...matched].reverse();
   const indices = [...new Set(reversed.map((m) => m.index))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const attachOrder = indices.flatMap((index) => reversed.filter((m) => m.index === index).map((m) => m.address));
+  const xapiOrder = indices.flatMap((index) => reversed.filter((m) => m.index === index).map((m) => m.address));
+  const attachOrder = xapiOrder.filter((address, i) => xapiOrder.lastIndexOf(address) === i);
   return { attachOrder, pieces };
 }

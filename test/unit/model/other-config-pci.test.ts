@@ -55,8 +55,12 @@ describe("decodePciValue", () => {
     ["the largest OCaml int as index", "4611686018427387903/0000:06:00.0", ["0000:06:00.0"]],
     ["a 0x prefix", "0/0x00:06:00.0", []],
     ["a device above 1f, which xapi does not check", "0/0000:06:ff.f", ["0000:06:ff.f"]],
-    ["the same device twice, which xapi does not check", "0/0000:06:00.0,1/0000:06:00.0", ["0000:06:00.0", "0000:06:00.0"]],
-  ])("attaches what xapi attaches for %s", (_title, raw, expected) => {
+    // xapi passes a device listed twice on; xenopsd plugs it once, at its last place.
+    ["the same device twice", "0/0000:06:00.0,1/0000:06:00.0", ["0000:06:00.0"]],
+    ["a device listed again after another", "0/0000:06:00.0,1/0000:07:00.0,2/0000:06:00.0", ["0000:07:00.0", "0000:06:00.0"]],
+    ["a device twice inside one index", "0/0000:06:00.0,0/0000:07:00.0,0/0000:06:00.0", ["0000:07:00.0", "0000:06:00.0"]],
+    ["a duplicate in another written form", "1/0000:06:00.0,0/0:6:0.0", ["0000:06:00.0"]],
+  ])("plugs what xapi and xenopsd plug for %s", (_title, raw, expected) => {
     expect(decodePciValue(raw).attachOrder).toEqual(expected);
   });
 
