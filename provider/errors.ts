@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   "BOOT_ENTRY_NOT_FOUND",
   "BOOT_ENTRY_NOT_XEN",
   "HIDE_LIST_MALFORMED",
+  "HIDE_LIST_UNREADABLE_BY_XAPI",
   "HIDE_PARAMETER_DUPLICATED",
   "BOOT_CONFIG_NOT_UTF8",
   // Boot configuration commits (host/boot-config/).

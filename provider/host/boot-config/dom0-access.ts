@@ -4,19 +4,32 @@
  * it (through xen-cmdline, so they run under our host lock too) and
  * `pci-get-dom0-access-status` reports `enabled`, `disable_on_reboot`,
  * `disabled` or `enable_on_reboot`.
+ *
+ * Two things xapi does not do, which this method does around it
+ * (docs/host-facts.md#dom0-access-commands):
+ * - xapi reads the list only in the full `(0000:06:00.0)` form, and one entry in
+ *   another form (typed by hand) fails every command: the method names the
+ *   entry and the command that rewrites the list, instead of xapi's raw scan
+ *   failure, and a read still reports what the kernel will hide;
+ * - xapi's enable removes only the lower-case form of the entry: an entry
+ *   written in upper case stays, and the method removes it itself with
+ *   xen-cmdline, under the host lock, then checks xapi's status again.
  */
 import { HostStateError } from "../../errors";
 import type { HideKey } from "../../model/hide-list";
 import { normalisePciAddress } from "../../model/pci-address";
 import { dom0AccessArgv, type Dom0AccessAction } from "../../model/xe-argv";
+import { parseGetDom0 } from "../../model/xen-cmdline";
+import { XAPI_HIDE_KEY, xapiHideListProblem, type XapiHideListProblem } from "../../model/xapi-hide-list";
 import { parseMinimal } from "../../model/xe-output";
 import { runXe, xeError } from "../xe";
 import { oneByOne } from "./edit-queue";
 import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
 import { newHostLock } from "./host-lock";
 import { interruptedCommit } from "./interrupted-commit";
-import { LOCKED_RUN_SCRIPT, lockedRunArgs } from "./locked-scripts";
+import { LOCKED_RUN_SCRIPT, lockedRunArgs, XEN_CMDLINE_PATH } from "./locked-scripts";
 import type { BootConfigEditResult, BootConfigHideStatus, BootConfigMethod, BootConfigSession } from "./method";
+import { XenCmdlineMethod } from "./xen-cmdline";
 
 /** The statuses under which the device is in the hide list for the next boot. */
 const HIDDEN_AT_NEXT_BOOT = new Set(["disabled", "disable_on_reboot"]);
@@ -59,11 +72,22 @@ export class Dom0AccessMethod implements BootConfigMethod {
     return "xapi's dom0 access setting (xe pci-get-dom0-access-status)";
   }
 
-  /** @inheritDoc */
+  /**
+   * @inheritDoc
+   * When xapi cannot read the hide list, what the kernel will hide at the next
+   * boot, with the problem and its fix in `drift`.
+   */
   async status(address: string): Promise<BootConfigHideStatus> {
     const uuid = await this.pciUuid(address);
-    const status = await this.run("get-status", uuid, address);
-    return { hidden: hiddenAtNextBoot(status), entries: [], drift: [] };
+    try {
+      const status = await this.run("get-status", uuid, address);
+      return { hidden: hiddenAtNextBoot(status), entries: [], drift: [] };
+    } catch (error) {
+      const { list, problem } = await this.readHideList();
+      if (problem === undefined) throw error;
+      const hidden = parseGetDom0(list, XAPI_HIDE_KEY).addresses.includes(address);
+      return { hidden, entries: [], drift: [`${unreadableList(problem)} Fix it on the host: ${fixCommand(problem)}`] };
+    }
   }
 
   /** @inheritDoc */
@@ -83,8 +107,13 @@ export class Dom0AccessMethod implements BootConfigMethod {
 
   private async changeNow(address: string, action: Dom0AccessAction, hide: boolean): Promise<BootConfigEditResult> {
     const uuid = await this.pciUuid(address);
-    if (hiddenAtNextBoot(await this.run("get-status", uuid, address)) === hide) return { changed: false, entries: [] };
-    const status = await this.runLocked(action, uuid, address);
+    if (hiddenAtNextBoot(await this.statusForChange(uuid, address, action)) === hide) return { changed: false, entries: [] };
+    let status = await this.runLocked(action, uuid, address);
+    if (!hide && hiddenAtNextBoot(status)) {
+      // xapi removed only the lower-case form; the entry is still there in another case.
+      await new XenCmdlineMethod({ session: this.session, hideKey: this.hideKey }).editNow(address, false);
+      status = await this.run("get-status", uuid, address);
+    }
     if (hiddenAtNextBoot(status) !== hide) {
       throw new HostStateError(
         "BOOT_CONFIG_VERIFY_FAILED",
@@ -93,6 +122,32 @@ export class Dom0AccessMethod implements BootConfigMethod {
       );
     }
     return { changed: true, entries: [] };
+  }
+
+  /**
+   * xapi's status before a change; a list xapi cannot read fails here, before
+   * anything is changed, with the entry and the command that fixes it.
+   *
+   * @throws HostStateError `HIDE_LIST_UNREADABLE_BY_XAPI`
+   */
+  private async statusForChange(uuid: string, address: string, action: Dom0AccessAction): Promise<string> {
+    try {
+      return await this.run("get-status", uuid, address);
+    } catch (error) {
+      const { problem } = await this.readHideList();
+      if (problem === undefined) throw error;
+      throw new HostStateError(
+        "HIDE_LIST_UNREADABLE_BY_XAPI",
+        `Unable to ${action} dom0 access to ${address} on ${this.session.connection.host}: ${unreadableList(problem)}`,
+        { hint: `Rewrite the list in the full form on the host, then run the update again: ${fixCommand(problem)}`, cause: error },
+      );
+    }
+  }
+
+  /** The hide list as xen-cmdline prints it, and what xapi cannot read in it. */
+  private async readHideList(): Promise<{ list: string; problem: XapiHideListProblem | undefined }> {
+    const list = await new XenCmdlineMethod({ session: this.session, hideKey: this.hideKey }).get();
+    return { list, problem: xapiHideListProblem(list) };
   }
 
   private async pciUuid(address: string): Promise<string> {
@@ -126,4 +181,23 @@ export class Dom0AccessMethod implements BootConfigMethod {
     }
     throw xeError({ host: this.session.connection.host, action: `${action} dom0 access to ${address}`, argv }, result);
   }
+}
+
+/** What xapi cannot read in the list, in a sentence. */
+function unreadableList(problem: XapiHideListProblem): string {
+  const entries = problem.offending.map((entry) => `"${entry}"`).join(", ");
+  return (
+    `xapi cannot read the ${XAPI_HIDE_KEY} list: ${entries} ${problem.offending.length === 1 ? "is" : "are"} not in the ` +
+    `full (0000:06:00.0) form it reads, so every xe pci-*-dom0-access command on this host fails.`
+  );
+}
+
+/** The command that rewrites the list in the form xapi reads, and what it leaves out. */
+function fixCommand(problem: XapiHideListProblem): string {
+  const command =
+    problem.fixedValue === ""
+      ? `${XEN_CMDLINE_PATH} --delete-dom0 ${XAPI_HIDE_KEY}`
+      : `${XEN_CMDLINE_PATH} --set-dom0 '${XAPI_HIDE_KEY}=${problem.fixedValue}'`;
+  const dropped = problem.dropped.length === 0 ? "" : ` (this leaves out ${problem.dropped.map((entry) => `"${entry}"`).join(", ")}, which name no device)`;
+  return `\`${command}\`${dropped}.`;
 }

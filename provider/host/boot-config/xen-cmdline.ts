@@ -57,20 +57,28 @@ export class XenCmdlineMethod implements BootConfigMethod {
 
   /** @inheritDoc */
   add(address: string): Promise<BootConfigEditResult> {
-    return this.edit((current) => planXenCmdlineAdd(current, this.hideKey, address), address, true);
+    return this.edit(address, true);
   }
 
   /** @inheritDoc */
   remove(address: string): Promise<BootConfigEditResult> {
-    return this.edit((current) => planXenCmdlineRemove(current, this.hideKey, address), address, false);
+    return this.edit(address, false);
   }
 
   /** Queued in the host's edit queue (edit-queue.ts); the edits of a round run one by one. */
-  private edit(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
-    return this.session.edits.submit("xen-cmdline", () => this.editNow(plan, address, hidden), oneByOne);
+  private edit(address: string, hidden: boolean): Promise<BootConfigEditResult> {
+    return this.session.edits.submit("xen-cmdline", () => this.editNow(address, hidden), oneByOne);
   }
 
-  private editNow(plan: (current: string) => XenCmdlineStep, address: string, hidden: boolean): Promise<BootConfigEditResult> {
+  /**
+   * Adds (`hidden`) or removes the device's entry at once, outside the queue:
+   * for a caller that already has the host's turn in it (dom0-access removing
+   * an entry xapi leaves behind). Our entry in the full form; a removal takes
+   * the device's entries in any case or form; foreign entries stay.
+   */
+  editNow(address: string, hidden: boolean): Promise<BootConfigEditResult> {
+    const plan = (current: string): XenCmdlineStep =>
+      hidden ? planXenCmdlineAdd(current, this.hideKey, address) : planXenCmdlineRemove(current, this.hideKey, address);
     const subject = { host: this.session.connection.host, what: this.hideKey, rewritten: "the boot configuration" };
     return retryOnConflict(subject, async () => {
       const current = await this.get();
@@ -114,7 +122,8 @@ export class XenCmdlineMethod implements BootConfigMethod {
     });
   }
 
-  private async get(): Promise<string> {
+  /** What `xen-cmdline --get-dom0 <key>` prints: the key's tokens of the default entry, one per line, or an empty line. */
+  async get(): Promise<string> {
     const result = await this.session.runCommand([XEN_CMDLINE_PATH, "--get-dom0", this.hideKey]);
     return result.stdout;
   }
