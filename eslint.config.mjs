@@ -1,6 +1,43 @@
-// Lint: typescript-eslint's strict, type-aware rule set over the whole tree.
+// Lint: typescript-eslint's strict, type-aware rule set over the whole tree,
+// plus the import rules that keep the layers of provider/ apart (see below).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+// The layer rules use typescript-eslint's no-restricted-imports (same options as
+// ESLint's) because it also sees `import x = require("…")` and `export … from`.
+const RESTRICTED_IMPORTS = "@typescript-eslint/no-restricted-imports";
+
+// Patterns are regular expressions over the import string as written. The
+// relative ones need at least one `../`, so they match `../host/xen-host` and
+// `../../remote/ssh` from any depth of the importing folder, and never a
+// sibling module such as `./host-state`.
+const SSH2 = {
+  regex: "^ssh2(/|$)",
+  message: "Only provider/remote/ talks SSH: run commands with runCommand or runScript from remote/ssh.",
+};
+const PULUMI_RUNTIME = {
+  regex: "^@pulumi/",
+  message: "model/ and schema/ do not depend on the Pulumi runtime: keep them plain TypeScript, testable without it.",
+};
+const HOST = {
+  regex: "^(\\.\\./)+host(/|$)",
+  message: "model/ and schema/ are pure and do no I/O: they must not import host/; let host/ call them with the data instead.",
+};
+const REMOTE = {
+  regex: "^(\\.\\./)+remote(/|$)",
+  message: "model/ and schema/ are pure and do no I/O: they must not import remote/.",
+};
+const PROVIDERS = {
+  regex: "^(\\.\\./)+providers(/|$)",
+  message: "host/ sits below providers/: it must not import them; take what it needs as arguments.",
+};
+const RESOURCES = {
+  regex: "^(\\.\\./)+resources(/|$)",
+  message: "host/ sits below resources/: it must not import them; take what it needs as arguments.",
+};
+
+/** A no-restricted-imports setting that forbids `patterns`. */
+const forbid = (...patterns) => ({ [RESTRICTED_IMPORTS]: ["error", { patterns }] });
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "**/*.js", "**/*.mjs"] },
@@ -14,5 +51,28 @@ export default tseslint.config(
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  // Layers. A later block replaces the options of an earlier one for the files
+  // both match, so every block repeats the ssh2 rule. Tests are exempt: they
+  // reach into any layer, and the simulated host's test client needs ssh2.
+  {
+    files: ["**/*.ts"],
+    ignores: [
+      "provider/remote/**",
+      "test/**",
+      // The benchmark's baseline: one brand-new connection per command, the way
+      // a generic remote-command resource works, which is what the package's
+      // pooled connections are measured against, so it must not use them.
+      "scripts/bench/fresh-connection-exec.ts",
+    ],
+    rules: forbid(SSH2),
+  },
+  {
+    files: ["provider/host/**/*.ts"],
+    rules: forbid(SSH2, PROVIDERS, RESOURCES),
+  },
+  {
+    files: ["provider/model/**/*.ts", "provider/schema/**/*.ts"],
+    rules: forbid(SSH2, PULUMI_RUNTIME, HOST, REMOTE),
   },
 );

@@ -1,0 +1,94 @@
+/**
+ * The import rules of eslint.config.mjs fire where the layers say they must,
+ * and only there: planted sources that break each rule, and imports each layer
+ * may make, linted with the repository's real config through ESLint's Node API.
+ */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const RULE = "@typescript-eslint/no-restricted-imports";
+
+const SSH2 = "Only provider/remote/ talks SSH: run commands with runCommand or runScript from remote/ssh.";
+const PULUMI = "model/ and schema/ do not depend on the Pulumi runtime: keep them plain TypeScript, testable without it.";
+const HOST = "model/ and schema/ are pure and do no I/O: they must not import host/; let host/ call them with the data instead.";
+const REMOTE = "model/ and schema/ are pure and do no I/O: they must not import remote/.";
+const PROVIDERS = "host/ sits below providers/: it must not import them; take what it needs as arguments.";
+const RESOURCES = "host/ sits below resources/: it must not import them; take what it needs as arguments.";
+
+interface Problem {
+  ruleId: string | null;
+  message: string;
+  line: number;
+}
+
+interface Case {
+  filePath: string;
+  code: string;
+}
+
+/** The message no-restricted-imports gives for `source` matched by a pattern with `reason`. */
+const restricted = (source: string, reason: string): Problem => ({
+  ruleId: RULE,
+  message: `'${source}' import is restricted from being used by a pattern. ${reason}`,
+  line: 1,
+});
+
+/** Lints every case in one ESLint process (see lint-text.mjs for why a process). */
+function lintAll(cases: readonly Case[]): Problem[][] {
+  const out = execFileSync(process.execPath, [path.join(__dirname, "lint-text.mjs")], {
+    cwd: ROOT,
+    input: JSON.stringify({ cwd: ROOT, ruleId: RULE, cases }),
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Problem[][];
+}
+
+/** [where, import line, the one problem expected or `undefined` for none]. */
+const TABLE: readonly [string, string, Problem | undefined][] = [
+  // model/ and schema/: no host/, remote/, ssh2 or Pulumi runtime.
+  ["provider/model/planted.ts", 'import { XenHost } from "../host/xen-host";', restricted("../host/xen-host", HOST)],
+  ["provider/model/deeper/planted.ts", 'import { x } from "../../host/boot-config/extlinux";', restricted("../../host/boot-config/extlinux", HOST)],
+  ["provider/schema/planted.ts", 'import type { XeContext } from "../host/xe";', restricted("../host/xe", HOST)],
+  ["provider/model/planted.ts", 'import { runCommand } from "../remote/ssh";', restricted("../remote/ssh", REMOTE)],
+  ["provider/schema/nested/planted.ts", 'import { runCommand } from "../../remote/ssh";', restricted("../../remote/ssh", REMOTE)],
+  ["provider/schema/planted.ts", 'export { quote } from "../remote/shell";', restricted("../remote/shell", REMOTE)],
+  ["provider/model/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  ["provider/model/planted.ts", 'import * as pulumi from "@pulumi/pulumi";', restricted("@pulumi/pulumi", PULUMI)],
+  ["provider/schema/planted.ts", 'import { dynamic } from "@pulumi/pulumi/dynamic";', restricted("@pulumi/pulumi/dynamic", PULUMI)],
+  // host/: no providers/ or resources/.
+  ["provider/host/planted.ts", 'import { withContext } from "../providers/error-context";', restricted("../providers/error-context", PROVIDERS)],
+  ["provider/host/boot-config/planted.ts", 'import { x } from "../../providers/cold-boot";', restricted("../../providers/cold-boot", PROVIDERS)],
+  ["provider/host/planted.ts", 'import type { PciAssignmentArgs } from "../resources/pci-assignment";', restricted("../resources/pci-assignment", RESOURCES)],
+  ["provider/host/boot-config/planted.ts", 'import { x } from "../../resources/connection-args";', restricted("../../resources/connection-args", RESOURCES)],
+  // ssh2 only in provider/remote/ (and tests), in every import form.
+  ["provider/host/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  ["provider/providers/planted.ts", 'import type { ClientChannel } from "ssh2";', restricted("ssh2", SSH2)],
+  ["provider/resources/planted.ts", 'export { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  ["provider/planted.ts", 'import ssh2 = require("ssh2");', restricted("ssh2", SSH2)],
+  ["scripts/planted.ts", 'import { Client } from "ssh2/lib/client";', restricted("ssh2/lib/client", SSH2)],
+  ["examples/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  // Allowed.
+  ["provider/model/planted.ts", 'import { parsePciAddress } from "./pci-address";', undefined],
+  ["provider/model/planted.ts", 'import { ValidationError } from "../errors";', undefined],
+  ["provider/model/planted.ts", 'import type { HostState } from "./host-state";', undefined],
+  ["provider/schema/planted.ts", 'import type { Connection } from "../model/connection";', undefined],
+  ["provider/host/planted.ts", 'import { runCommand } from "../remote/ssh";', undefined],
+  ["provider/providers/planted.ts", 'import { XenHost } from "../host/xen-host";', undefined],
+  ["provider/remote/planted.ts", 'import { Client } from "ssh2";', undefined],
+  ["test/sim/planted.ts", 'import { Client } from "ssh2";', undefined],
+  ["test/unit/model/planted.ts", 'import { runCommand } from "../../../provider/remote/ssh";', undefined],
+  ["scripts/bench/fresh-connection-exec.ts", 'import { Client } from "ssh2";', undefined],
+];
+
+describe("the layer rules of eslint.config.mjs", () => {
+  let problems: Problem[][];
+
+  beforeAll(() => {
+    problems = lintAll(TABLE.map(([filePath, line]) => ({ filePath, code: `${line}\nexport const planted = 1;\n` })));
+  });
+
+  it.each(TABLE.map((row, index) => [...row, index] as const))("%s: %s", (_filePath, _line, expected, index) => {
+    expect(problems[index]).toEqual(expected === undefined ? [] : [expected]);
+  });
+});
