@@ -1,7 +1,7 @@
 /**
  * The state one `pulumi` run keeps for one host connection, in one place: the
- * connection the commands go over, the batched reads of the host, and the
- * queue of its boot configuration edits. Every resource of the run that names
+ * pooled SSH connection the commands go over, the batched reads of the host,
+ * and the queue of its boot configuration edits. Every resource of the run that names
  * the same connection gets the same session (session-registry.ts) and passes
  * it explicitly into the domain client (`XenHost`).
  *
@@ -11,7 +11,7 @@
  * process's own writes need no overlay: the next read fetches them.
  */
 import type { Connection } from "../model/connection";
-import { runCommand, runScript, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
+import { SshHost, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
 import { runBatch } from "./batch";
 import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapshot";
 import { BootEditQueue } from "./boot-config/edit-queue";
@@ -31,6 +31,8 @@ interface SessionReads {
 
 /** One host connection's per-run state; see the module comment. */
 export class HostSession implements HostShell {
+  /** The pooled SSH connection to the host. */
+  private readonly ssh: SshHost;
   private reads: SessionReads;
   /** The host's boot configuration edits, one round at a time. */
   readonly edits = new BootEditQueue();
@@ -43,6 +45,7 @@ export class HostSession implements HostShell {
     readonly connection: Connection,
     private readonly schedule: Scheduler = timerScheduler,
   ) {
+    this.ssh = new SshHost(connection);
     this.reads = this.newReads();
   }
 
@@ -53,12 +56,12 @@ export class HostSession implements HostShell {
 
   /** @inheritDoc */
   runCommand(argv: readonly string[], options?: RunOptions): Promise<CommandResult> {
-    return runCommand(this.connection, argv, options);
+    return this.ssh.runCommand(argv, options);
   }
 
   /** @inheritDoc */
   runScript(script: string, options?: ScriptOptions): Promise<CommandResult> {
-    return runScript(this.connection, script, options);
+    return this.ssh.runScript(script, options);
   }
 
   /** @inheritDoc */
@@ -90,6 +93,11 @@ export class HostSession implements HostShell {
   clear(): void {
     this.reads = this.newReads();
     this.edits.clear();
+  }
+
+  /** Closes the SSH connection (the next command connects again). */
+  close(): Promise<void> {
+    return this.ssh.close();
   }
 
   private newReads(): SessionReads {

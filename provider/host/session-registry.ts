@@ -24,8 +24,14 @@ export function sessionFor(connection: Connection): HostSession {
   return session;
 }
 
-/** Clears every session's run state (tests model a new `pulumi` command with it). */
+/** Clears every session's run state, keeping the SSH connections (tests model a new `pulumi` command with it). */
 export function clearSessions(): void {
   for (const session of sessions.values()) session.clear();
+}
+
+/** Closes every session's SSH connection and forgets the sessions: the state of a new provider process. */
+export async function closeSessions(): Promise<void> {
+  const open = [...sessions.values()];
   sessions.clear();
+  await Promise.all(open.map((session) => session.close()));
 }

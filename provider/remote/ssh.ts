@@ -18,7 +18,7 @@ import { argvForUser, buildCommand, scriptArgv } from "./shell";
 import { ChannelOpenError, execWithDeadline, type RawResult } from "./ssh-exec";
 import { SshPool } from "./ssh-pool";
 
-export { sessionKey } from "./ssh-pool";
+export { sessionKey, SshPool } from "./ssh-pool";
 
 /** What a command printed (decoded as UTF-8) and how it exited. */
 export interface CommandResult {
@@ -44,44 +44,53 @@ export interface ScriptOptions extends RunOptions {
 }
 
 /**
- * The process's one pool. Module-wide on purpose: Pulumi runs every resource
- * of a stack in one provider process, and all of them sharing one connection
- * per host is what the pool is for. `closeAll` is its only other handle.
+ * One host connection's commands over SSH, through its own pool of SSH
+ * connections (one, unless more than 8 commands run at once): the host
+ * session (`host/host-session.ts`) owns one, so that nothing of a run lives in
+ * a module of its own.
  */
-const pool = new SshPool();
+export class SshHost {
+  /**
+   * @param connection - a validated connection
+   * @param pool - the pooled SSH connections to use (tests share one)
+   */
+  constructor(
+    readonly connection: Connection,
+    private readonly pool: SshPool = new SshPool(),
+  ) {}
 
-/**
- * Runs `argv` on the host (every word quoted; `sudo -n` first when
- * `connection.sudo` is set for a non-root user) and resolves with its output.
- * Rejects with CommandError (`COMMAND_FAILED`, `COMMAND_TIMEOUT`,
- * `CONNECTION_LOST`), SshError or HostKeyError.
- *
- * @param conn - the host connection
- * @param argv - the command and its arguments, unquoted
- * @param opts - stdin, allowed exit codes, label
- */
-export async function runCommand(conn: Connection, argv: readonly string[], opts: RunOptions = {}): Promise<CommandResult> {
-  const command = buildCommand(argvForUser(argv, conn));
-  return runOnHost(conn, command, opts, opts.label ?? shortCommand(command));
-}
+  /**
+   * Runs `argv` on the host (every word quoted; `sudo -n` first when
+   * `connection.sudo` is set for a non-root user) and resolves with its output.
+   * Rejects with CommandError (`COMMAND_FAILED`, `COMMAND_TIMEOUT`,
+   * `CONNECTION_LOST`), SshError or HostKeyError.
+   *
+   * @param argv - the command and its arguments, unquoted
+   * @param opts - stdin, allowed exit codes, label
+   */
+  runCommand(argv: readonly string[], opts: RunOptions = {}): Promise<CommandResult> {
+    const command = buildCommand(argvForUser(argv, this.connection));
+    return runOnHost(this.pool, this.connection, command, opts, opts.label ?? shortCommand(command));
+  }
 
-/**
- * Runs a POSIX sh script (fixed text from this package) as `sh -c SCRIPT sh
- * ARG…`, with `opts.args` as its positional parameters and `opts.stdin` (for
- * example a new file's bytes) on its stdin. Same results and errors as `runCommand`.
- *
- * @param conn - the host connection
- * @param script - the script text
- * @param opts - positional parameters, stdin, allowed exit codes, label
- */
-export async function runScript(conn: Connection, script: string, opts: ScriptOptions = {}): Promise<CommandResult> {
-  const command = buildCommand(argvForUser(scriptArgv(script, opts.args), conn));
-  return runOnHost(conn, command, opts, opts.label ?? scriptLabel(script));
-}
+  /**
+   * Runs a POSIX sh script (fixed text from this package) as `sh -c SCRIPT sh
+   * ARG…`, with `opts.args` as its positional parameters and `opts.stdin` (for
+   * example a new file's bytes) on its stdin. Same results and errors as
+   * {@link SshHost.runCommand}.
+   *
+   * @param script - the script text
+   * @param opts - positional parameters, stdin, allowed exit codes, label
+   */
+  runScript(script: string, opts: ScriptOptions = {}): Promise<CommandResult> {
+    const command = buildCommand(argvForUser(scriptArgv(script, opts.args), this.connection));
+    return runOnHost(this.pool, this.connection, command, opts, opts.label ?? scriptLabel(script));
+  }
 
-/** Closes every pooled connection (tests, process exit). */
-export async function closeAll(): Promise<void> {
-  await pool.closeAll();
+  /** Closes the pooled SSH connections (a new run, tests, process exit). */
+  close(): Promise<void> {
+    return this.pool.closeAll();
+  }
 }
 
 function scriptLabel(script: string): string {
@@ -89,7 +98,7 @@ function scriptLabel(script: string): string {
   return `a script (${shortCommand(firstLine.trim())})`;
 }
 
-async function runOnHost(conn: Connection, command: string, opts: RunOptions, label: string): Promise<CommandResult> {
+async function runOnHost(pool: SshPool, conn: Connection, command: string, opts: RunOptions, label: string): Promise<CommandResult> {
   const stdin = opts.stdin === undefined ? undefined : Buffer.from(opts.stdin);
   const secrets = [conn.password, conn.privateKeyPassphrase, conn.privateKey];
   for (let attempt = 1; ; attempt += 1) {

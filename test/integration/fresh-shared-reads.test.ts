@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { startSimHost, type SimHost } from "../sim";
 import { readExtlinuxInstalls } from "../sim/host";
 import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
@@ -37,14 +37,14 @@ describe("PciAssignment resources of one run share the host", () => {
   });
 
   afterAll(async () => {
-    await closeAll();
+    await closeSessions();
     await sim.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
     // Each test is a new engine run: a new process, no pooled connection, nothing read yet.
-    await closeAll();
+    await closeSessions();
     nextRun();
     sim.resetCounters();
   });

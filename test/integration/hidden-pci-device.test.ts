@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { readExtlinuxInstalls } from "../sim/host";
 import { startSimHost, type SimHost } from "../sim";
@@ -40,7 +40,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
   });
 
   afterAll(async () => {
-    await closeAll();
+    await closeSessions();
     await sim.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

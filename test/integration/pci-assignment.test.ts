@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { HostKeyError, HostStateError } from "../../provider/errors";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import type { PciAssignmentOutputs } from "../../provider/providers/pci-assignment-outputs";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { startSimHost, type SimHost, type SimVmState } from "../sim";
 import { nextRun } from "../support/next-run";
 import { SIM_CASES, simConnection } from "../support/sim-cases";
@@ -68,7 +68,7 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
   });
 
   afterAll(async () => {
-    await closeAll();
+    await closeSessions();
     await sim.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

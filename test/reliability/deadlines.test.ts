@@ -9,7 +9,7 @@ import * as net from "node:net";
 import { performance } from "node:perf_hooks";
 import { providers } from "../../provider";
 import { CommandError, SshError } from "../../provider/errors";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { setXeLatency } from "../sim/host";
 import { CaseTally, childProcessCommands, engineCalls, openClientSocketsTo, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 
@@ -65,7 +65,7 @@ describe("deadlines through both providers", () => {
     expect((error as Error).message).toContain(text);
     expect((error as Error).message).toContain("raise connection.timeoutMs");
     expect({ elapsed, withinDeadline: elapsed < timeoutMs + SLACK_MS }).toEqual({ elapsed, withinDeadline: true });
-    await closeAll();
+    await closeSessions();
     // A connection attempt still pending when the operation failed ends at its own deadline.
     const socketsGone = await eventually(() => openClientSocketsTo(port) === 0, timeoutMs + 2_000);
     const sshChildren = childProcessCommands().filter((command) => /^(ssh|sshpass|ssh-agent)$/.test(command));

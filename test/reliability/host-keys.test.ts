@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { providers } from "../../provider";
 import { HostKeyError } from "../../provider/errors";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { CaseTally, engineCalls, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
@@ -89,7 +89,7 @@ describe("host keys through both providers", () => {
       ];
       for (const [operation, run] of operations) {
         await tally.run(`${operation} with ${scenario.name}`, async () => {
-          await closeAll();
+          await closeSessions();
           rel.sim.resetCounters();
           const error = await rejectionOf(run());
           const counters = rel.sim.state().counters;

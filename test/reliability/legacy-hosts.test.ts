@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { providers } from "../../provider";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { startSimHost, type SimHost } from "../sim";
 import { simConnection } from "../support/sim-cases";
 import { dom0HideLists } from "./extlinux-view";
@@ -33,7 +33,7 @@ describe("a create/read/update/delete cycle of both resources on XenServer 6.2 w
   });
 
   afterAll(async () => {
-    await closeAll();
+    await closeSessions();
     await sim.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { providers } from "../../provider";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { setXeLatency } from "../sim/host";
 import { captureCall, keyNeedles, leaks, type Needle } from "./secret-capture";
 import { CaseTally, engineCalls, startReliabilitySim, type EngineCalls, type ReliabilitySim } from "./support";
@@ -167,7 +167,7 @@ describe("secrets through both providers", () => {
     for (const secretCase of list) {
       await tally.run(secretCase.name, async () => {
         // Each case is a run of its own: a new process, nothing pooled or read yet.
-        await closeAll();
+        await closeSessions();
         nextRun();
         secretCase.before?.();
         let capture;

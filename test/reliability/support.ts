@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { closeAll } from "../../provider/remote/ssh";
+import { closeSessions } from "../../provider/host/session-registry";
 import { startSimHost, type Profile, type SimHost } from "../sim";
 import { recordRow, type ReliabilityRow } from "./report";
 
@@ -73,7 +73,7 @@ export async function startReliabilitySim(name: string, profile: Profile = "xs82
     dir,
     connection,
     stop: async () => {
-      await closeAll();
+      await closeSessions();
       await sim.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -7,7 +7,17 @@ import * as path from "node:path";
 
 import { CommandError, HostKeyError, SshError } from "../../../provider/errors";
 import type { Connection } from "../../../provider/model/connection";
-import { closeAll, runCommand, runScript } from "../../../provider/remote/ssh";
+import { SshHost, SshPool, type CommandResult, type RunOptions, type ScriptOptions } from "../../../provider/remote/ssh";
+
+/** The connections of this file's tests: one pool, as one host session would have, closed after each test. */
+let pool = new SshPool();
+const runCommand = (conn: Connection, argv: readonly string[], opts?: RunOptions): Promise<CommandResult> => new SshHost(conn, pool).runCommand(argv, opts);
+const runScript = (conn: Connection, script: string, opts?: ScriptOptions): Promise<CommandResult> => new SshHost(conn, pool).runScript(script, opts);
+async function closeAll(): Promise<void> {
+  const closing = pool;
+  pool = new SshPool();
+  await closing.closeAll();
+}
 import { startSimHost, type SimHost } from "../../sim";
 import { rejectionOf } from "../../support/rejection";
 
@@ -99,9 +109,9 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     // A program of its own, so that nothing else holds the event loop: it runs a command through the
     // built package, then lists what still keeps it alive while the connection is pooled and idle.
     const program = [
-      `const { runCommand } = require(${JSON.stringify(path.join(__dirname, "..", "..", "..", "dist", "provider", "remote", "ssh.js"))});`,
+      `const { SshHost } = require(${JSON.stringify(path.join(__dirname, "..", "..", "..", "dist", "provider", "remote", "ssh.js"))});`,
       `const conn = JSON.parse(process.argv[1]);`,
-      `runCommand(conn, ["true"]).then(() => setImmediate(() => console.log(JSON.stringify(process.getActiveResourcesInfo()))));`,
+      `new SshHost(conn).runCommand(["true"]).then(() => setImmediate(() => console.log(JSON.stringify(process.getActiveResourcesInfo()))));`,
     ].join("\n");
     const stdout = execFileSync(process.execPath, ["-e", program, JSON.stringify(connection())], { encoding: "utf8", timeout: 20_000 });
     const keepingAlive = (JSON.parse(stdout) as string[]).filter((type) => type === "TCPSocketWrap" || type === "Timeout");
