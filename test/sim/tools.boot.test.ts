@@ -37,6 +37,18 @@ describe("the xs62 extlinux.conf", () => {
     expect(text.split("\n").filter((l) => l.startsWith("label "))).toEqual(["label xe", "label xe-serial", "label safe", "label fallback", "label fallback-serial"]);
   });
 
+  test("gives fallback and fallback-serial the full Xen arguments of xe and xe-serial (host-installer, 2013)", () => {
+    const text = rootFile(tempHost("xs62"), "boot/extlinux.conf");
+    const xenArgs = (label: string): string => {
+      const lines = text.split("\n");
+      const append = lines.slice(lines.indexOf(`label ${label}`)).find((l) => l.startsWith("  append "));
+      return (append ?? "").replace(/^ {2}append \S+ /, "").split(" --- ")[0] ?? "";
+    };
+    expect(xenArgs("fallback")).toBe(xenArgs("xe").replace(" console=vga vga=mode-0x0311", ""));
+    expect(xenArgs("fallback-serial")).toBe(xenArgs("xe-serial"));
+    expect(xenArgs("fallback")).toContain("watchdog_timeout=300 lowmem_emergency_pool=1M crashkernel=64M@32M cpuid_mask_xsave_eax=0");
+  });
+
   test("boots the xe entry's dom0 args into /proc/cmdline", () => {
     expect(rootFile(tempHost("xs62"), "proc/cmdline")).toBe("root=LABEL=root-5f0c7a ro xencons=hvc console=hvc0 console=tty0 quiet vga=785 splash\n");
   });
@@ -53,13 +65,15 @@ describe("xen-cmdline on xs62 (extlinux)", () => {
     ]);
   });
 
-  test("--set-dom0 of an existing key replaces it in place", () => {
+  // Corrected to xapi-notes.md: a set removes every token of the key and appends the new one at the end
+  // (the earlier expectation replaced `quiet` in place).
+  test("--set-dom0 of an existing key removes its tokens and appends the new one at the end", () => {
     const dir = tempHost("xs62");
     xenCmdline(dir, "--set-dom0", "pciback.hide=(0000:06:00.0)");
     xenCmdline(dir, "--set-dom0", "quiet=1");
     xenCmdline(dir, "--set-dom0", "pciback.hide=(0000:06:00.0)(0000:01:00.0)");
     expect(xenCmdline(dir, "--get-dom0", "pciback.hide")).toEqual(ok("pciback.hide=(0000:06:00.0)(0000:01:00.0)\n"));
-    expect(rootFile(dir, "boot/extlinux.conf")).toContain(" quiet=1 vga=785 splash pciback.hide=(0000:06:00.0)(0000:01:00.0) --- ");
+    expect(rootFile(dir, "boot/extlinux.conf")).toContain(" console=tty0 vga=785 splash quiet=1 pciback.hide=(0000:06:00.0)(0000:01:00.0) --- ");
   });
 
   test("--get-dom0 of an absent key prints an empty line, and keys match exactly", () => {
@@ -91,20 +105,21 @@ describe("xen-cmdline on xs62 (extlinux)", () => {
 });
 
 describe.each<Exclude<Profile, "xs62">>(["xs82", "xcpng83"])("xen-cmdline on %s (grub)", (profile) => {
-  test("--set-dom0 edits the vmlinuz module2 line of xe and xe-serial only", () => {
+  // Corrected to xapi-notes.md: every set re-renders the whole file, which adds the load_env block
+  // (the earlier expectation had only the two module2 lines change).
+  test("--set-dom0 edits the vmlinuz module2 line of xe and xe-serial only, and adds the load_env block", () => {
     const dir = tempHost(profile);
     const before = rootFile(dir, "boot/grub/grub.cfg");
     xenCmdline(dir, "--set-dom0", "xen-pciback.hide=(0000:06:00.0)");
-    expect(changedLines(before, rootFile(dir, "boot/grub/grub.cfg"))).toEqual([
-      [
-        "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=hvc0 console=tty0 quiet vga=785 splash plymouth.ignore-serial-consoles",
-        "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=hvc0 console=tty0 quiet vga=785 splash plymouth.ignore-serial-consoles xen-pciback.hide=(0000:06:00.0)",
-      ],
-      [
-        "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=tty0 console=hvc0",
-        "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=tty0 console=hvc0 xen-pciback.hide=(0000:06:00.0)",
-      ],
-    ]);
+    const xeDom0 = "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=hvc0 console=tty0 quiet vga=785 splash plymouth.ignore-serial-consoles";
+    const serialDom0 = "\tmodule2 /boot/vmlinuz-4.19-xen root=LABEL=root-5f0c7a ro nolvm hpet=disable console=tty0 console=hvc0";
+    const loadEnv = 'if [ -s $prefix/grubenv ]; then\n\tload_env\nfi\n\nif [ -n "$override_entry" ]; then\n\tset default=$override_entry\nfi\n\n';
+    const expected = before
+      .replace("set timeout=5\n", `set timeout=5\n${loadEnv}`)
+      .replace(`${xeDom0}\n`, `${xeDom0} xen-pciback.hide=(0000:06:00.0)\n`)
+      .replace(`${serialDom0}\n`, `${serialDom0} xen-pciback.hide=(0000:06:00.0)\n`);
+    expect(changedLines(before, expected)).not.toEqual([]);
+    expect(rootFile(dir, "boot/grub/grub.cfg")).toBe(expected);
     expect(xenCmdline(dir, "--get-dom0", "xen-pciback.hide")).toEqual(ok("xen-pciback.hide=(0000:06:00.0)\n"));
   });
 

@@ -5,10 +5,14 @@ import { hostFiles } from "./files";
 import { PROFILE_FACTS } from "./profiles";
 import type { Profile } from "./types";
 
+/** `/proc/cmdline` as a reader gets it: one line ending in a newline. */
+export function readCmdlineText(dir: string): string {
+  return fs.readFileSync(hostFiles(dir).procCmdline, "utf8");
+}
+
 /** The booted dom0 arguments. */
 export function readCmdline(dir: string): string[] {
-  return fs
-    .readFileSync(hostFiles(dir).procCmdline, "utf8")
+  return readCmdlineText(dir)
     .split(/\s+/)
     .filter((t) => t !== "");
 }

@@ -72,6 +72,7 @@ function freshState(options: InitHostOptions, inventory: Inventory): HostState {
     deviceName: pci.deviceName ?? "",
     ownDriver: pci.driver,
     driver: pci.driver,
+    xapiDriverName: pci.driver,
   }));
   return {
     profile: options.profile,
@@ -129,6 +130,8 @@ export function initHost(dir: string, options: InitHostOptions): void {
       throw new Error(`Unable to create the simulated host: VM ${vm.nameLabel} (${vm.uuid}) cannot run: ${cause}. Give each device to one running VM in the inventory.`, { cause: error });
     }
   }
+  // xapi starts after the VMs of the seed are running: its copy of each driver is the one bound then.
+  for (const pci of state.pcis) pci.xapiDriverName = pci.driver;
   writeSysfs(dir, state.pcis, state.bootDisk);
   writeHostState(dir, state);
   writeHostConfig(dir, { profile: options.profile, xeLatencyMs: options.xeLatencyMs ?? 0 });

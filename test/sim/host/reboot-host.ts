@@ -24,7 +24,11 @@ export function rebootHost(dir: string): void {
       if (vm.powerState === "running" || vm.powerState === "paused") vm.powerState = "halted";
       destroyDomain(state, vm, hidden);
     }
-    for (const pci of state.pcis) pci.driver = hidden.has(pci.address) ? PCIBACK_DRIVER : pci.ownDriver;
+    for (const pci of state.pcis) {
+      pci.driver = hidden.has(pci.address) ? PCIBACK_DRIVER : pci.ownDriver;
+      // xapi starts once dom0 has bound its drivers and copies each one into the PCI object.
+      pci.xapiDriverName = pci.driver;
+    }
     state.xenstore = { ...BASE_XENSTORE };
     state.nextDomId = 1;
   });

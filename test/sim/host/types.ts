@@ -92,6 +92,8 @@ export interface PciState {
   ownDriver: string;
   /** The driver bound now (`pciback` when hidden or passed through). */
   driver: string;
+  /** `driver-name` of the PCI object: the driver xapi saw when it last started (host start or reboot). */
+  xapiDriverName: string;
 }
 
 /** The whole persistent state in `DIR/state.json`. */

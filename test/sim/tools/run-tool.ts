@@ -5,7 +5,7 @@ import { runExtlinux } from "./extlinux";
 import { fail, type ToolResult } from "./tool-result";
 import { runUname } from "./uname";
 import { runXe } from "./xe/xe";
-import { runXenCmdline } from "./xen-cmdline";
+import { runXenCmdline } from "./xen-cmdline/run-xen-cmdline";
 import { runXenstoreLs, runXenstoreRead } from "./xenstore-tools";
 
 /**

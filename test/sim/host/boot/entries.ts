@@ -1,7 +1,7 @@
 /**
- * Finds the boot entries of an extlinux.conf or grub.cfg and reads or rewrites
- * the Xen and dom0 argument lists of one entry's lines, leaving every other
- * byte of the file as it was.
+ * What the boot loader itself (extlinux, GRUB) reads from its config at host
+ * boot: the entries, the default one, and an entry's Xen and dom0 arguments.
+ * xen-cmdline has its own, different reading (`tools/xen-cmdline/`).
  */
 
 /** The boot loader config formats of the profiles. */
@@ -83,7 +83,6 @@ export function defaultBootEntry(format: BootFormat, lines: readonly string[]): 
 }
 
 interface SplitLine {
-  prefix: string;
   /** Each part as `[path, ...args]`; extlinux has three parts, grub one. */
   parts: string[][];
   /** Which part holds the requested arguments. */
@@ -97,24 +96,15 @@ function splitLine(format: BootFormat, line: string, part: ArgsPart): SplitLine 
     const parts = (match[2] ?? "").split(EXTLINUX_SEPARATOR).map(tokens);
     const index = part === "xen" ? 0 : 1;
     if (parts.length < 2) return undefined;
-    return { prefix: match[1] ?? "", parts, index };
+    return { parts, index };
   }
   const match = (part === "xen" ? GRUB_XEN : GRUB_DOM0).exec(line);
   if (match === null) return undefined;
-  return { prefix: match[1] ?? "", parts: [tokens(match[2] ?? "")], index: 0 };
+  return { parts: [tokens(match[2] ?? "")], index: 0 };
 }
 
 /** The arguments (after the kernel or hypervisor path) of `part` on `line`, or undefined when the line has none. */
 export function readEntryArgs(format: BootFormat, line: string, part: ArgsPart): string[] | undefined {
   const split = splitLine(format, line, part);
   return split?.parts[split.index]?.slice(1);
-}
-
-/** `line` with the arguments of `part` replaced by `args`; other parts keep their text. */
-export function writeEntryArgs(format: BootFormat, line: string, part: ArgsPart, args: readonly string[]): string {
-  const split = splitLine(format, line, part);
-  if (split === undefined) return line;
-  const target = split.parts[split.index] ?? [];
-  split.parts[split.index] = [...target.slice(0, 1), ...args];
-  return split.prefix + split.parts.map((p) => p.join(" ")).join(EXTLINUX_SEPARATOR);
 }

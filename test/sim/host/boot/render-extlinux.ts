@@ -18,7 +18,9 @@ export function renderExtlinuxConf(rootLabel: string): string {
     entry("xe", "XenServer", `/boot/xen.gz ${XEN_ARGS} console=vga vga=mode-0x0311 --- /boot/vmlinuz-2.6-xen ${root} xencons=hvc console=hvc0 console=tty0 quiet vga=785 splash --- /boot/initrd-2.6-xen.img`),
     entry("xe-serial", "XenServer (Serial)", `/boot/xen.gz ${SERIAL} ${XEN_ARGS} --- /boot/vmlinuz-2.6-xen ${root} console=tty0 xencons=hvc console=hvc0 --- /boot/initrd-2.6-xen.img`),
     entry("safe", "XenServer in Safe Mode", `/boot/xen.gz nosmp noreboot noirqbalance acpi=off noapic mem=1024G dom0_max_vcpus=4 dom0_mem=752M,max:752M ${SERIAL} --- /boot/vmlinuz-2.6-xen nousb ${root} console=tty0 xencons=hvc console=hvc0 --- /boot/initrd-2.6-xen.img`),
-    entry("fallback", `XenServer (Xen ${facts.xenVersion} / Linux ${facts.kernelRelease})`, `${fallbackXen} dom0_mem=752M,max:752M --- ${kernel} ${root} xencons=hvc console=hvc0 console=tty0 --- ${initrd}`),
-    entry("fallback-serial", `XenServer (Serial, Xen ${facts.xenVersion} / Linux ${facts.kernelRelease})`, `${fallbackXen} ${SERIAL} dom0_mem=752M,max:752M --- ${kernel} ${root} console=tty0 xencons=hvc console=hvc0 --- ${initrd}`),
+    // The fallbacks carry xe's full Xen arguments (host-installer `buildBootLoaderMenu`, 2013): fallback
+    // without xe's `console=vga vga=mode-0x0311` console part, fallback-serial exactly xe-serial's.
+    entry("fallback", `XenServer (Xen ${facts.xenVersion} / Linux ${facts.kernelRelease})`, `${fallbackXen} ${XEN_ARGS} --- ${kernel} ${root} xencons=hvc console=hvc0 console=tty0 --- ${initrd}`),
+    entry("fallback-serial", `XenServer (Serial, Xen ${facts.xenVersion} / Linux ${facts.kernelRelease})`, `${fallbackXen} ${SERIAL} ${XEN_ARGS} --- ${kernel} ${root} console=tty0 xencons=hvc console=hvc0 --- ${initrd}`),
   ].join("\n");
 }

@@ -3,7 +3,7 @@ import type { HostState, PciState } from "../../host/types";
 import { formatMap, roField, type Field } from "./fields";
 
 /** Fields `xe pci-list` shows without `params=`. */
-export const PCI_DEFAULT_FIELDS = ["uuid", "vendor-name", "device-name"] as const;
+export const PCI_DEFAULT_FIELDS = ["uuid", "vendor-name", "device-name", "pci-id"] as const;
 
 /** Bus and device of a full address: functions sharing them are one device. */
 function slotOf(address: string): string {
@@ -17,7 +17,8 @@ export function pciRecord(state: HostState, pci: PciState): Field[] {
     roField("uuid", () => pci.uuid),
     roField("vendor-name", () => pci.vendorName),
     roField("device-name", () => pci.deviceName),
-    roField("driver-name", () => pci.driver),
+    // The copy xapi took when it started, not the driver bound now.
+    roField("driver-name", () => pci.xapiDriverName),
     roField("host-uuid", () => state.hostUuid),
     roField("host-name-label", () => state.hostName),
     roField("pci-id", () => pci.address),
