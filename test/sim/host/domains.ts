@@ -4,6 +4,7 @@
  * them to pciback; destroying it releases them.
  */
 import { pciAttachOrder } from "./pci-value";
+import { PROFILE_FACTS } from "./profiles";
 import { PCIBACK_DRIVER } from "./sysfs";
 import type { HostState, VmState } from "./types";
 import { pciBackendPath, xenstoreRemove, xenstoreWrite } from "./xenstore";
@@ -29,7 +30,7 @@ function holderOf(state: HostState, address: string): VmState | undefined {
  * CannotAddDeviceError before changing anything.
  */
 export function buildDomain(state: HostState, vm: VmState, attach?: readonly string[]): void {
-  const devices = attach !== undefined ? [...attach] : vm.otherConfig.pci === undefined ? [] : pciAttachOrder(vm.otherConfig.pci);
+  const devices = attach !== undefined ? [...attach] : vm.otherConfig.pci === undefined ? [] : pciAttachOrder(vm.otherConfig.pci, PROFILE_FACTS[state.profile].ocamlIntBits);
   for (const address of devices) {
     if (!state.pcis.some((p) => p.address === address)) {
       throw new CannotAddDeviceError(address, 'Xenctrl.Error("19: No such device")');

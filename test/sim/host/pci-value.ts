@@ -1,9 +1,12 @@
 /**
- * xapi's reading of `other-config:pci` (xapi-notes.md): split on `,`, each
- * piece scanned with OCaml's `Scanf.sscanf "%d/%04x:%02x:%02x.%01x"`, pieces
- * that do not scan silently dropped, trailing text after a match ignored;
- * groups attach in ascending index, and inside one index in reverse order.
+ * xapi's reading of `other-config:pci` (xapi-notes.md) and what xenopsd then
+ * plugs: the value is split on `,`; each piece is scanned with OCaml's
+ * `Scanf.sscanf "%d/%04x:%02x:%02x.%01x"`; pieces that do not scan (or whose
+ * index overflows the dom0's OCaml int) are silently dropped and trailing text
+ * after a match is ignored. Groups attach in ascending index, inside one index
+ * in reverse order; a device listed twice is plugged once, at its last position.
  */
+import { OcamlScanError, OcamlScanner, type OcamlIntBits } from "./ocaml-scanf";
 
 /** One device of the value, with its hotplug index. */
 export interface PciPiece {
@@ -11,74 +14,55 @@ export interface PciPiece {
   address: string;
 }
 
-interface Cursor {
-  text: string;
-  at: number;
-}
-
-/** OCaml's Scanf digits: a first digit, then digits or `_`, at most `width` characters. */
-function scanDigits(cursor: Cursor, digit: RegExp, width: number): string | undefined {
-  let taken = "";
-  while (cursor.at < cursor.text.length && taken.length < width) {
-    const c = cursor.text.charAt(cursor.at);
-    if (!(digit.test(c) || (c === "_" && taken !== ""))) break;
-    taken += c;
-    cursor.at += 1;
-  }
-  const digits = taken.replace(/_/g, "");
-  return digits === "" ? undefined : digits;
-}
-
-function scanDecimal(cursor: Cursor): number | undefined {
-  let sign = "";
-  const first = cursor.text.charAt(cursor.at);
-  if (first === "-" || first === "+") {
-    sign = first;
-    cursor.at += 1;
-  }
-  const digits = scanDigits(cursor, /[0-9]/, Number.MAX_SAFE_INTEGER);
-  return digits === undefined ? undefined : Number(`${sign}${digits}`);
-}
-
-function scanHex(cursor: Cursor, width: number): number | undefined {
-  const digits = scanDigits(cursor, /[0-9a-fA-F]/, width);
-  return digits === undefined ? undefined : Number.parseInt(digits, 16);
-}
-
-function literal(cursor: Cursor, char: string): boolean {
-  if (cursor.text.charAt(cursor.at) !== char) return false;
-  cursor.at += 1;
-  return true;
+/** A piece with its index exact: a 63-bit OCaml int does not fit a double, and groups sort by it. */
+interface ExactPiece {
+  index: bigint;
+  address: string;
 }
 
 function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, "0");
 }
 
-/** Scans one piece like xapi does; undefined when xapi would drop it. */
-export function scanPciPiece(piece: string): PciPiece | undefined {
-  const cursor: Cursor = { text: piece, at: 0 };
-  const index = scanDecimal(cursor);
-  if (index === undefined || !literal(cursor, "/")) return undefined;
-  const domain = scanHex(cursor, 4);
-  if (domain === undefined || !literal(cursor, ":")) return undefined;
-  const bus = scanHex(cursor, 2);
-  if (bus === undefined || !literal(cursor, ":")) return undefined;
-  const device = scanHex(cursor, 2);
-  if (device === undefined || !literal(cursor, ".")) return undefined;
-  const fn = scanHex(cursor, 1);
-  if (fn === undefined) return undefined;
-  return { index, address: `${hex(domain, 4)}:${hex(bus, 2)}:${hex(device, 2)}.${fn.toString(16)}` };
+function scanExact(piece: string, bits: OcamlIntBits): ExactPiece | undefined {
+  const scan = new OcamlScanner(piece);
+  try {
+    const index = scan.decimal(bits);
+    scan.literal("/");
+    const domain = scan.hex(4);
+    scan.literal(":");
+    const bus = scan.hex(2);
+    scan.literal(":");
+    const device = scan.hex(2);
+    scan.literal(".");
+    const fn = scan.hex(1);
+    return { index, address: `${hex(domain, 4)}:${hex(bus, 2)}:${hex(device, 2)}.${fn.toString(16)}` };
+  } catch (error) {
+    // xapi's `try of_string dev :: acc with _ -> acc`.
+    if (error instanceof OcamlScanError) return undefined;
+    throw error;
+  }
 }
 
-/** The devices of an `other-config:pci` value in the order xapi attaches them. */
-export function pciAttachOrder(value: string): string[] {
-  const pieces = value.split(",").map(scanPciPiece).filter((p): p is PciPiece => p !== undefined);
-  const indices = [...new Set(pieces.map((p) => p.index))].sort((a, b) => a - b);
-  return indices.flatMap((index) =>
-    pieces
-      .filter((p) => p.index === index)
-      .map((p) => p.address)
-      .reverse(),
-  );
+/** Scans one piece like xapi does on an OCaml int of `bits` (default 63); undefined when xapi would drop it. */
+export function scanPciPiece(piece: string, bits: OcamlIntBits = 63): PciPiece | undefined {
+  const exact = scanExact(piece, bits);
+  return exact === undefined ? undefined : { index: Number(exact.index), address: exact.address };
+}
+
+/**
+ * The devices of an `other-config:pci` value in the order they are plugged:
+ * xapi folds the pieces into a reversed list, groups them by ascending index
+ * (`sort_pcidevs`) and numbers them; xenopsd keys its PCI database by address,
+ * so a second listing replaces the first and keeps only the later position.
+ */
+export function pciAttachOrder(value: string, bits: OcamlIntBits = 63): string[] {
+  const pieces = value
+    .split(",")
+    .map((piece) => scanExact(piece, bits))
+    .filter((p): p is ExactPiece => p !== undefined)
+    .reverse();
+  const indices = [...new Set(pieces.map((p) => p.index))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const positioned = indices.flatMap((index) => pieces.filter((p) => p.index === index).map((p) => p.address));
+  return positioned.filter((address, position) => positioned.lastIndexOf(address) === position);
 }

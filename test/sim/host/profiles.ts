@@ -2,6 +2,7 @@
  * Per-profile facts of the simulated host: product strings, kernel, hide
  * parameter and boot config format (xapi-notes.md "Versions").
  */
+import type { OcamlIntBits } from "./ocaml-scanf";
 import type { Profile } from "./types";
 
 /** How one XenServer generation looks from dom0. */
@@ -22,6 +23,8 @@ export interface ProfileFacts {
   sentenceGap: string;
   /** Whether `vm-param-remove` names the key in its "not in map" error. */
   namesMissingKey: boolean;
+  /** xapi's OCaml int: XenServer 6.2's dom0 is 32-bit. */
+  ocamlIntBits: OcamlIntBits;
 }
 
 /** The facts of every profile. */
@@ -38,6 +41,7 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     hasPciCommands: false,
     sentenceGap: "  ",
     namesMissingKey: false,
+    ocamlIntBits: 31,
   },
   xs82: {
     brand: "XenServer",
@@ -51,6 +55,7 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     hasPciCommands: false,
     sentenceGap: " ",
     namesMissingKey: true,
+    ocamlIntBits: 63,
   },
   xcpng83: {
     brand: "XCP-ng",
@@ -64,6 +69,7 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     hasPciCommands: true,
     sentenceGap: " ",
     namesMissingKey: true,
+    ocamlIntBits: 63,
   },
 };
 
