@@ -18,7 +18,10 @@ export class OcamlScanError extends Error {
     this.name = "OcamlScanError";
   }
 
-  /** `Printexc.to_string` of the exception. */
+  /**
+   * `Printexc.to_string` of the exception.
+   * unconfirmed: the `Stdlib.Scanf.` prefix is OCaml 4.13's rendering; xapi 26.1 is built with 4.14.
+   */
   printed(): string {
     return this.exception === "End_of_file" ? "End_of_file" : `Stdlib.Scanf.Scan_failure(${ocamlStringLiteral(this.detail)})`;
   }

@@ -3,6 +3,7 @@
  * machine's real binaries for the tools a XenServer 6.2 dom0 has, and wrapper
  * scripts that run the simulated xapi tools. Deliberately absent, as on 6.2:
  * base64, sha256sum, python3, flock.
+ * unconfirmed: whether XenServer 6.2 has flock(1); the simulator leaves it out.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

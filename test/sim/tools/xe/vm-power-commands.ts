@@ -82,6 +82,8 @@ export function vmShutdown(context: XeContext, args: XeArgs): string {
 /**
  * `xe vm-reboot uuid= [--force]`: the new domain gets the devices the old one
  * had, not a fresh reading of `other-config:pci` (why a change needs a cold boot).
+ * unconfirmed: xapi may push an added or re-ordered key (not a removal) to
+ * xenopsd for the next reboot; the simulator keeps the seed's rule.
  */
 export function vmReboot(context: XeContext, args: XeArgs): string {
   const force = hasFlag(args, "force");
