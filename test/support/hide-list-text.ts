@@ -38,6 +38,18 @@ export function profileExpectations(profile: Profile): ProfileExpectations {
 }
 
 /**
+ * The label xen-cmdline gives a grub `menuentry` line: entries carry no
+ * `--id`, so the title decides (the brand is `xe`, its `(Serial)` variant
+ * `xe-serial`; other titles are never edited).
+ */
+function grubLabel(line: string): string | undefined {
+  const title = /^menuentry '([^']*)'/.exec(line)?.[1];
+  if (title === undefined) return undefined;
+  if (title === "XCP-ng" || title === "XenServer") return "xe";
+  return title.endsWith("(Serial)") ? "xe-serial" : title;
+}
+
+/**
  * The boot config text with `value` as the hide list at the end of the dom0
  * arguments of `entries` (replacing an existing hide parameter's list).
  */
@@ -46,7 +58,7 @@ export function withHideList(text: string, p: Pick<ProfileExpectations, "profile
   let entry: string | undefined;
   let dom0Seen = false;
   const out = lines.map((line) => {
-    const label = /^label (\S+)/.exec(line)?.[1] ?? /^menuentry .* --id (\S+) \{/.exec(line)?.[1];
+    const label = /^label (\S+)/.exec(line)?.[1] ?? grubLabel(line);
     if (label !== undefined) {
       entry = label;
       dom0Seen = false;
