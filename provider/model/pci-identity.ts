@@ -1,0 +1,85 @@
+/**
+ * What card sits at a PCI address: its vendor, device, subsystem and class
+ * ids, as the kernel reports them in sysfs. An address is not a device: a card
+ * added or moved while the host was off renumbers the bus, and the address in
+ * a `pci` key or a hide list then names another card. Resources bind to the
+ * ids and refuse to write when the address holds another device. Pure.
+ */
+
+/** The ids of one PCI function, lower-case hex without `0x` (`8086`, `10d3`; class `020000`). */
+export interface PciIds {
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly subsystemVendorId: string;
+  readonly subsystemId: string;
+  /** Class, subclass and programming interface, 6 hex digits (`020000`: Ethernet controller). */
+  readonly classCode: string;
+}
+
+/** An identity a resource is bound to: `vvvv:dddd`, or with the subsystem, `vvvv:dddd:ssss:ssss`. */
+export interface BoundId {
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly subsystemVendorId?: string | undefined;
+  readonly subsystemId?: string | undefined;
+}
+
+/** The accepted forms of a bound id. */
+export const DEVICE_ID_EXPECTED = 'expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"';
+
+const DEVICE_ID = /^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?::([0-9a-fA-F]{4}):([0-9a-fA-F]{4}))?$/;
+
+/**
+ * Parses `vvvv:dddd` or `vvvv:dddd:ssss:ssss` (hex, any case).
+ *
+ * @returns the id in lower case, or `undefined` when the text has another form
+ */
+export function parseDeviceId(text: string): BoundId | undefined {
+  const m = DEVICE_ID.exec(text.trim());
+  if (m === null) return undefined;
+  const [, vendorId = "", deviceId = "", subsystemVendorId, subsystemId] = m;
+  const id: BoundId = { vendorId: vendorId.toLowerCase(), deviceId: deviceId.toLowerCase() };
+  return subsystemVendorId === undefined || subsystemId === undefined
+    ? id
+    : { ...id, subsystemVendorId: subsystemVendorId.toLowerCase(), subsystemId: subsystemId.toLowerCase() };
+}
+
+/** `vvvv:dddd` or `vvvv:dddd:ssss:ssss`, the form {@link parseDeviceId} reads. */
+export function formatDeviceId(id: BoundId): string {
+  const base = `${id.vendorId}:${id.deviceId}`;
+  return id.subsystemVendorId === undefined || id.subsystemId === undefined ? base : `${base}:${id.subsystemVendorId}:${id.subsystemId}`;
+}
+
+/** The full id of a function, subsystem included: what a resource binds to when it writes. */
+export function boundIdOf(ids: PciIds): string {
+  return formatDeviceId(ids);
+}
+
+/** Whether the function's ids are those of `bound` (the subsystem compared only when bound). */
+export function idsMatch(bound: BoundId, ids: PciIds): boolean {
+  if (bound.vendorId !== ids.vendorId || bound.deviceId !== ids.deviceId) return false;
+  if (bound.subsystemVendorId === undefined || bound.subsystemId === undefined) return true;
+  return bound.subsystemVendorId === ids.subsystemVendorId && bound.subsystemId === ids.subsystemId;
+}
+
+/**
+ * Reads one value of a sysfs id file as Linux prints it (`0x8086`, `0x020000`).
+ *
+ * @param digits - the expected number of hex digits (4 for ids, 6 for the class)
+ * @returns lower-case hex without `0x`, or `undefined`
+ */
+export function parseSysfsHex(text: string | undefined, digits: number): string | undefined {
+  const m = /^0x([0-9a-fA-F]+)$/.exec((text ?? "").trim());
+  if (m?.[1] === undefined || m[1].length > digits) return undefined;
+  return m[1].toLowerCase().padStart(digits, "0");
+}
+
+/**
+ * The other functions of the same slot (domain, bus and device) among
+ * `addresses`: what a multifunction card (a GPU and its HDMI audio) has besides
+ * `address`. Addresses in the full form.
+ */
+export function siblingFunctions(address: string, addresses: readonly string[]): string[] {
+  const slot = address.slice(0, address.lastIndexOf("."));
+  return addresses.filter((other) => other !== address && other.slice(0, other.lastIndexOf(".")) === slot);
+}
