@@ -79,3 +79,42 @@ export function withHideList(text: string, p: Pick<ProfileExpectations, "profile
   });
   return out.join("\n");
 }
+
+/**
+ * What the tests compare of a boot configuration. extlinux.conf is edited by
+ * this package, byte for byte, so its view is the text itself. grub.cfg is
+ * edited by the host's xen-cmdline, which re-renders the whole file as it
+ * likes (header, `load_env` block, whitespace, the hide token moved to the
+ * end): its view is, per entry, the title, the Xen arguments, the dom0
+ * arguments other than the hide lists, and the hide lists, so that tests
+ * check what the host will boot with and never the bytes xen-cmdline leaves.
+ */
+export function bootView(profile: Profile, text: string): string {
+  if (profile === "xs62") return text;
+  const entries: string[] = [];
+  let title: string | undefined;
+  let xen: string[] = [];
+  let dom0: string[] | undefined;
+  for (const line of text.split("\n")) {
+    const opened = /^menuentry '([^']*)'/.exec(line)?.[1];
+    if (opened !== undefined) {
+      title = opened;
+      xen = [];
+      dom0 = undefined;
+      continue;
+    }
+    if (title === undefined) continue;
+    const words = line.trim().split(/\s+/);
+    if (words[0] === "multiboot2") xen = words.slice(1);
+    else if (words[0] === "module2" && dom0 === undefined) dom0 = words.slice(1);
+    else if (line.trim() === "}") {
+      const args = dom0 ?? [];
+      const isHide = (word: string): boolean => /^(xen-)?pciback\.hide=/.test(word);
+      entries.push(
+        [`entry ${title}`, `  xen: ${xen.join(" ")}`, `  dom0: ${args.filter((w) => !isHide(w)).join(" ")}`, `  hide: ${args.filter(isHide).join(" ")}`].join("\n"),
+      );
+      title = undefined;
+    }
+  }
+  return entries.join("\n");
+}
