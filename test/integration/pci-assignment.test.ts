@@ -1,10 +1,9 @@
 /**
  * The PciAssignment provider against the simulated host over real SSH, on every
  * profile and on XenServer 6.2's old sshd: one host per case, VM state reset
- * between tests with direct xe. A change made to the host behind the
- * provider's back is followed by `nextRun()`: the provider shares what it read
- * of a host for a couple of seconds within one run (one engine process), and
- * these tests model the next `pulumi` command, a new process.
+ * between tests with direct xe. `nextRun()` models the next `pulumi` command
+ * (a new provider process): no read ever answers from before it was asked,
+ * so it is needed only where a test means a new run.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
