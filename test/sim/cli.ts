@@ -1,21 +1,30 @@
 /**
  * Command line of the simulated host (`npm run --silent sim -- <verb>`):
  *
- *   start --dir DIR [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
+ *   start --dir DIR [--pool-size N] [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
  *   stop --dir DIR
- *   reboot-host --dir DIR
+ *   reboot-host --dir DIR [--host I]
  *   state --dir DIR
- *   xe --dir DIR -- <xe args>
- *   fault --dir DIR (--json '[...]' | --clear)
+ *   xe --dir DIR [--host I] -- <xe args>
+ *   fault --dir DIR [--host I] (--json '[...]' | --clear)
+ *
+ * With `--pool-size N`, DIR holds a pool of N members sharing one xapi
+ * database and `start` prints `{"dir","pool":[<one host's fields>…]}`;
+ * `--host I` then names a member by index (0 is the master) or host uuid:
+ * required by `reboot-host` and `fault`, default 0 for `xe`. `state` and
+ * `stop` cover every member. On a single host `--host` may name only it.
  *
  * Errors are one line on stderr; exit 2 for usage errors, 1 for failures.
  */
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { parseFaults } from "./faults";
-import type { Inventory, Profile } from "./host";
+import type { Inventory, PoolInventory, Profile } from "./host";
+import { isPoolDir, readHostState } from "./host";
 import { SimHostDir } from "./host-dir";
-import { startSimHost, stopSimHost } from "./index";
+import { startSimHost, stopSimHost } from "./sim-host";
+import { startSimPool, stopSimPool } from "./sim-pool";
+import { SimPoolDir } from "./pool-dir";
 
 const USAGE =
   "usage: sim start|stop|reboot-host|state|xe|fault --dir DIR [...]; see test/sim/cli.ts";
@@ -45,6 +54,8 @@ function parse(argv: readonly string[]): { verb: string; options: Options; rest:
         inventory: { type: "string" },
         "legacy-ssh": { type: "boolean" },
         "xe-latency-ms": { type: "string" },
+        "pool-size": { type: "string" },
+        host: { type: "string" },
         json: { type: "string" },
         clear: { type: "boolean" },
       },
@@ -76,20 +87,47 @@ function parseLatency(value: string | boolean | undefined): number | undefined {
   return Number(value);
 }
 
-function readInventory(value: string | boolean | undefined): Inventory | undefined {
+function parsePoolSize(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`sim start: --pool-size must be a whole number of members, at least 1, not ${String(value)}`);
+  }
+  return Number(value);
+}
+
+function readInventory(value: string | boolean | undefined): PoolInventory | undefined {
   if (typeof value !== "string") return undefined;
   try {
-    return JSON.parse(fs.readFileSync(value, "utf8")) as Inventory;
+    return JSON.parse(fs.readFileSync(value, "utf8")) as PoolInventory;
   } catch (error) {
     throw new UsageError(`sim start: cannot read the inventory ${value}: ${(error as Error).message}`);
   }
 }
 
-async function start(options: Options, out: Output): Promise<number> {
-  const dir = requireDir("start", options);
-  const profile = parseProfile(options.profile);
+async function startPool(dir: string, size: number, options: Options, out: Output): Promise<number> {
   const xeLatencyMs = parseLatency(options["xe-latency-ms"]);
   const inventory = readInventory(options.inventory);
+  const pool = await startSimPool({
+    dir,
+    size,
+    profile: parseProfile(options.profile),
+    legacySsh: options["legacy-ssh"] === true,
+    ...(inventory === undefined ? {} : { inventory }),
+    ...(xeLatencyMs === undefined ? {} : { xeLatencyMs }),
+  });
+  out.stdout(`${JSON.stringify(pool.info)}\n`);
+  return 0;
+}
+
+async function start(options: Options, out: Output): Promise<number> {
+  const dir = requireDir("start", options);
+  const size = parsePoolSize(options["pool-size"]);
+  if (size !== undefined) return startPool(dir, size, options, out);
+  const profile = parseProfile(options.profile);
+  const xeLatencyMs = parseLatency(options["xe-latency-ms"]);
+  const parsed = readInventory(options.inventory);
+  if (parsed?.hosts !== undefined) throw new UsageError("sim start: the inventory describes hosts[] of a pool; give --pool-size N");
+  const inventory = parsed as Inventory | undefined;
   const host = await startSimHost({
     dir,
     profile,
@@ -101,8 +139,27 @@ async function start(options: Options, out: Output): Promise<number> {
   return 0;
 }
 
+/**
+ * The host a verb acts on: in a pool, member `--host` (`required` by the verb,
+ * else the master); on a single host, the host itself, which `--host` may
+ * name as 0 or by its uuid.
+ */
+function targetHost(verb: string, options: Options, required: boolean): SimHostDir {
+  const dir = requireDir(verb, options);
+  const ref = typeof options.host === "string" ? options.host : undefined;
+  if (isPoolDir(dir)) {
+    if (ref === undefined && required) throw new UsageError(`sim ${verb}: --host I is required for a pool: a member index (0 is the master) or host uuid`);
+    return new SimPoolDir(dir).member(ref ?? 0);
+  }
+  const host = new SimHostDir(dir);
+  if (ref !== undefined && ref !== "0" && ref !== readHostState(dir).hostUuid) {
+    throw new Error(`Unable to find member ${ref} of the simulated host in ${dir}: a single host is member 0 only.`);
+  }
+  return host;
+}
+
 function fault(options: Options): number {
-  const host = new SimHostDir(requireDir("fault", options));
+  const host = targetHost("fault", options, true);
   if (options.clear === true) {
     host.clearFaults();
     return 0;
@@ -130,17 +187,22 @@ export async function runCli(argv: readonly string[], out: Output): Promise<numb
   switch (verb) {
     case "start":
       return start(options, out);
-    case "stop":
-      await stopSimHost(requireDir("stop", options));
+    case "stop": {
+      const dir = requireDir("stop", options);
+      await (isPoolDir(dir) ? stopSimPool(dir) : stopSimHost(dir));
       return 0;
+    }
     case "reboot-host":
-      new SimHostDir(requireDir("reboot-host", options)).rebootHost();
+      targetHost("reboot-host", options, true).rebootHost();
       return 0;
-    case "state":
-      out.stdout(`${JSON.stringify(new SimHostDir(requireDir("state", options)).state())}\n`);
+    case "state": {
+      const dir = requireDir("state", options);
+      const state = isPoolDir(dir) ? new SimPoolDir(dir).state() : new SimHostDir(dir).state();
+      out.stdout(`${JSON.stringify(state)}\n`);
       return 0;
+    }
     case "xe": {
-      const result = new SimHostDir(requireDir("xe", options)).xe(...rest);
+      const result = targetHost("xe", options, false).xe(...rest);
       out.stdout(result.stdout);
       out.stderr(result.stderr);
       return result.exitCode;

@@ -1,117 +1,25 @@
 /**
  * The simulated XenServer host, for tests: a real sshd in a private mount
- * namespace in front of the stateful host of `./host`.
+ * namespace in front of the stateful host of `./host`; or a pool of them
+ * sharing one xapi database.
  *
  * ```ts
  * const sim = await startSimHost({ dir, profile: "xs62" });
  * // connect with sim.info; inspect sim.state(); inject sim.setFaults([...])
  * await sim.stop();
+ *
+ * const pool = await startSimPool({ dir, size: 2, profile: "xcpng83" });
+ * // connect with pool.members[i].info; pool.state(); pool.xe(1, "vm-list"); pool.rebootHost(1)
+ * await pool.stop();
  * ```
  */
-import * as fs from "node:fs";
-import { clearFaults } from "./faults";
-import type { Inventory, Profile } from "./host";
-import { initHost, simMounts } from "./host";
-import { SimHostDir } from "./host-dir";
-import { fingerprintOfKeyFile } from "./keys";
-import { simPaths } from "./paths";
-import type { SshdRuntime } from "./sshd";
-import { readSshdRuntime, startSshd, stopSshd } from "./sshd";
-
 export type { SimCounters } from "./counters";
 export type { Fault } from "./faults";
 export { parseFaults } from "./faults";
-export type { Inventory, Profile } from "./host";
+export type { Inventory, PoolInventory, PoolInventoryHost, Profile } from "./host";
 export type { SimState, SimVmState } from "./host-dir";
 export { SimHostDir, hostFileOnDisk } from "./host-dir";
 export { LEGACY_SSH_ALGORITHMS } from "./sshd-config";
-
-/** How to reach a simulated host; the CLI's `start` prints exactly these fields. */
-export interface SimHostInfo {
-  host: string;
-  port: number;
-  user: string;
-  privateKeyPath: string;
-  /** `SHA256:…` of the key sshd presents first: ed25519, or RSA with `legacySsh`. */
-  hostKeyFingerprint: string;
-  dir: string;
-}
-
-/** Options of {@link startSimHost}. */
-export interface StartSimOptions {
-  /** Directory holding everything of this host; created when missing. */
-  dir: string;
-  /** Default `xs62`. */
-  profile?: Profile;
-  /** Default: the seed's machine (the host module's `DEFAULT_INVENTORY`). */
-  inventory?: Inventory;
-  /** Offer only XenServer 6.2's OpenSSH 4.3 algorithms (and use an RSA client key). */
-  legacySsh?: boolean;
-  /** Delay of every `xe` call. */
-  xeLatencyMs?: number;
-}
-
-/** A running simulated host: its directory plus the sshd in front of it. */
-export class SimHost extends SimHostDir {
-  /** Connection details for SSH clients. */
-  readonly info: SimHostInfo;
-
-  /** Use {@link startSimHost} or {@link attachSimHost}. */
-  constructor(dir: string, runtime: SshdRuntime) {
-    super(dir);
-    this.info = {
-      host: "127.0.0.1",
-      port: runtime.port,
-      user: "root",
-      privateKeyPath: this.paths.clientKey,
-      hostKeyFingerprint: fingerprintOfKeyFile(runtime.legacySsh ? this.paths.hostKeyRsa : this.paths.hostKeyEd25519),
-      dir: this.paths.dir,
-    };
-  }
-
-  /** Kills sshd and every process it started; resolves once none is left. */
-  async stop(): Promise<void> {
-    await stopSshd(this.paths);
-  }
-}
-
-/**
- * Creates a fresh host in `opts.dir` (state, tools, keys) and starts its sshd;
- * resolves once sshd sends its banner, with the counters at zero and no faults.
- * Keys are kept from an earlier host in the same directory.
- */
-export async function startSimHost(opts: StartSimOptions): Promise<SimHost> {
-  const paths = simPaths(opts.dir);
-  if (readSshdRuntime(paths) !== undefined) {
-    throw new Error(`Unable to start the simulated host in ${paths.dir}: one is already running there; stop it first.`);
-  }
-  fs.mkdirSync(paths.dir, { recursive: true });
-  fs.rmSync(paths.countersDir, { recursive: true, force: true });
-  fs.rmSync(paths.faultsDir, { recursive: true, force: true });
-  initHost(paths.dir, {
-    profile: opts.profile ?? "xs62",
-    ...(opts.inventory === undefined ? {} : { inventory: opts.inventory }),
-    ...(opts.xeLatencyMs === undefined ? {} : { xeLatencyMs: opts.xeLatencyMs }),
-  });
-  clearFaults(paths);
-  const runtime = await startSshd(paths, { legacySsh: opts.legacySsh ?? false, mounts: simMounts(paths.dir) });
-  const host = new SimHost(paths.dir, runtime);
-  host.resetCounters();
-  return host;
-}
-
-/** A handle on the host already running in `dir` (started by the CLI, for instance). */
-export function attachSimHost(dir: string): Promise<SimHost> {
-  const runtime = readSshdRuntime(simPaths(dir));
-  if (runtime === undefined) {
-    return Promise.reject(
-      new Error(`Unable to attach to the simulated host in ${dir}: no sshd runs there; start one with \`sim start --dir ${dir}\`.`),
-    );
-  }
-  return Promise.resolve(new SimHost(dir, runtime));
-}
-
-/** Stops the host running in `dir`, if any (idempotent; for the CLI and cleanup). */
-export async function stopSimHost(dir: string): Promise<void> {
-  await stopSshd(simPaths(dir));
-}
+export { SimHost, attachSimHost, startSimHost, stopSimHost, type SimHostInfo, type StartSimOptions } from "./sim-host";
+export { SimPoolDir, type SimMemberRef, type SimPoolHostState, type SimPoolState, type SimPoolVmState } from "./pool-dir";
+export { SimPool, attachSimPool, startSimPool, stopSimPool, type SimPoolInfo, type StartSimPoolOptions } from "./sim-pool";

@@ -31,8 +31,15 @@ describe("the simulated host's command line", () => {
     expect(started.stderr).toBe("");
     expect(started.stdout.split("\n")).toHaveLength(2);
     const info = JSON.parse(started.stdout) as SimHostInfo;
-    expect(Object.keys(info)).toEqual(["host", "port", "user", "privateKeyPath", "hostKeyFingerprint", "dir"]);
-    expect(info).toMatchObject({ host: "127.0.0.1", user: "root", dir, privateKeyPath: path.join(dir, "ssh", "client_key") });
+    expect(Object.keys(info)).toEqual(["host", "port", "user", "privateKeyPath", "hostKeyFingerprint", "dir", "hostUuid", "nameLabel"]);
+    expect(info).toMatchObject({
+      host: "127.0.0.1",
+      user: "root",
+      dir,
+      privateKeyPath: path.join(dir, "ssh", "client_key"),
+      hostUuid: "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a",
+      nameLabel: "xenserver-home",
+    });
 
     expect(opensshRun(info, "echo still-running")).toEqual({ stdout: "still-running\n", stderr: "", exitCode: 0 });
 

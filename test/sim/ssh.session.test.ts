@@ -45,7 +45,7 @@ describe("a simulated host reached with the OpenSSH client", () => {
     expect(fingerprints.ed25519).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
   });
 
-  test("the connection details name root on 127.0.0.1 with the host directory's client key", () => {
+  test("the connection details name root on 127.0.0.1 with the host directory's client key, and the host", () => {
     expect(sim.info).toEqual({
       host: "127.0.0.1",
       port: sim.info.port,
@@ -53,6 +53,8 @@ describe("a simulated host reached with the OpenSSH client", () => {
       privateKeyPath: path.join(dir, "ssh", "client_key"),
       hostKeyFingerprint: sim.hostKeyFingerprints().ed25519,
       dir,
+      hostUuid: "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a",
+      nameLabel: "xenserver-home",
     });
   });
 

@@ -1,7 +1,9 @@
 /**
- * Domain life cycle on the host state: building a domain attaches the devices
+ * Domain life cycle on a host's state: building a domain attaches the devices
  * of `other-config:pci` in xapi's order to its xenstore PCI backend and binds
- * them to pciback; destroying it releases them.
+ * them to pciback; destroying it releases them. Domains, their ids, xenstore
+ * and devices belong to one host; the VM record (the pool database) only
+ * points at it with `residentOn`.
  */
 import { pciAttachOrder } from "./pci-value";
 import { PROFILE_FACTS } from "./profiles";
@@ -20,28 +22,32 @@ export class CannotAddDeviceError extends Error {
   }
 }
 
-function holderOf(state: HostState, address: string): VmState | undefined {
-  return state.vms.find((vm) => vm.domId >= 0 && vm.attachedDevices.includes(address));
+/** The VM whose domain on `state`'s host holds `address`: another host's domains have other devices. */
+function holderOf(state: HostState, vms: readonly VmState[], address: string): VmState | undefined {
+  return vms.find((vm) => vm.domId >= 0 && vm.residentOn === state.hostUuid && vm.attachedDevices.includes(address));
 }
 
 /**
- * Creates `vm`'s domain with its passthrough devices (default: from
- * `other-config:pci`; a reboot passes the old domain's); throws
+ * Creates `vm`'s domain on the host whose state is `state`, with its
+ * passthrough devices (default: from `other-config:pci`; a reboot passes the
+ * old domain's) taken from that host's functions; `vms` is the pool's VMs,
+ * to find a device another domain of that host holds. Throws
  * CannotAddDeviceError before changing anything.
  */
-export function buildDomain(state: HostState, vm: VmState, attach?: readonly string[]): void {
+export function buildDomain(state: HostState, vms: readonly VmState[], vm: VmState, attach?: readonly string[]): void {
   const devices = attach !== undefined ? [...attach] : vm.otherConfig.pci === undefined ? [] : pciAttachOrder(vm.otherConfig.pci, PROFILE_FACTS[state.profile].ocamlIntBits);
   for (const address of devices) {
     if (!state.pcis.some((p) => p.address === address)) {
       throw new CannotAddDeviceError(address, 'Xenctrl.Error("19: No such device")');
     }
-    if (holderOf(state, address) !== undefined) {
+    if (holderOf(state, vms, address) !== undefined) {
       throw new CannotAddDeviceError(address, 'Xenctrl.Error("16: Device or resource busy")');
     }
   }
   const domId = state.nextDomId;
   state.nextDomId += 1;
   vm.domId = domId;
+  vm.residentOn = state.hostUuid;
   vm.attachedDevices = devices;
   xenstoreWrite(state.xenstore, `/local/domain/${domId}/name`, vm.nameLabel);
   xenstoreWrite(state.xenstore, `/local/domain/${domId}/domid`, String(domId));
@@ -66,19 +72,21 @@ export function buildDomain(state: HostState, vm: VmState, attach?: readonly str
 }
 
 /**
- * Destroys `vm`'s domain. Released devices go back to their dom0 driver unless
- * the booted command line hides them: that is how a VM reboot hands a
+ * Destroys `vm`'s domain on its host, whose state is `state` (undefined when
+ * the VM has none). Released devices go back to their dom0 driver unless the
+ * host's booted command line hides them: that is how a VM reboot hands a
  * non-hidden storage controller back to dom0 (the seed's lock-up).
  */
-export function destroyDomain(state: HostState, vm: VmState, hiddenAtBoot: ReadonlySet<string>): void {
-  if (vm.domId >= 0) {
+export function destroyDomain(state: HostState | undefined, vm: VmState, hiddenAtBoot: ReadonlySet<string>): void {
+  if (state !== undefined && vm.domId >= 0) {
     xenstoreRemove(state.xenstore, pciBackendPath(vm.domId));
     xenstoreRemove(state.xenstore, `/local/domain/${vm.domId}`);
   }
   for (const address of vm.attachedDevices) {
-    const pci = state.pcis.find((p) => p.address === address);
+    const pci = state?.pcis.find((p) => p.address === address);
     if (pci !== undefined && !hiddenAtBoot.has(address)) pci.driver = pci.ownDriver;
   }
   vm.domId = -1;
+  vm.residentOn = "";
   vm.attachedDevices = [];
 }

@@ -2,11 +2,27 @@
  * The simulated XenServer host's state and tools, for the SSH side
  * (`test/sim/sshd.ts`, `cli.ts`) and for tests.
  */
-export type { Inventory, InventoryPci, InventoryVm, PowerState, Profile, SimStateJson, HostState, VmState, PciState } from "./types";
+export type {
+  Inventory,
+  InventoryPci,
+  InventoryVm,
+  PoolInventory,
+  PoolInventoryHost,
+  PowerState,
+  Profile,
+  SimStateJson,
+  SimPoolStateJson,
+  SimPoolHostJson,
+  HostState,
+  VmState,
+  PciState,
+} from "./types";
 export { DEFAULT_INVENTORY, defaultInventory } from "./default-inventory";
 export { initHost, DEFAULT_HOST_UUID, BOOT_DISK_ADDRESS, type InitHostOptions } from "./init-host";
+export { initPool, poolHostUuid, poolHostName, type InitPoolOptions } from "./init-pool";
+export { isPoolDir, readPoolMembers, readMembership, type PoolMembership } from "./pool-files";
 export { rebootHost } from "./reboot-host";
-export { readSimState, readExtlinuxInstalls } from "./read-sim-state";
+export { readSimState, readPoolState, readExtlinuxInstalls } from "./read-sim-state";
 export { simMounts, type SimMount } from "./mounts";
 export { consumeXeFault, type XeFault } from "./faults";
 export { readHostConfig, setXeLatency, type HostConfig } from "./host-config";

@@ -1,14 +1,23 @@
-/** The design's `state` view of a simulated host. */
+/** The design's `state` views of a simulated host and of a simulated pool. */
 import { readBootConfig } from "./boot/boot-file";
 import { readCmdline } from "./cmdline";
+import { readPool, readPoolDir, type PoolMember } from "./pool-store";
 import { readHostState } from "./state-store";
-import type { SimStateJson } from "./types";
+import type { SimPoolStateJson, SimStateJson } from "./types";
 
-/** Reads the host in `dir` as the `sim state` verb prints it (dom0 excluded, counters besides xeCalls left to the SSH side). */
+function pcisOf(member: PoolMember): { address: string; driver: string }[] {
+  return member.state.pcis.map((pci) => ({ address: pci.address, driver: pci.driver }));
+}
+
+/**
+ * Reads the host in `dir` as the `sim state` verb prints it (dom0 excluded,
+ * counters besides xeCalls left to the SSH side). For a pool member: every
+ * VM of the pool, and this member's functions, boot config and cmdline.
+ */
 export function readSimState(dir: string): SimStateJson {
-  const state = readHostState(dir);
+  const { self, vms } = readPool(dir);
   return {
-    vms: state.vms
+    vms: vms
       .filter((vm) => !vm.isControlDomain)
       .map((vm) => ({
         uuid: vm.uuid,
@@ -17,11 +26,37 @@ export function readSimState(dir: string): SimStateJson {
         otherConfig: { ...vm.otherConfig },
         attachedDevices: [...vm.attachedDevices],
       })),
-    pcis: state.pcis.map((pci) => ({ address: pci.address, driver: pci.driver })),
-    bootConfig: readBootConfig(dir, state.profile),
+    pcis: pcisOf(self),
+    bootConfig: readBootConfig(dir, self.state.profile),
     cmdline: readCmdline(dir).join(" "),
-    xeCalls: state.xeCalls,
-    extlinuxInstalls: state.extlinuxInstalls.length,
+    xeCalls: self.state.xeCalls,
+    extlinuxInstalls: self.state.extlinuxInstalls.length,
+  };
+}
+
+/** Reads the pool in `poolDir` as the `sim state` verb prints it (counters besides xeCalls left to the SSH side). */
+export function readPoolState(poolDir: string): SimPoolStateJson {
+  const pool = readPoolDir(poolDir);
+  return {
+    hosts: pool.members.map((member) => ({
+      hostUuid: member.state.hostUuid,
+      nameLabel: member.state.hostName,
+      pcis: pcisOf(member),
+      bootConfig: readBootConfig(member.dir, member.state.profile),
+      cmdline: readCmdline(member.dir).join(" "),
+      xeCalls: member.state.xeCalls,
+    })),
+    vms: pool.vms
+      .filter((vm) => !vm.isControlDomain)
+      .map((vm) => ({
+        uuid: vm.uuid,
+        nameLabel: vm.nameLabel,
+        powerState: vm.powerState,
+        otherConfig: { ...vm.otherConfig },
+        residentOn: vm.residentOn,
+        affinity: vm.affinity,
+        attachedDevices: [...vm.attachedDevices],
+      })),
   };
 }
 

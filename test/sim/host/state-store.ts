@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import { writeFileAtomic } from "./atomic-write";
 import { hostFiles } from "./files";
 import { withFileLock } from "./lock";
+import { stateLockFile } from "./pool-files";
 import { syncSysfsDrivers } from "./sysfs";
 import type { HostState } from "./types";
 
@@ -23,10 +24,11 @@ export function writeHostState(dir: string, state: HostState): void {
 /**
  * Runs `fn` on the state under the lock; `fn` mutates the state it is given
  * and the result is written back even when `fn` throws after a partial change
- * (xapi applies changes one by one).
+ * (xapi applies changes one by one). A pool member takes its pool's lock, as
+ * xe on another member may be writing this member's state.
  */
 export function updateHostState<T>(dir: string, fn: (state: HostState) => T): T {
-  return withFileLock(hostFiles(dir).lock, () => {
+  return withFileLock(stateLockFile(dir), () => {
     const state = readHostState(dir);
     try {
       return fn(state);

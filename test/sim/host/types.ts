@@ -18,6 +18,10 @@ export interface InventoryVm {
   otherConfig: Record<string, string>;
   /** Whether the guest runs PV drivers: without them a clean shutdown of the HVM guest is refused. Default true. */
   hasPvDrivers?: boolean;
+  /** Pool member index a running or paused VM is resident on. Default 0 (the master). */
+  residentOn?: number;
+  /** Pool member index of the VM's affinity host. Default none. */
+  affinity?: number;
 }
 
 /** A host PCI function as a test seeds it. */
@@ -39,6 +43,27 @@ export interface InventoryPci {
 export interface Inventory {
   vms: InventoryVm[];
   pcis: InventoryPci[];
+}
+
+/** One member of a simulated pool as a test seeds it. */
+export interface PoolInventoryHost {
+  /** Default `xenserver-home-<index>`. */
+  nameLabel?: string;
+  /** Default: the pool inventory's top-level `pcis`, else the seed machine's. */
+  pcis?: InventoryPci[];
+}
+
+/**
+ * Everything a simulated pool holds besides its dom0s: the members' PCI
+ * functions and the VMs of the one pool database, each VM placed with
+ * `residentOn` / `affinity` (member indexes). A single-host `Inventory` is one.
+ */
+export interface PoolInventory {
+  /** One entry per member, in member order; without it every member gets `pcis`. */
+  hosts?: PoolInventoryHost[];
+  vms: InventoryVm[];
+  /** Default for members without their own `pcis`; default the seed machine's. */
+  pcis?: InventoryPci[];
 }
 
 /** The design's `state` view of a simulated host (counters other than `xeCalls` belong to the SSH side). */
@@ -75,6 +100,8 @@ export interface VmState {
   otherConfig: Record<string, string>;
   /** Host uuid or "" (xapi's null reference). */
   affinity: string;
+  /** Uuid of the host whose domain this is, or "" when the VM has no domain (xapi's `resident_on`). */
+  residentOn: string;
   /** Devices in the domain's PCI backend, in attach order. */
   attachedDevices: string[];
 }
@@ -96,19 +123,56 @@ export interface PciState {
   xapiDriverName: string;
 }
 
-/** The whole persistent state in `DIR/state.json`. */
+/**
+ * The whole persistent state in `DIR/state.json`. In a pool each member has
+ * its own (PCI functions, xenstore, domain ids, counters) and the pool
+ * database, `vms`, lives in the master's, as xapi keeps it on the master:
+ * the other members' `vms` stay empty.
+ */
 export interface HostState {
   profile: Profile;
   hostUuid: string;
   hostName: string;
   /** PCI address of the controller holding dom0's root disk. */
   bootDisk: string;
+  /** Every VM of the pool (dom0s included) on a single host or a pool master; empty on other members. */
   vms: VmState[];
   pcis: PciState[];
   /** Xenstore nodes below the PCI backend, full path to value, in creation order. */
   xenstore: Record<string, string>;
+  /** This host's next domain id: domain ids are per host. */
   nextDomId: number;
   xeCalls: number;
   /** The boot config's content at each `extlinux -i`, oldest first. */
   extlinuxInstalls: string[];
+}
+
+/** One member in the `state` view of a simulated pool. */
+export interface SimPoolHostJson {
+  hostUuid: string;
+  nameLabel: string;
+  pcis: { address: string; driver: string }[];
+  /** The member's boot config file's content. */
+  bootConfig: string;
+  /** The member's `/proc/cmdline` without its trailing newline. */
+  cmdline: string;
+  /** `xe` calls made on this member so far (the SSH side turns them into counters). */
+  xeCalls: number;
+}
+
+/** The `state` view of a simulated pool: its members, then the VMs of its database. */
+export interface SimPoolStateJson {
+  hosts: SimPoolHostJson[];
+  /** Guest VMs in database order; the dom0s are left out. */
+  vms: {
+    uuid: string;
+    nameLabel: string;
+    powerState: string;
+    otherConfig: Record<string, string>;
+    /** Host uuid of the member the VM's domain runs on, or "". */
+    residentOn: string;
+    /** Host uuid of the VM's affinity, or "". */
+    affinity: string;
+    attachedDevices: string[];
+  }[];
 }

@@ -25,6 +25,11 @@ const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly
     params: ["vm"],
   },
   VM_LACKS_FEATURE: { sentence: "You attempted an operation on a VM which lacks the feature.", params: ["vm"] },
+  VM_HAS_PCI_ATTACHED: {
+    sentence: "This operation could not be performed, because the VM has one or more PCI devices passed through.",
+    params: ["vm"],
+  },
+  OPERATION_NOT_ALLOWED: { sentence: "You attempted an operation that was not allowed.", params: ["reason"] },
 };
 
 /** A datamodel error: its description, then one `name: value` line per parameter. */

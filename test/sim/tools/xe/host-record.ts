@@ -1,18 +1,22 @@
-/** The CLI record of the host. */
+/** The CLI record of a host (one per pool member). */
 import type { HostState } from "../../host/types";
 import { roField, type Field } from "./fields";
 
 /** Fields `xe host-list` shows without `params=`. */
 export const HOST_DEFAULT_FIELDS = ["uuid", "name-label", "name-description"] as const;
 
-/** The record of the simulated host. */
-export function hostRecord(state: HostState): Field[] {
+/**
+ * The record of the host whose state is `state`, member `index` of its pool.
+ * unconfirmed: the addresses are the simulator's (192.168.1.10 for the master,
+ * then one more per member).
+ */
+export function hostRecord(state: HostState, index = 0): Field[] {
   return [
     roField("uuid", () => state.hostUuid),
     { name: "name-label", access: " RW", get: () => state.hostName, set: (v) => { state.hostName = v; } },
     { name: "name-description", access: " RW", get: () => "Default install" },
     roField("enabled", () => "true"),
     roField("hostname", () => state.hostName),
-    roField("address", () => "192.168.1.10"),
+    roField("address", () => `192.168.1.${10 + index}`),
   ];
 }

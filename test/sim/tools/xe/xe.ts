@@ -1,12 +1,14 @@
 /**
  * The simulated `xe`: waits the configured latency, then under the host lock
- * counts the call, applies an injected fault, and runs the command on the state.
+ * (a pool's one lock for a member) counts the call on the member it runs on,
+ * applies that member's injected fault, and runs the command on the whole
+ * pool: xapi's database is one, whichever member is asked.
  */
 import { consumeXeFault, type XeFault } from "../../host/faults";
 import { readHostConfig } from "../../host/host-config";
 import { PROFILE_FACTS } from "../../host/profiles";
 import { sleepSync } from "../../host/sleep";
-import { updateHostState } from "../../host/state-store";
+import { updatePool } from "../../host/pool-store";
 import { fail, succeed, type ToolResult } from "../tool-result";
 import { parseXeArgs, type XeArgs } from "./args";
 import type { XeContext } from "./context";
@@ -16,13 +18,14 @@ import { listCommand } from "./list-command";
 import { pciDisableDom0Access, pciEnableDom0Access, pciGetDom0AccessStatus } from "./pci-commands";
 import { PCI_DEFAULT_FIELDS, pciRecord } from "./pci-record";
 import { vmParamClear, vmParamGet, vmParamRemove, vmParamSet } from "./vm-param-commands";
+import { vmMigrate } from "./vm-migrate";
 import { vmReboot, vmShutdown, vmStart } from "./vm-power-commands";
 import { VM_DEFAULT_FIELDS, vmRecord } from "./vm-record";
 
 type Command = (context: XeContext, args: XeArgs) => string;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  "vm-list": (c, a) => listCommand(c.state.vms.map((vm) => vmRecord(c, vm)), a, VM_DEFAULT_FIELDS),
+  "vm-list": (c, a) => listCommand(c.pool.vms.map((vm) => vmRecord(c, vm)), a, VM_DEFAULT_FIELDS),
   "vm-param-get": vmParamGet,
   "vm-param-set": vmParamSet,
   "vm-param-remove": vmParamRemove,
@@ -30,11 +33,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   "vm-start": vmStart,
   "vm-shutdown": vmShutdown,
   "vm-reboot": vmReboot,
-  "host-list": (c, a) => listCommand([hostRecord(c.state)], a, HOST_DEFAULT_FIELDS),
+  "vm-migrate": vmMigrate,
+  "host-list": (c, a) => listCommand(c.pool.members.map((m) => hostRecord(m.state, m.index)), a, HOST_DEFAULT_FIELDS),
 };
 
 const PCI_COMMANDS: Readonly<Record<string, Command>> = {
-  "pci-list": (c, a) => listCommand(c.state.pcis.map((pci) => pciRecord(c.state, pci)), a, PCI_DEFAULT_FIELDS),
+  // One PCI object per function of every member: the same address on two members is two objects.
+  "pci-list": (c, a) => listCommand(c.pool.members.flatMap((m) => m.state.pcis.map((pci) => pciRecord(m.state, pci))), a, PCI_DEFAULT_FIELDS),
   "pci-get-dom0-access-status": pciGetDom0AccessStatus,
   "pci-disable-dom0-access": pciDisableDom0Access,
   "pci-enable-dom0-access": pciEnableDom0Access,
@@ -63,11 +68,12 @@ function runCommand(context: XeContext, args: XeArgs): ToolResult {
 export function runXe(dir: string, argv: readonly string[]): ToolResult {
   sleepSync(readHostConfig(dir).xeLatencyMs);
   const args = parseXeArgs(argv);
-  return updateHostState(dir, (state) => {
+  return updatePool(dir, (pool) => {
+    const { state } = pool.self;
     state.xeCalls += 1;
     const fault = consumeXeFault(dir, state.xeCalls);
     if (fault !== undefined && fault.when !== "after") return faultResult(fault);
-    const result = runCommand({ dir, state, facts: PROFILE_FACTS[state.profile] }, args);
+    const result = runCommand({ dir, state, facts: PROFILE_FACTS[state.profile], pool }, args);
     return fault === undefined ? result : faultResult(fault);
   });
 }

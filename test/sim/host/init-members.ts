@@ -1,0 +1,190 @@
+/**
+ * Creates the hosts of a simulated host or pool: per member its state, boot
+ * config, /proc/cmdline, sysfs, xensource-inventory, tool wrappers and remote
+ * PATH; one database of VMs kept in the master's state. A single host is a
+ * pool of one whose database is its own state.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { bootConfigFile, defaultEntryDom0Args } from "./boot/boot-file";
+import { renderExtlinuxConf } from "./boot/render-extlinux";
+import { renderGrubCfg } from "./boot/render-grub";
+import { writeCmdline } from "./cmdline";
+import { buildDomain } from "./domains";
+import { hostFiles } from "./files";
+import { writeHostConfig } from "./host-config";
+import { PROFILE_FACTS } from "./profiles";
+import { writeHostState } from "./state-store";
+import { writeSysfs } from "./sysfs";
+import type { HostState, InventoryPci, InventoryVm, PciState, Profile, VmState } from "./types";
+import { stableUuid } from "./uuid";
+import { writeToolWrapper, writeXsbin } from "./xsbin";
+import { renderXensourceInventory } from "./xensource-inventory";
+import { BASE_XENSTORE } from "./xenstore";
+
+/** The controller holding dom0's root disk, whatever the inventory says. */
+export const BOOT_DISK_ADDRESS = "0000:00:1f.2";
+
+/** One host to create. */
+export interface MemberSpec {
+  /** The host directory. */
+  dir: string;
+  hostUuid: string;
+  /** Host name-label and dom0's host name. */
+  hostName: string;
+  pcis: readonly InventoryPci[];
+}
+
+/** What every member shares. */
+export interface InitMembersOptions {
+  profile: Profile;
+  xeLatencyMs: number;
+  /** How errors name what is created: `host` for a single host, `pool` for a pool. */
+  what: "host" | "pool";
+}
+
+function dom0Of(spec: MemberSpec): VmState {
+  return {
+    uuid: stableUuid(`${spec.hostUuid}/dom0`),
+    nameLabel: `Control domain on host: ${spec.hostName}`,
+    nameDescription: "The domain which manages physical devices and manages other domains",
+    powerState: "running",
+    domId: 0,
+    isControlDomain: true,
+    hasPvDrivers: true,
+    otherConfig: { storage_driver_domain: `OpaqueRef:${stableUuid(`${spec.hostUuid}/dom0-sr`)}`, is_system_domain: "true" },
+    affinity: spec.hostUuid,
+    residentOn: spec.hostUuid,
+    attachedDevices: [],
+  };
+}
+
+function pcisOf(spec: MemberSpec): PciState[] {
+  return spec.pcis.map((pci) => ({
+    uuid: stableUuid(`${spec.hostUuid}/pci/${pci.address}`),
+    address: pci.address.toLowerCase(),
+    vendor: pci.vendor,
+    device: pci.device,
+    class: pci.class,
+    vendorName: pci.vendorName ?? "",
+    deviceName: pci.deviceName ?? "",
+    ownDriver: pci.driver,
+    driver: pci.driver,
+    xapiDriverName: pci.driver,
+  }));
+}
+
+function freshState(spec: MemberSpec, profile: Profile): HostState {
+  return {
+    profile,
+    hostUuid: spec.hostUuid,
+    hostName: spec.hostName,
+    bootDisk: BOOT_DISK_ADDRESS,
+    vms: [],
+    pcis: pcisOf(spec),
+    xenstore: { ...BASE_XENSTORE },
+    nextDomId: 1,
+    xeCalls: 0,
+    extlinuxInstalls: [],
+  };
+}
+
+function memberIndex(vm: InventoryVm, field: "residentOn" | "affinity", count: number, what: string): number | undefined {
+  const index = vm[field];
+  if (index === undefined) return undefined;
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    const members = count === 1 ? "only member 0" : `members 0 to ${count - 1}`;
+    throw new Error(`Unable to create the simulated ${what}: VM ${vm.nameLabel} (${vm.uuid}) has ${field} ${String(index)}, but there are ${members}.`);
+  }
+  return index;
+}
+
+function guestOf(vm: InventoryVm, specs: readonly MemberSpec[], what: string): VmState {
+  memberIndex(vm, "residentOn", specs.length, what);
+  const affinity = memberIndex(vm, "affinity", specs.length, what);
+  return {
+    uuid: vm.uuid,
+    nameLabel: vm.nameLabel,
+    nameDescription: "",
+    powerState: vm.powerState,
+    domId: -1,
+    isControlDomain: false,
+    hasPvDrivers: vm.hasPvDrivers ?? true,
+    otherConfig: { ...vm.otherConfig },
+    affinity: affinity === undefined ? "" : (specs[affinity]?.hostUuid ?? ""),
+    residentOn: "",
+    attachedDevices: [],
+  };
+}
+
+function bootConfigText(profile: Profile, rootLabel: string): string {
+  return profile === "xs62" ? renderExtlinuxConf(rootLabel) : renderGrubCfg(profile, rootLabel);
+}
+
+function writeBootFiles(spec: MemberSpec, state: HostState, profile: Profile, dom0Uuid: string): void {
+  const files = hostFiles(spec.dir);
+  const bootFile = bootConfigFile(spec.dir, profile);
+  const bootText = bootConfigText(profile, `root-${state.hostUuid.slice(0, 6)}`);
+  fs.mkdirSync(path.dirname(bootFile), { recursive: true });
+  fs.writeFileSync(bootFile, bootText);
+  fs.mkdirSync(path.dirname(files.procCmdline), { recursive: true });
+  writeCmdline(spec.dir, defaultEntryDom0Args(PROFILE_FACTS[profile].bootFormat, bootText));
+  writeToolWrapper(spec.dir, files.xeWrapper, "xe");
+  writeToolWrapper(spec.dir, files.xenCmdlineWrapper, "xen-cmdline");
+  fs.mkdirSync(path.dirname(files.xensourceInventory), { recursive: true });
+  fs.writeFileSync(files.xensourceInventory, renderXensourceInventory(profile, { hostUuid: state.hostUuid, dom0Uuid }));
+}
+
+function startInventoryVms(states: readonly HostState[], vms: readonly VmState[], inventory: readonly InventoryVm[], what: string): void {
+  vms.forEach((vm) => {
+    if (vm.isControlDomain || (vm.powerState !== "running" && vm.powerState !== "paused")) return;
+    const index = inventory.find((i) => i.uuid === vm.uuid)?.residentOn ?? 0;
+    const host = states[index];
+    if (host === undefined) return;
+    try {
+      buildDomain(host, vms, vm);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      const where = what === "host" ? "" : ` on member ${index}`;
+      const fix = what === "host" ? "Give each device to one running VM in the inventory." : "Give each device of a member to one VM running there in the inventory.";
+      throw new Error(`Unable to create the simulated ${what}: VM ${vm.nameLabel} (${vm.uuid}) cannot run${where}: ${cause}. ${fix}`, { cause: error });
+    }
+  });
+}
+
+/**
+ * Creates the hosts `specs` (member 0 the master, holding the database) with
+ * the guests `vms`; running and paused guests get domains on their
+ * `residentOn` member (default 0) as if started. Anything the host module
+ * created in those directories before is replaced; other files stay. Call it
+ * before the SSH side bind-mounts the files.
+ */
+export function initMembers(specs: readonly MemberSpec[], vms: readonly InventoryVm[], options: InitMembersOptions): void {
+  const { profile } = options;
+  for (const spec of specs) {
+    const files = hostFiles(spec.dir);
+    fs.mkdirSync(files.dir, { recursive: true });
+    for (const old of [files.root, files.xsbin, files.state, files.lock]) fs.rmSync(old, { recursive: true, force: true });
+  }
+  const states = specs.map((spec) => freshState(spec, profile));
+  const dom0s = specs.map(dom0Of);
+  const guests = vms.map((vm) => guestOf(vm, specs, options.what));
+  const database = [...dom0s, ...guests];
+  specs.forEach((spec, i) => {
+    const state = states[i];
+    if (state !== undefined) writeBootFiles(spec, state, profile, dom0s[i]?.uuid ?? "");
+  });
+  startInventoryVms(states, database, vms, options.what);
+  const master = states[0];
+  if (master !== undefined) master.vms = database;
+  specs.forEach((spec, i) => {
+    const state = states[i];
+    if (state === undefined) return;
+    // xapi starts after the VMs of the seed are running: its copy of each driver is the one bound then.
+    for (const pci of state.pcis) pci.xapiDriverName = pci.driver;
+    writeSysfs(spec.dir, state.pcis, state.bootDisk);
+    writeHostState(spec.dir, state);
+    writeHostConfig(spec.dir, { profile, xeLatencyMs: options.xeLatencyMs });
+    writeXsbin(spec.dir, hostFiles(spec.dir).xsbin);
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * A simulated host behind its own sshd: start, attach, stop. `sim-pool.ts`
+ * starts several of them as the members of one pool.
+ */
+import * as fs from "node:fs";
+import { clearFaults } from "./faults";
+import type { Inventory, Profile } from "./host";
+import { initHost, isPoolDir, readHostState, readPoolMembers, simMounts } from "./host";
+import { SimHostDir } from "./host-dir";
+import { fingerprintOfKeyFile } from "./keys";
+import type { SimPaths } from "./paths";
+import { simPaths } from "./paths";
+import type { SshdRuntime } from "./sshd";
+import { readSshdRuntime, startSshd, stopSshd } from "./sshd";
+
+/** How to reach a simulated host; the CLI's `start` prints exactly these fields. */
+export interface SimHostInfo {
+  host: string;
+  port: number;
+  user: string;
+  privateKeyPath: string;
+  /** `SHA256:…` of the key sshd presents first: ed25519, or RSA with `legacySsh`. */
+  hostKeyFingerprint: string;
+  dir: string;
+  /** The host's uuid (`INSTALLATION_UUID`, `xe host-list`). */
+  hostUuid: string;
+  /** The host's name-label when it started. */
+  nameLabel: string;
+}
+
+/** Options of {@link startSimHost}. */
+export interface StartSimOptions {
+  /** Directory holding everything of this host; created when missing. */
+  dir: string;
+  /** Default `xs62`. */
+  profile?: Profile;
+  /** Default: the seed's machine (the host module's `DEFAULT_INVENTORY`). */
+  inventory?: Inventory;
+  /** Offer only XenServer 6.2's OpenSSH 4.3 algorithms (and use an RSA client key). */
+  legacySsh?: boolean;
+  /** Delay of every `xe` call. */
+  xeLatencyMs?: number;
+}
+
+/** A running simulated host: its directory plus the sshd in front of it. */
+export class SimHost extends SimHostDir {
+  /** Connection details for SSH clients. */
+  readonly info: SimHostInfo;
+
+  /** Use {@link startSimHost} or {@link attachSimHost}. */
+  constructor(dir: string, runtime: SshdRuntime) {
+    super(dir);
+    const state = readHostState(this.paths.dir);
+    this.info = {
+      host: "127.0.0.1",
+      port: runtime.port,
+      user: "root",
+      privateKeyPath: this.paths.clientKey,
+      hostKeyFingerprint: fingerprintOfKeyFile(runtime.legacySsh ? this.paths.hostKeyRsa : this.paths.hostKeyEd25519),
+      dir: this.paths.dir,
+      hostUuid: state.hostUuid,
+      nameLabel: state.hostName,
+    };
+  }
+
+  /** Kills sshd and every process it started; resolves once none is left. */
+  async stop(): Promise<void> {
+    await stopSshd(this.paths);
+  }
+}
+
+/**
+ * Creates a fresh host in `opts.dir` (state, tools, keys) and starts its sshd;
+ * resolves once sshd sends its banner, with the counters at zero and no faults.
+ * Keys are kept from an earlier host in the same directory.
+ */
+export async function startSimHost(opts: StartSimOptions): Promise<SimHost> {
+  const paths = simPaths(opts.dir);
+  refuseRunning(paths.dir, "host");
+  fs.mkdirSync(paths.dir, { recursive: true });
+  clearSshSideState(paths);
+  initHost(paths.dir, {
+    profile: opts.profile ?? "xs62",
+    ...(opts.inventory === undefined ? {} : { inventory: opts.inventory }),
+    ...(opts.xeLatencyMs === undefined ? {} : { xeLatencyMs: opts.xeLatencyMs }),
+  });
+  return startHostSshd(paths, opts.legacySsh ?? false);
+}
+
+/** Drops the counters and faults an earlier host left in the directory; before the host module creates it. */
+export function clearSshSideState(paths: SimPaths): void {
+  fs.rmSync(paths.countersDir, { recursive: true, force: true });
+  fs.rmSync(paths.faultsDir, { recursive: true, force: true });
+}
+
+/**
+ * Starts the sshd of the host the host module just created at `paths`; the
+ * handle it resolves to has no faults and its counters at zero.
+ */
+export async function startHostSshd(paths: SimPaths, legacySsh: boolean): Promise<SimHost> {
+  clearFaults(paths);
+  const runtime = await startSshd(paths, { legacySsh, mounts: simMounts(paths.dir) });
+  const host = new SimHost(paths.dir, runtime);
+  host.resetCounters();
+  return host;
+}
+
+/**
+ * Refuses to create a host or pool in `dir` while a host, a pool member or a
+ * pool runs there: re-creating it would replace files under a live sshd's mounts.
+ */
+export function refuseRunning(dir: string, what: "host" | "pool"): void {
+  const dirs = [dir, ...(isPoolDir(dir) ? readPoolMembers(dir) : [])];
+  if (dirs.some((d) => readSshdRuntime(simPaths(d)) !== undefined)) {
+    throw new Error(`Unable to start the simulated ${what} in ${simPaths(dir).dir}: one is already running there; stop it first.`);
+  }
+}
+
+/** A handle on the host already running in `dir` (started by the CLI, for instance). */
+export function attachSimHost(dir: string): Promise<SimHost> {
+  const runtime = readSshdRuntime(simPaths(dir));
+  if (runtime === undefined) {
+    return Promise.reject(
+      new Error(`Unable to attach to the simulated host in ${dir}: no sshd runs there; start one with \`sim start --dir ${dir}\`.`),
+    );
+  }
+  return Promise.resolve(new SimHost(dir, runtime));
+}
+
+/** Stops the host running in `dir`, if any (idempotent; for the CLI and cleanup). */
+export async function stopSimHost(dir: string): Promise<void> {
+  await stopSshd(simPaths(dir));
+}
