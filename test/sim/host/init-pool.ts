@@ -37,7 +37,7 @@ function memberSpecs(poolDir: string, options: InitPoolOptions): MemberSpec[] {
   if (!Number.isInteger(size) || size < 1) throw new Error(`Unable to create the simulated pool: its size must be a whole number of members, at least 1, not ${String(size)}.`);
   const hosts = inventory?.hosts;
   if (hosts !== undefined && hosts.length !== size) {
-    throw new Error(`Unable to create the simulated pool: the inventory describes ${hosts.length} hosts but the pool has ${size} members; give one hosts[] entry per member.`);
+    throw new Error(`Unable to create the simulated pool: the inventory describes ${hosts.length} host${hosts.length === 1 ? "" : "s"} but the pool has ${size} member${size === 1 ? "" : "s"}; give one hosts[] entry per member.`);
   }
   const pcis = inventory?.pcis ?? defaultInventory(options.profile).pcis;
   return Array.from({ length: size }, (_, index) => ({
