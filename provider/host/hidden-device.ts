@@ -24,6 +24,8 @@ const PCIBACK = "pciback";
  */
 export interface HiddenDeviceHost {
   readonly session: HostSession;
+  /** The host's UUID (`INSTALLATION_UUID`): in a pool, the member whose cards and boot configuration are meant. */
+  readonly hostUuid: string;
   readonly facts: HostBootFacts;
   readonly pciDevices: readonly HostPciDevice[];
   readonly method: BootConfigMethod;
@@ -32,6 +34,8 @@ export interface HiddenDeviceHost {
 /** The outputs of a `HiddenPciDevice` besides the echoed `connection`. */
 export interface HiddenDeviceOutputs {
   address: string;
+  /** The UUID of the host whose device and boot configuration these are (in a pool, the connected member). */
+  hostUuid: string;
   method: ResolvedHideMethod;
   bootEntries: string[];
   hideParameter: string;
@@ -52,8 +56,8 @@ export async function openHiddenDeviceHost(
   method: HideMethodRequest,
   bootEntries: readonly string[] | undefined,
 ): Promise<HiddenDeviceHost> {
-  const { facts, pciDevices } = await session.bootSnapshot();
-  return { session, facts, pciDevices, method: bootConfigMethod({ session, method, bootEntries }, facts) };
+  const { hostUuid, facts, pciDevices } = await session.bootSnapshot();
+  return { session, hostUuid, facts, pciDevices, method: bootConfigMethod({ session, hostUuid, method, bootEntries }, facts) };
 }
 
 /**
@@ -61,7 +65,7 @@ export async function openHiddenDeviceHost(
  * probed (no round trip): for removing the entry from labels no longer chosen.
  */
 export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
-  return bootConfigMethod({ session: open.session, method: open.method.method, bootEntries }, open.facts);
+  return bootConfigMethod({ session: open.session, hostUuid: open.hostUuid, method: open.method.method, bootEntries }, open.facts);
 }
 
 /**
@@ -109,6 +113,7 @@ export async function readHiddenDevice(open: HiddenDeviceHost, address: string, 
     : [`${address} is missing from ${open.method.hideKey} in ${open.method.describe()}; run \`pulumi up\` to add it again.`];
   return {
     address,
+    hostUuid: open.hostUuid,
     method: open.method.method,
     bootEntries: open.method.method === "extlinux" ? [...(status.entries.length > 0 ? status.entries : bootEntries)] : [],
     hideParameter: open.method.hideKey,

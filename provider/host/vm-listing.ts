@@ -1,15 +1,19 @@
 /**
  * What one round trip can say about every guest of a host: one `xe vm-list`
- * of all guests (one xapi call however many VMs), the PCI backends of every
- * domain from xenstore, and the host's PCI functions from sysfs. The argvs for
- * one batch and the interpretation of their results; no I/O here.
+ * of all guests (one xapi call however many VMs the pool has), the PCI
+ * backends of the host's domains from xenstore, the host's PCI functions from
+ * sysfs, and the host in its pool (its inventory, `xe host-list`). The argvs
+ * for one batch and the interpretation of their results.
  */
-import { listGuestsArgv } from "../model/xe-argv";
+import type { PoolView } from "../model/host-state";
+import { INVENTORY_ARGV } from "../model/inventory";
+import { hostListArgv, listGuestsArgv } from "../model/xe-argv";
 import { parseMap, parseRecords } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
-import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
+import { PCI_BACKENDS_ARGV } from "./pci-backend";
 import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
-import type { VmState } from "./vm-reads";
+import { poolViewFrom } from "./pool-view";
+import { vmFromRecord, type VmState } from "./vm-reads";
 import type { HostShell } from "./host-shell";
 import { xeError } from "./xe";
 
@@ -32,11 +36,13 @@ export interface HostListing {
   readonly vms: readonly ListedVm[];
   /** The host's PCI functions, in sysfs order. */
   readonly pciDevices: readonly HostPciDevice[];
+  /** The connected host and the members of its pool. */
+  readonly pool: PoolView;
 }
 
 /** The argvs whose results {@link hostListingFrom} reads, in this order. */
 export function hostListingArgvs(): (readonly string[])[] {
-  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, LIST_PCI_DEVICES_ARGV];
+  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, LIST_PCI_DEVICES_ARGV, INVENTORY_ARGV, hostListArgv()];
 }
 
 /** How many fragments of a printed map start the key `key`. */
@@ -44,17 +50,11 @@ function keyFragments(printedMap: string, key: string): number {
   return printedMap.split("; ").filter((fragment) => fragment.startsWith(`${key}: `) || fragment === `${key}:`).length;
 }
 
-function listedVm(host: string, record: Record<string, string>, backends: CommandResult): ListedVm {
+function listedVm(host: string, hostUuid: string, record: Record<string, string>, backends: CommandResult): ListedVm {
   const printedMap = (record["other-config"] ?? "").replace(/\r?\n$/, "");
-  const parsedDomId = Number(record["dom-id"] ?? "-1");
-  const domId = Number.isInteger(parsedDomId) ? parsedDomId : -1;
   return {
-    uuid: (record.uuid ?? "").toLowerCase(),
-    nameLabel: record["name-label"] ?? "",
-    powerState: record["power-state"] ?? "",
-    domId,
+    ...vmFromRecord(host, hostUuid, record, backends),
     pciValue: parseMap(printedMap).pci,
-    attachedDevices: attachedDevicesOf(host, backends, domId),
     pciExact: keyFragments(printedMap, "pci") <= 1,
   };
 }
@@ -67,14 +67,16 @@ function listedVm(host: string, record: Record<string, string>, backends: Comman
  * @throws the typed error of a failed read (xe, xenstore, sysfs)
  */
 export function hostListingFrom(host: string, results: readonly CommandResult[]): HostListing {
-  const [vms, backends, pci] = results;
-  if (vms === undefined || backends === undefined || pci === undefined) {
+  const [vms, backends, pci, inventory, hosts] = results;
+  if (vms === undefined || backends === undefined || pci === undefined || inventory === undefined || hosts === undefined) {
     throw new RangeError(`hostListingFrom needs ${String(hostListingArgvs().length)} results, got ${String(results.length)}`);
   }
   if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
+  const pool = poolViewFrom(host, inventory, hosts);
   return {
-    vms: parseRecords(vms.stdout).map((record) => listedVm(host, record, backends)),
+    vms: parseRecords(vms.stdout).map((record) => listedVm(host, pool.hostUuid, record, backends)),
     pciDevices: pciDevicesFrom(host, pci),
+    pool,
   };
 }
 

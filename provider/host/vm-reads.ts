@@ -3,33 +3,47 @@
  * key, attached devices), as argvs for one batch and as the interpretation of
  * their results. The host-wide listing is vm-listing.ts.
  */
-import type { XsPciError } from "../errors";
 import type { VmState } from "../model/host-state";
-import { getPciKeyArgv, vmParamArgv } from "../model/xe-argv";
+import { INVENTORY_ARGV, readHostInventory } from "../model/inventory";
+import { getPciKeyArgv, vmRecordArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
-import { parseMinimal } from "../model/xe-output";
+import { parseRecords } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
+import { hostRefOf } from "./pool-view";
 import { xeError } from "./xe";
 
 export type { GuestPciKey, VmState } from "../model/host-state";
 
-
 const MISSING: CommandResult = { stdout: "", stderr: "", exitCode: 1 };
 
 /**
- * The argvs whose results {@link vmStateFrom} reads, in this order.
+ * The argvs whose results {@link vmStateFrom} reads, in this order: the VM's
+ * record, its `pci` key, the PCI backends of the host's domains, and the
+ * host's inventory (its UUID: the backends say something of the VM only when
+ * it runs here).
  *
  * @param vmUuid - the VM's UUID
  */
 export function vmReadArgvs(vmUuid: string): (readonly string[])[] {
-  return [
-    vmParamArgv(vmUuid, "name-label"),
-    vmParamArgv(vmUuid, "power-state"),
-    vmParamArgv(vmUuid, "dom-id"),
-    getPciKeyArgv(vmUuid),
-    PCI_BACKENDS_ARGV,
-  ];
+  return [vmRecordArgv(vmUuid), getPciKeyArgv(vmUuid), PCI_BACKENDS_ARGV, INVENTORY_ARGV];
+}
+
+/** What a VM record and the host's PCI backends say of one VM (the `pci` key apart). */
+export function vmFromRecord(host: string, hostUuid: string, record: Record<string, string>, backends: CommandResult): Omit<VmState, "pciValue"> {
+  const parsedDomId = Number(record["dom-id"] ?? "-1");
+  const residentOn = hostRefOf(record["resident-on"]);
+  // Domain ids are per host: another member's domain id names an unrelated domain here.
+  const domId = Number.isInteger(parsedDomId) && residentOn === hostUuid ? parsedDomId : -1;
+  return {
+    uuid: (record.uuid ?? "").toLowerCase(),
+    nameLabel: record["name-label"] ?? "",
+    powerState: record["power-state"] ?? "",
+    domId,
+    attachedDevices: attachedDevicesOf(host, backends, domId),
+    residentOn,
+    affinity: hostRefOf(record.affinity),
+  };
 }
 
 /**
@@ -42,26 +56,14 @@ export function vmReadArgvs(vmUuid: string): (readonly string[])[] {
  * @throws the typed error of a failed read
  */
 export function vmStateFrom(host: string, vmUuid: string, results: readonly CommandResult[]): VmState | undefined {
-  const argvs = vmReadArgvs(vmUuid);
-  const failure = (i: number, result: CommandResult): XsPciError =>
-    xeError({ host, action: `read VM ${vmUuid}`, argv: argvs[i] ?? [] }, result);
-  const minimal = (i: number): string | undefined => {
-    const result = results[i] ?? MISSING;
-    if (result.exitCode !== 0) throw failure(i, result);
-    return parseMinimal(result.stdout)[0];
-  };
-  const nameLabel = minimal(0);
-  const powerState = minimal(1);
-  // `vm-list uuid=U --minimal` prints an empty line, not an error, for an unknown UUID.
-  if (nameLabel === undefined || powerState === undefined) return undefined;
-  const parsedDomId = Number(minimal(2) ?? "-1");
-  const domId = Number.isInteger(parsedDomId) ? parsedDomId : -1;
-
-  const pciValue = pciKeyFrom(host, vmUuid, results[3] ?? MISSING);
-  const attachedDevices = attachedDevicesOf(host, results[4] ?? MISSING, domId);
-  return { uuid: vmUuid.toLowerCase(), nameLabel, powerState, domId, pciValue, attachedDevices };
+  const [recordResult = MISSING, pciResult = MISSING, backends = MISSING, inventory = MISSING] = results;
+  if (recordResult.exitCode !== 0) throw xeError({ host, action: `read VM ${vmUuid}`, argv: vmRecordArgv(vmUuid) }, recordResult);
+  const record = parseRecords(recordResult.stdout)[0];
+  // `vm-list uuid=U` prints nothing, not an error, for an unknown UUID.
+  if (record === undefined) return undefined;
+  const hostUuid = inventory.exitCode === 0 ? (readHostInventory(inventory.stdout).installationUuid ?? "").toLowerCase() : "";
+  return { ...vmFromRecord(host, hostUuid, { ...record, uuid: record.uuid ?? vmUuid }, backends), pciValue: pciKeyFrom(host, vmUuid, pciResult) };
 }
-
 /**
  * The raw value of `other-config:pci` from the result of `getPciKeyArgv(vmUuid)`.
  *

@@ -6,10 +6,11 @@
  * (host-session.ts: one SSH connection, batched fresh reads, one edit queue),
  * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
-import type { AssignmentSnapshot, VmState } from "../model/host-state";
+import type { AssignmentSnapshot, PoolView, VmState } from "../model/host-state";
 import { INVENTORY_ARGV, readHostInventory, type HostInventory } from "../model/inventory";
-import { getPciKeyArgv, removePciKeyArgv, setPciKeyArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
+import { getPciKeyArgv, removePciKeyArgv, setAffinityArgv, setPciKeyArgv, vmParamArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
+import { parseMinimal } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { coldBootVm } from "./cold-boot";
 import {
@@ -24,10 +25,11 @@ import {
 import type { HostSession } from "./host-session";
 import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
+import { hostRefOf } from "./pool-view";
 import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
 import { runXe, xeError } from "./xe";
 
-export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, VmState } from "../model/host-state";
+export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, PoolView, VmState } from "../model/host-state";
 export type { HostInventory } from "../model/inventory";
 export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
 
@@ -62,7 +64,7 @@ export class XenHost {
   /**
    * The VM with this UUID: name, power state, domain, raw `pci` key and the
    * devices its domain has attached now, read for it alone in one round trip
-   * (four xe calls). Prefer {@link XenHost.listedVm}, which shares one listing
+   * (two xe calls). Prefer {@link XenHost.vmInPool}, which shares one listing
    * among the reads asked together.
    *
    * @param vmUuid - the VM's UUID
@@ -77,25 +79,26 @@ export class XenHost {
    * The VM with this UUID from a listing of the host that started after the
    * call (shared with the reads asked together), or from an exact read of the
    * VM when the listing does not show it or cannot say exactly what its `pci`
-   * key holds.
+   * key holds; and the connected host's pool.
    *
    * @param vmUuid - the VM's UUID
-   * @returns `undefined` when no VM has this UUID
+   * @returns `vm` is `undefined` when no VM has this UUID
    */
-  async listedVm(vmUuid: string): Promise<VmState | undefined> {
-    return this.vmIn(await this.session.listing(), vmUuid);
+  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView }> {
+    const listing = await this.session.listing();
+    return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool };
   }
 
   /**
-   * The target VM, every guest's `pci` key and the host's PCI functions, from
-   * one fresh listing of the host (see {@link XenHost.listedVm}).
+   * The target VM, every guest's `pci` key, the host's PCI functions and its
+   * pool, from one fresh listing of the host (see {@link XenHost.vmInPool}).
    *
    * @param vmUuid - the target VM's UUID
    */
   async assignmentSnapshot(vmUuid: string): Promise<AssignmentSnapshot> {
     const listing = await this.session.listing();
-    const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue }) => ({ uuid, nameLabel, powerState, pciValue }));
-    return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices] };
+    const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }) => ({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }));
+    return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices], pool: listing.pool };
   }
 
   /**
@@ -136,6 +139,23 @@ export class XenHost {
     if (listed === undefined || !listed.pciExact) return this.vm(vmUuid);
     const { pciExact: _exact, ...vm } = listed;
     return vm;
+  }
+
+  /**
+   * Sets the VM's `affinity` (the member xapi starts it on when no host is
+   * named) and reads it back, in one round trip.
+   *
+   * @param vmUuid - the VM's UUID
+   * @param hostUuid - a member's UUID, or `""` to clear it
+   * @returns the affinity the host holds afterwards (a UUID, or `""`)
+   */
+  async setAffinity(vmUuid: string, hostUuid: string): Promise<string> {
+    const set = setAffinityArgv(vmUuid, hostUuid);
+    const get = vmParamArgv(vmUuid, "affinity");
+    const [setResult = missing(), getResult = missing()] = await this.session.runBatch([set, get], `the update of the affinity of VM ${vmUuid}`);
+    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set the affinity of VM ${vmUuid}`, argv: set }, setResult);
+    if (getResult.exitCode !== 0) throw xeError({ host: this.name, action: `read the affinity of VM ${vmUuid}`, argv: get }, getResult);
+    return hostRefOf(parseMinimal(getResult.stdout)[0]);
   }
 
   /**

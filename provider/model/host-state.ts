@@ -16,8 +16,31 @@ export interface VmState {
   domId: number;
   /** The raw value of `other-config:pci`, `undefined` when the key is absent. */
   pciValue: string | undefined;
-  /** What the domain's PCI backend in xenstore holds, in attach order; empty without a domain. */
+  /**
+   * What the domain's PCI backend holds, in attach order, in the xenstore of
+   * the connected host: empty without a domain, and empty when the VM runs on
+   * another member of a pool (domain ids are per host).
+   */
   attachedDevices: string[];
+  /** UUID of the pool member the VM runs on, `""` when it is not running. */
+  residentOn: string;
+  /** UUID of the member xapi prefers to start the VM on, `""` when none. */
+  affinity: string;
+}
+
+/** A member of the host's pool (a host on its own is a pool of one). */
+export interface PoolMember {
+  /** Lower case. */
+  uuid: string;
+  nameLabel: string;
+}
+
+/** The connected host in its pool. */
+export interface PoolView {
+  /** The connected host's UUID (`INSTALLATION_UUID` of its inventory). */
+  hostUuid: string;
+  /** Every member, the connected host included. */
+  members: PoolMember[];
 }
 
 /** A guest's claim on PCI devices, for conflict checks. */
@@ -28,6 +51,10 @@ export interface GuestPciKey {
   powerState: string;
   /** The raw `other-config:pci` value, `undefined` when absent. */
   pciValue: string | undefined;
+  /** UUID of the member the guest runs on, `""` when not running. */
+  residentOn: string;
+  /** UUID of the member the guest prefers, `""` when none. */
+  affinity: string;
 }
 
 /** One PCI function of the host. */
@@ -46,4 +73,6 @@ export interface AssignmentSnapshot {
   guests: GuestPciKey[];
   /** The host's PCI functions. */
   pciDevices: HostPciDevice[];
+  /** The connected host and its pool. */
+  pool: PoolView;
 }

@@ -26,6 +26,7 @@ export function diffPciAssignment(olds: Record<string, unknown>, news: Record<st
   const updated =
     devicesChanged(olds.devices, news.devices) ||
     (olds.coldBoot ?? "never") !== (news.coldBoot ?? "never") ||
+    (olds.pinToHost ?? true) !== (news.pinToHost ?? true) ||
     connectionSettingsChanged(olds.connection, news.connection);
   return diffResult(replaces, updated);
 }

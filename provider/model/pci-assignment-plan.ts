@@ -5,7 +5,7 @@
  */
 import { HostStateError } from "../errors";
 import { decodePciValue, encodePciValue } from "./other-config-pci";
-import type { AssignmentSnapshot, GuestPciKey, VmState } from "./host-state";
+import type { AssignmentSnapshot, GuestPciKey, PoolView, VmState } from "./host-state";
 
 /** What to do with the VM's `pci` key. */
 export type KeyPlan =
@@ -33,15 +33,31 @@ export function attachesExactly(raw: string | undefined, devices: readonly strin
 }
 
 /**
- * Wanted devices that another guest's `pci` key already claims (as xapi reads that key).
+ * Whether a guest can run on the connected host, so that its `pci` key names
+ * this host's cards: it runs here, it is pinned here, or it neither runs nor
+ * is pinned anywhere. In a pool the same address on another member is
+ * another card, so a VM running on or pinned to another member claims none of
+ * this host's devices.
+ *
+ * @param hostUuid - the connected host
+ */
+export function canRunHere(guest: Pick<GuestPciKey, "residentOn" | "affinity">, hostUuid: string): boolean {
+  if (guest.residentOn === hostUuid || guest.affinity === hostUuid) return true;
+  return guest.residentOn === "" && guest.affinity === "";
+}
+
+/**
+ * Wanted devices that another guest's `pci` key already claims (as xapi reads
+ * that key), among the guests that can run on the connected host.
  *
  * @param vmUuid - the target VM (its own key is not a conflict)
  * @param devices - normalised wanted devices
- * @param guests - every guest with its `pci` key
+ * @param guests - every guest of the pool with its `pci` key
+ * @param hostUuid - the connected host
  */
-export function findConflicts(vmUuid: string, devices: readonly string[], guests: readonly GuestPciKey[]): DeviceConflict[] {
+export function findConflicts(vmUuid: string, devices: readonly string[], guests: readonly GuestPciKey[], hostUuid: string): DeviceConflict[] {
   return guests.flatMap((guest) => {
-    if (guest.uuid === vmUuid.toLowerCase() || guest.pciValue === undefined) return [];
+    if (guest.uuid === vmUuid.toLowerCase() || guest.pciValue === undefined || !canRunHere(guest, hostUuid)) return [];
     const claimed = new Set(decodePciValue(guest.pciValue).attachOrder);
     return devices.filter((device) => claimed.has(device)).map((device) => ({ device, guest }));
   });
@@ -67,7 +83,7 @@ function refuseUnknownDevices(host: string, devices: readonly string[], snapshot
 }
 
 function refuseConflicts(vmUuid: string, devices: readonly string[], snapshot: AssignmentSnapshot): void {
-  const conflicts = findConflicts(vmUuid, devices, snapshot.guests);
+  const conflicts = findConflicts(vmUuid, devices, snapshot.guests, snapshot.pool.hostUuid);
   const first = conflicts[0];
   if (first === undefined) return;
   const named = conflicts.map(({ device, guest }) => `${device} is already assigned to VM "${guest.nameLabel}" (${guest.uuid})`);
@@ -123,4 +139,48 @@ export function planUpdate(host: string, vmUuid: string, devices: readonly strin
   refuseConflicts(vmUuid, devices, snapshot);
   const value = encodePciValue(devices);
   return vm.pciValue === value ? { kind: "keep", value } : { kind: "write", value };
+}
+
+/** What to do with the VM's `affinity` (the member xapi prefers to start it on). */
+export type AffinityPlan =
+  /** Leave it; the resource owns it afterwards only if it owned it before and it still names this host. */
+  | { kind: "keep"; owns: boolean }
+  /** Set it to this host: the resource owns it and clears it at delete. */
+  | { kind: "pin" }
+  /** Clear the affinity this resource set (pinning turned off). */
+  | { kind: "unpin" };
+
+/**
+ * Pinning: in a pool of more than one host, a VM whose devices are this
+ * host's must start here (xapi's placement ignores `other-config:pci`).
+ * With `pinToHost`, an unpinned VM is pinned here, a VM pinned here is left
+ * as it is, and a VM pinned to another member is refused. Without it, the
+ * affinity is left alone, except one this resource set, which is cleared.
+ *
+ * @param vm - the VM as read
+ * @param pool - the connected host and its members
+ * @param pinToHost - the input
+ * @param ownedBefore - whether this resource set the VM's affinity (its last outputs)
+ * @throws HostStateError `VM_PINNED_ELSEWHERE`
+ */
+export function planAffinity(vm: VmState, pool: PoolView, pinToHost: boolean, ownedBefore: boolean): AffinityPlan {
+  const ownsNow = ownedBefore && vm.affinity === pool.hostUuid;
+  if (pool.members.length <= 1) return { kind: "keep", owns: ownsNow };
+  if (!pinToHost) return ownsNow ? { kind: "unpin" } : { kind: "keep", owns: false };
+  if (vm.affinity === "") return { kind: "pin" };
+  if (vm.affinity === pool.hostUuid) return { kind: "keep", owns: ownsNow };
+  const name = (uuid: string): string => {
+    const member = pool.members.find((m) => m.uuid === uuid);
+    return member === undefined ? uuid : `"${member.nameLabel}" (${uuid})`;
+  };
+  throw new HostStateError(
+    "VM_PINNED_ELSEWHERE",
+    `VM "${vm.nameLabel}" (${vm.uuid}) has its affinity set to pool member ${name(vm.affinity)}, but its devices are to be this host's, ${name(pool.hostUuid)}: ` +
+      "the same PCI address on another member is another card.",
+    {
+      hint:
+        `Pin the VM to this host (\`xe vm-param-set uuid=${vm.uuid} affinity=${pool.hostUuid}\`), or point connection.host at ${name(vm.affinity)} ` +
+        "if the devices meant are that host's, then run the update again.",
+    },
+  );
 }

@@ -15,6 +15,20 @@ export interface PciAssignmentState {
   devices: readonly string[];
   /** What the running domain has now (xenstore), normalised, in attach order. */
   attachedDevices: readonly string[];
+  /** Where the VM stands in the connected host's pool; absent: a host on its own. */
+  placement?: AssignmentPlacement | undefined;
+}
+
+/** The VM's place in a pool, for the next steps. */
+export interface AssignmentPlacement {
+  /** The connected host's UUID. */
+  hostUuid: string;
+  /** The connected host's name-label. */
+  hostName: string;
+  /** The name-label of the member the VM runs on when that is another member, else `""`. */
+  runsOnOtherMember: string;
+  /** The VM may start on another member: a pool, not pinned here, and `pinToHost: false`. */
+  mayStartElsewhere: boolean;
 }
 
 /** What decides whether a `HiddenPciDevice` is pending. */
@@ -46,13 +60,25 @@ export function isPendingColdBoot(state: Pick<PciAssignmentState, "powerState" |
  * @param state - the assignment's live state
  */
 export function pciAssignmentNextSteps(state: PciAssignmentState): string[] {
-  if (!isPendingColdBoot(state)) {
-    return [];
+  const vm = `VM ${JSON.stringify(state.vmName)} (${state.vmUuid})`;
+  const placement = state.placement;
+  const steps: string[] = [];
+  if (placement !== undefined && placement.runsOnOtherMember !== "") {
+    steps.push(
+      `${vm} runs on pool member ${JSON.stringify(placement.runsOnOtherMember)}, where these addresses are other cards: shut it down and start it on ` +
+        `${JSON.stringify(placement.hostName)} (\`xe vm-shutdown uuid=${state.vmUuid}\`, then \`xe vm-start uuid=${state.vmUuid} on=${placement.hostUuid}\`).`,
+    );
+  } else if (isPendingColdBoot(state)) {
+    const wanted = state.devices.length === 0 ? "no passthrough device" : state.devices.join(", ");
+    steps.push(`Shut down ${vm} and start it again (a reboot is not enough) so that it sees ${wanted}.`);
   }
-  const wanted = state.devices.length === 0 ? "no passthrough device" : state.devices.join(", ");
-  return [
-    `Shut down VM ${JSON.stringify(state.vmName)} (${state.vmUuid}) and start it again (a reboot is not enough) so that it sees ${wanted}.`,
-  ];
+  if (placement?.mayStartElsewhere === true) {
+    steps.push(
+      `${vm} is not pinned to ${JSON.stringify(placement.hostName)} (pinToHost: false): xapi may start it on another pool member, where these ` +
+        `addresses are other cards. Start it with \`xe vm-start uuid=${state.vmUuid} on=${placement.hostUuid}\`.`,
+    );
+  }
+  return steps;
 }
 
 /**

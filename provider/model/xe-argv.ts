@@ -7,7 +7,7 @@
 import { ValidationError } from "../errors";
 
 /** VM parameters the provider reads with `vm-list … params=`. */
-export type VmParam = "power-state" | "name-label" | "dom-id";
+export type VmParam = "power-state" | "name-label" | "dom-id" | "affinity";
 
 /** `xe pci-*-dom0-access` actions (XCP-ng 8.3 / XenServer 8). */
 export type Dom0AccessAction = "disable" | "enable" | "get-status";
@@ -61,12 +61,38 @@ export function removePciKeyArgv(vmUuid: string): string[] {
 }
 
 /**
- * `xe vm-list is-control-domain=false params=uuid,name-label,power-state,dom-id,other-config`:
- * every guest with what the provider reads of a VM, in one xapi call (and its
- * `other-config`, to find devices already given to another VM).
+ * `xe vm-list` of every guest (dom0 left out) with what the listing needs:
+ * one xapi call however many VMs the pool has. Records come back in xapi's
+ * field order.
  */
 export function listGuestsArgv(): string[] {
-  return ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config"];
+  return ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config,resident-on,affinity"];
+}
+
+/**
+ * `xe vm-list uuid=U` with the fields of one VM's exact read (its `pci` key
+ * is read apart, with `vm-param-get`): an empty output when no VM has the UUID.
+ *
+ * @param vmUuid - the VM's UUID
+ */
+export function vmRecordArgv(vmUuid: string): string[] {
+  return ["xe", "vm-list", `uuid=${uuid(vmUuid)}`, "params=uuid,name-label,power-state,dom-id,resident-on,affinity"];
+}
+
+/** `xe host-list params=uuid,name-label`: the members of the connected host's pool. */
+export function hostListArgv(): string[] {
+  return ["xe", "host-list", "params=uuid,name-label"];
+}
+
+/**
+ * `xe vm-param-set uuid=V affinity=H`: the member xapi should start the VM on;
+ * `H` empty clears it (xapi's CLI sets the null reference for an empty value).
+ *
+ * @param vmUuid - the VM's UUID
+ * @param hostUuid - a member's UUID, or `""`
+ */
+export function setAffinityArgv(vmUuid: string, hostUuid: string): string[] {
+  return ["xe", "vm-param-set", `uuid=${uuid(vmUuid)}`, `affinity=${hostUuid === "" ? "" : uuid(hostUuid)}`];
 }
 
 /**

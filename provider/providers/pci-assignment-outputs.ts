@@ -2,64 +2,91 @@
  * The outputs of `PciAssignment`, always built from a fresh read of the VM.
  * JSON-like only: the engine rejects `undefined` anywhere in outputs.
  */
-import type { VmState } from "../host/xen-host";
+import type { PoolView, VmState } from "../model/host-state";
 import { decodePciValue } from "../model/other-config-pci";
-import { isPendingColdBoot, pciAssignmentNextSteps } from "../model/pending";
+import { isPendingColdBoot, pciAssignmentNextSteps, type AssignmentPlacement } from "../model/pending";
+import { memberName } from "../model/pool";
 import type { ColdBootPolicy } from "../schema/pci-assignment";
 
-/** Every output of `PciAssignment` (the names of the public contract). */
+/** The outputs of a `PciAssignment` (engine props: every input echoed, then what the host says). */
 export interface PciAssignmentOutputs {
-  /** The connection as given (the engine keeps it secret). */
   connection: Record<string, unknown>;
-  /** Lower case. */
   vmUuid: string;
-  /** What the VM's `pci` key makes xapi attach, normalised, in attach order. */
   devices: string[];
   coldBoot: ColdBootPolicy;
-  /** Exactly what is in `other-config:pci`; empty when the key is absent. */
+  pinToHost: boolean;
   pciValue: string;
   vmName: string;
   powerState: string;
-  /** What the running domain has now (xenstore), in attach order. */
   attachedDevices: string[];
   pendingColdBoot: boolean;
+  /** The name-label of the pool member the VM runs on, `""` when it is not running. */
+  residentOn: string;
+  /** The name-label of the member the VM's affinity names, `""` when none. */
+  affinity: string;
+  /** This resource set the VM's affinity (to this host) and clears it at delete. */
+  ownsAffinity: boolean;
   nextSteps: string[];
-  /** Index signature: the engine takes outputs as a plain record. */
   [key: string]: unknown;
 }
 
-/**
- * The connection as given, without `undefined` values (the engine cannot store them).
- *
- * @param connection - `connection` of the inputs or old outputs
- */
+/** What the outputs echo of the inputs and know of the resource besides the live VM. */
+export interface AssignmentSettings {
+  coldBoot: ColdBootPolicy;
+  pinToHost: boolean;
+  /** Whether this resource owns the VM's affinity now. */
+  ownsAffinity: boolean;
+}
+
+/** The connection as given, without `undefined` values (the engine rejects them). */
 export function echoConnection(connection: unknown): Record<string, unknown> {
   if (typeof connection !== "object" || connection === null) return {};
   return Object.fromEntries(Object.entries(connection).filter(([, value]) => value !== undefined));
 }
 
+/** Where the VM stands in the pool, for the next steps; `undefined` on a host alone. */
+function placementOf(vm: VmState, pool: PoolView, pinToHost: boolean): AssignmentPlacement | undefined {
+  if (pool.members.length <= 1) return undefined;
+  return {
+    hostUuid: pool.hostUuid,
+    hostName: memberName(pool, pool.hostUuid),
+    runsOnOtherMember: vm.residentOn !== "" && vm.residentOn !== pool.hostUuid ? memberName(pool, vm.residentOn) : "",
+    mayStartElsewhere: !pinToHost && vm.affinity !== pool.hostUuid,
+  };
+}
+
 /**
- * The outputs for the VM as just read. `devices` is what the live key attaches
- * (after a hand edit too, so that drift shows in the next diff), and the pending
- * flag and next steps are recomputed from it.
+ * The outputs from the VM as just read from the host.
  *
- * @param connection - the connection to echo, as given
- * @param coldBoot - the policy to echo
- * @param vm - the VM as just read
+ * @param connection - the connection input as given (secret; echoed)
+ * @param settings - the inputs echoed besides the connection, and the affinity ownership
+ * @param vm - the VM, freshly read
+ * @param pool - the connected host and its members
  */
-export function assignmentOutputs(connection: unknown, coldBoot: ColdBootPolicy, vm: VmState): PciAssignmentOutputs {
+export function assignmentOutputs(connection: unknown, settings: AssignmentSettings, vm: VmState, pool: PoolView): PciAssignmentOutputs {
   const devices = vm.pciValue === undefined ? [] : decodePciValue(vm.pciValue).attachOrder;
-  const state = { vmUuid: vm.uuid, vmName: vm.nameLabel, powerState: vm.powerState, devices, attachedDevices: vm.attachedDevices };
+  const state = {
+    vmUuid: vm.uuid,
+    vmName: vm.nameLabel,
+    powerState: vm.powerState,
+    devices,
+    attachedDevices: vm.attachedDevices,
+    placement: placementOf(vm, pool, settings.pinToHost),
+  };
   return {
     connection: echoConnection(connection),
     vmUuid: vm.uuid,
     devices,
-    coldBoot,
+    coldBoot: settings.coldBoot,
+    pinToHost: settings.pinToHost,
     pciValue: vm.pciValue ?? "",
     vmName: vm.nameLabel,
     powerState: vm.powerState,
     attachedDevices: [...vm.attachedDevices],
     pendingColdBoot: isPendingColdBoot(state),
+    residentOn: memberName(pool, vm.residentOn),
+    affinity: memberName(pool, vm.affinity),
+    ownsAffinity: settings.ownsAffinity && vm.affinity === pool.hostUuid,
     nextSteps: pciAssignmentNextSteps(state),
   };
 }

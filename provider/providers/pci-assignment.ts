@@ -9,18 +9,17 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { XenHost } from "../host/xen-host";
 import type { VmState } from "../model/host-state";
 import { diffPciAssignment } from "../model/pci-assignment-diff";
-import { planCreate, planUpdate, requireVm, type KeyPlan } from "../model/pci-assignment-plan";
+import { planAffinity, planCreate, planUpdate, requireVm, type AffinityPlan, type KeyPlan } from "../model/pci-assignment-plan";
 import { isPendingColdBoot } from "../model/pending";
 import { stripEngineKeys } from "../schema/failures";
 import {
   checkPciAssignmentInputs,
   COLD_BOOT_POLICIES,
   parsePciAssignmentInputs,
-  type ColdBootPolicy,
   type PciAssignmentInputs,
 } from "../schema/pci-assignment";
 import { hostFor, inContext, resourceId, type Props } from "./adapter";
-import { assignmentOutputs, type PciAssignmentOutputs } from "./pci-assignment-outputs";
+import { assignmentOutputs, type AssignmentSettings, type PciAssignmentOutputs } from "./pci-assignment-outputs";
 import { parseAssignmentTarget } from "./pci-assignment-target";
 
 /** Where progress notes go: the engine shows the provider's stdout as info messages. */
@@ -38,35 +37,45 @@ function failingWith<T>(action: string, props: Props, work: () => Promise<T>): P
 
 /**
  * Writes the key when the plan says so (reading it back in the same round
- * trip), cold boots when the policy asks and the VM needs it.
+ * trip), pins or unpins the VM, and cold boots it when the policy asks and
+ * the VM needs it (a VM running on another member needs it too: it is started
+ * again here).
  *
- * @param before - the VM as the plan saw it
+ * @param before - the VM as the plans saw it
+ * @returns the VM afterwards, and whether the resource owns its affinity
  */
-async function apply(host: XenHost, inputs: PciAssignmentInputs, plan: KeyPlan, before: VmState): Promise<VmState> {
-  let vm = plan.kind === "write" ? { ...before, pciValue: await host.setPciKey(inputs.vmUuid, plan.value) } : before;
+async function apply(host: XenHost, inputs: PciAssignmentInputs, plans: { key: KeyPlan; affinity: AffinityPlan }, before: VmState): Promise<{ vm: VmState; owns: boolean }> {
+  let vm = plans.key.kind === "write" ? { ...before, pciValue: await host.setPciKey(inputs.vmUuid, plans.key.value) } : before;
+  if (plans.affinity.kind !== "keep") {
+    const hostUuid = plans.affinity.kind === "pin" ? (await host.inventory()).installationUuid ?? "" : "";
+    vm = { ...vm, affinity: await host.setAffinity(inputs.vmUuid, hostUuid) };
+  }
+  const owns = plans.affinity.kind === "pin" || (plans.affinity.kind === "keep" && plans.affinity.owns);
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
     await host.coldBoot(vm, log);
     vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
   }
-  return vm;
+  return { vm, owns };
 }
 
-async function readBack(host: XenHost, connection: unknown, coldBoot: ColdBootPolicy, vmUuid: string): Promise<PciAssignmentOutputs> {
-  const vm = requireVm(host.name, vmUuid, await host.listedVm(vmUuid));
-  return assignmentOutputs(connection, coldBoot, vm);
+/** The settings the outputs echo, from an engine props bag (old outputs). */
+function settingsOf(props: Props): AssignmentSettings {
+  const coldBoot = COLD_BOOT_POLICIES.find((policy) => policy === props.coldBoot) ?? "never";
+  return { coldBoot, pinToHost: props.pinToHost !== false, ownsAffinity: props.ownsAffinity === true };
 }
 
-function coldBootOf(props: Props): ColdBootPolicy {
-  const value = props.coldBoot;
-  return COLD_BOOT_POLICIES.find((policy) => policy === value) ?? "never";
+async function readBack(host: XenHost, connection: unknown, settings: AssignmentSettings, vmUuid: string): Promise<PciAssignmentOutputs> {
+  const { vm, pool } = await host.vmInPool(vmUuid);
+  return assignmentOutputs(connection, settings, requireVm(host.name, vmUuid, vm), pool);
 }
 
 /** Whether only connection settings (credentials, deadlines…) differ between the old outputs and the new inputs. */
 function onlyConnectionChanged(olds: Props, inputs: PciAssignmentInputs): boolean {
   const oldDevices = Array.isArray(olds.devices) ? (olds.devices as unknown[]) : [];
   const sameDevices = oldDevices.length === inputs.devices.length && oldDevices.every((device, i) => device === inputs.devices[i]);
-  return sameDevices && coldBootOf(olds) === inputs.coldBoot;
+  const old = settingsOf(olds);
+  return sameDevices && old.coldBoot === inputs.coldBoot && old.pinToHost === inputs.pinToHost;
 }
 
 /** The provider's methods, all present, with this resource's output type. */
@@ -102,20 +111,24 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const inputs = parsePciAssignmentInputs(news);
       const host = hostFor(inputs.connection);
       const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-      const plan = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-      if (plan.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${plan.value}; adopting it.`);
-      const vm = await apply(host, inputs, plan, requireVm(host.name, inputs.vmUuid, snapshot.vm));
-      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
+      // Every refusal before anything is written.
+      const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+      const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
+      if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
+      const after = await apply(host, inputs, { key, affinity }, vm);
+      const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
+      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
     });
   },
 
   read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
-      const vm = await hostFor(target.connection).listedVm(target.vmUuid);
+      const { vm, pool } = await hostFor(target.connection).vmInPool(target.vmUuid);
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
-      return { id, props: assignmentOutputs(props.connection, coldBootOf(props), vm) };
+      return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, pool) };
     });
   },
 
@@ -123,13 +136,17 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("update", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
       const host = hostFor(inputs.connection);
+      const ownedBefore = settingsOf(olds).ownsAffinity;
       if (onlyConnectionChanged(olds, inputs)) {
-        return { outs: await readBack(host, news.connection, inputs.coldBoot, inputs.vmUuid) };
+        return { outs: await readBack(host, news.connection, { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: ownedBefore }, inputs.vmUuid) };
       }
       const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-      const plan = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-      const vm = await apply(host, inputs, plan, requireVm(host.name, inputs.vmUuid, snapshot.vm));
-      return { outs: assignmentOutputs(news.connection, inputs.coldBoot, vm) };
+      const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+      const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, ownedBefore);
+      const after = await apply(host, inputs, { key, affinity }, vm);
+      const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
+      return { outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
     });
   },
 
@@ -138,8 +155,12 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const target = parseAssignmentTarget(props);
       const host = hostFor(target.connection);
       // Read first: a failed read leaves the key in place, and the engine the resource.
-      const vm = await host.listedVm(target.vmUuid);
+      const { vm, pool } = await host.vmInPool(target.vmUuid);
       const removed = await host.removePciKey(target.vmUuid);
+      if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
+        // Put back what this resource changed: the VM had no affinity before it.
+        await host.setAffinity(target.vmUuid, "");
+      }
       if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
         log(
           `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +

@@ -43,8 +43,9 @@ export const pciAssignmentSchema = z
       coldBoot: z
         .enum(COLD_BOOT_POLICIES, expecting("a cold boot policy", 'expected "never" or "whenRequired"'))
         .default("never"),
+      pinToHost: z.boolean(expecting("a pinToHost flag", "expected true or false")).default(true),
     },
-    expecting("a PciAssignment input", "expected only the properties connection, vmUuid, devices, coldBoot"),
+    expecting("a PciAssignment input", "expected only the properties connection, vmUuid, devices, coldBoot, pinToHost"),
   )
   .strict();
 
@@ -56,9 +57,11 @@ export interface PciAssignmentInputs {
   /** Normalised (`0000:06:00.0`), in attach order, no duplicates. */
   devices: string[];
   coldBoot: ColdBootPolicy;
+  /** In a pool of more than one host: pin the VM to this host (its `affinity`) so that xapi starts it here. */
+  pinToHost: boolean;
 }
 
-const INPUT_KEYS = ["connection", "vmUuid", "devices", "coldBoot"] as const;
+const INPUT_KEYS = ["connection", "vmUuid", "devices", "coldBoot", "pinToHost"] as const;
 
 /**
  * Pulumi `check` for `PciAssignment`: failures for every bad input; the inputs

@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
-import { readExtlinuxInstalls } from "../sim/host";
+import { DEFAULT_HOST_UUID, readExtlinuxInstalls } from "../sim/host";
 import { startSimHost, type SimHost } from "../sim";
 import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";
 import { BOOT_EXPECTATIONS, bootView, withHideList, XS62_LABELS, type BootExpectations } from "../support/hide-list-text";
@@ -65,6 +65,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
       outs: {
         connection,
         address: "0000:01:00.0",
+        hostUuid: DEFAULT_HOST_UUID,
         method: p.method,
         bootEntries: p.bootEntries,
         hideParameter: p.hideParameter,

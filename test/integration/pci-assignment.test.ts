@@ -100,11 +100,16 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
         vmUuid: NAS,
         devices: ["0000:01:00.0"],
         coldBoot: "never",
+        pinToHost: true,
         pciValue: "0/0000:01:00.0",
         vmName: "NAS",
         powerState: "running",
         attachedDevices: [],
         pendingColdBoot: true,
+        // A host on its own: the VM runs here, and nothing is pinned.
+        residentOn: "xenserver-home",
+        affinity: "",
+        ownsAffinity: false,
         nextSteps: [`Shut down VM "NAS" (${NAS}) and start it again (a reboot is not enough) so that it sees 0000:01:00.0.`],
       },
     });
@@ -275,8 +280,8 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
     sim.resetCounters();
     const updated = await call.update(id, outs, { ...inputs(TV, ["06:00.0"]), connection: { ...connection, timeoutMs: 30000 } });
     expect(updated.outs).toMatchObject({ pciValue: "0/0000:06:00.0", connection: { ...connection, timeoutMs: 30000 } });
-    // One batch: the listing of every guest (one xe call), xenstore, sysfs.
-    expect(sim.state().counters).toMatchObject({ execs: 1, xeCalls: 1 });
+    // One batch: the listing of every guest (one xe call), xenstore, sysfs, the inventory and the pool's hosts (one xe call).
+    expect(sim.state().counters).toMatchObject({ execs: 1, xeCalls: 2 });
   });
 
   test("an unknown VM is refused with a clear message", async () => {

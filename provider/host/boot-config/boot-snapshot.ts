@@ -15,6 +15,8 @@ import type { HostBootFacts } from "./resolve-method";
 
 /** The hide-method facts of a host and its PCI functions. */
 export interface BootSnapshot {
+  /** The host's UUID (`INSTALLATION_UUID`), lower case; `""` when the inventory names none. */
+  readonly hostUuid: string;
   readonly facts: HostBootFacts;
   readonly pciDevices: readonly HostPciDevice[];
 }
@@ -54,8 +56,9 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
       hint: "Check the login shell of the SSH user on the host, then retry.",
     });
   }
-  const { productBrand, productVersion } = readHostInventory(inventory.stdout);
+  const { productBrand, productVersion, installationUuid } = readHostInventory(inventory.stdout);
   return {
+    hostUuid: (installationUuid ?? "").toLowerCase(),
     facts: {
       productBrand,
       productVersion,

@@ -39,16 +39,25 @@ export function hiddenAtNextBoot(status: string): boolean {
   return HIDDEN_AT_NEXT_BOOT.has(status.trim());
 }
 
-/** `xe pci-list pci-id=<address> params=uuid --minimal`: the PCI object's UUID, or an empty line. */
-export function pciUuidArgv(address: string): string[] {
+/**
+ * `xe pci-list pci-id=<address> host-uuid=<host> params=uuid --minimal`: the
+ * UUID of this host's PCI object at the address, or an empty line. PCI
+ * objects are per host: in a pool, the same address on every member has an
+ * object of its own, and xapi hides the device in the boot configuration of
+ * the object's host.
+ */
+export function pciUuidArgv(address: string, hostUuid: string): string[] {
   const normalised = normalisePciAddress(address);
   if (normalised === undefined) throw new RangeError(`${JSON.stringify(address)} is not a PCI address`);
-  return ["xe", "pci-list", `pci-id=${normalised}`, "params=uuid", "--minimal"];
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(hostUuid)) throw new RangeError(`${JSON.stringify(hostUuid)} is not a host UUID`);
+  return ["xe", "pci-list", `pci-id=${normalised}`, `host-uuid=${hostUuid}`, "params=uuid", "--minimal"];
 }
 
 /** Options of {@link Dom0AccessMethod}. */
 export interface Dom0AccessMethodOptions {
   readonly session: BootConfigSession;
+  /** The connected host's UUID: its PCI objects are the ones meant. */
+  readonly hostUuid: string;
   /** Always `xen-pciback.hide` on the hosts that have these commands. */
   readonly hideKey: HideKey;
 }
@@ -60,10 +69,12 @@ export class Dom0AccessMethod implements BootConfigMethod {
   /** @inheritDoc */
   readonly hideKey: HideKey;
   private readonly session: BootConfigSession;
+  private readonly hostUuid: string;
 
-  /** @param options - session and hide key */
+  /** @param options - session, host and hide key */
   constructor(options: Dom0AccessMethodOptions) {
     this.session = options.session;
+    this.hostUuid = options.hostUuid;
     this.hideKey = options.hideKey;
   }
 
@@ -151,11 +162,11 @@ export class Dom0AccessMethod implements BootConfigMethod {
   }
 
   private async pciUuid(address: string): Promise<string> {
-    const stdout = await runXe(this.session, pciUuidArgv(address), `find ${address} in xe pci-list`);
+    const stdout = await runXe(this.session, pciUuidArgv(address, this.hostUuid), `find ${address} in xe pci-list`);
     const uuid = parseMinimal(stdout)[0];
     if (uuid === undefined || uuid === "") {
       throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.session.connection.host}.`, {
-        hint: "Check the address with `xe pci-list params=uuid,pci-id,device-name` on the host.",
+        hint: `Check the address with \`xe pci-list host-uuid=${this.hostUuid} params=uuid,pci-id,device-name\` on the host.`,
       });
     }
     return uuid;

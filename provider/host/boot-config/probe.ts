@@ -11,6 +11,8 @@ import { XenCmdlineMethod } from "./xen-cmdline";
 /** What to build a method object from. */
 export interface BootConfigRequest {
   readonly session: BootConfigSession;
+  /** The connected host's UUID (`INSTALLATION_UUID`), for the per-host PCI objects of dom0-access. */
+  readonly hostUuid: string;
   /** The method asked for; `auto` is resolved from `facts`. */
   readonly method: ResolvedHideMethod | "auto";
   /** extlinux labels; ignored by the other methods. */
@@ -33,6 +35,6 @@ export function bootConfigMethod(request: BootConfigRequest, facts: HostBootFact
     case "xen-cmdline":
       return new XenCmdlineMethod({ session, hideKey });
     case "dom0-access":
-      return new Dom0AccessMethod({ session, hideKey });
+      return new Dom0AccessMethod({ session, hostUuid: request.hostUuid, hideKey });
   }
 }

@@ -3,11 +3,17 @@ import type { CommandResult } from "../../../provider/remote/ssh";
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
 
-// As xe prints `vm-list is-control-domain=false params=uuid,name-label,power-state,dom-id,other-config`.
+const HERE = "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a";
+const OTHER = "9a1d3c5e-7f20-4b64-8d86-a0c2e4f6b8d1";
+
+// As xe prints `vm-list is-control-domain=false params=uuid,name-label,power-state,dom-id,other-config,resident-on,affinity`
+// in a pool of two: the NAS runs here, Gaming on the other member (its domain 3 is the other host's).
 const VM_LIST = [
   "uuid ( RO)           : DB4C64E1-44CE-F9F3-3236-0D86DF260249",
   "     name-label ( RW): NAS",
   "    power-state ( RO): running",
+  `    resident-on ( RO): ${HERE}`,
+  "       affinity ( RW): <not in database>",
   "   other-config (MRW): install-methods: cdrom; vgpu_pci: 0/0000:09:00.0; pci: 0/0000:01:00.0,1/0000:06:00.0; mac_seed: 2b0c",
   "         dom-id ( RO): 3",
   "",
@@ -15,34 +21,44 @@ const VM_LIST = [
   "uuid ( RO)           : 3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845",
   "     name-label ( RW): TV",
   "    power-state ( RO): halted",
+  "    resident-on ( RO): <not in database>",
+  `       affinity ( RW): ${OTHER}`,
   "   other-config (MRW): install-methods: cdrom",
   "         dom-id ( RO): -1",
   "",
   "",
   "uuid ( RO)           : 7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13",
   "     name-label ( RW): Gaming",
-  "    power-state ( RO): halted",
+  "    power-state ( RO): running",
+  `    resident-on ( RO): ${OTHER}`,
+  `       affinity ( RW): ${OTHER}`,
   "   other-config (MRW): note: moved; pci: 0/0000:07:00.0; pci: 0/0000:07:00.1",
-  "         dom-id ( RO): -1",
+  "         dom-id ( RO): 3",
   "",
   "",
 ].join("\n");
+const INVENTORY = `PRODUCT_BRAND='XCP-ng'\nPRODUCT_VERSION='8.3.0'\nINSTALLATION_UUID='${HERE}'\n`;
+const HOSTS = [`uuid ( RO)          : ${HERE}`, "    name-label ( RW): rack-1", "", "", `uuid ( RO)          : ${OTHER}`, "    name-label ( RW): rack-2", "", ""].join("\n");
 
 const BACKENDS = '3 = ""\n 0 = ""\n  dev-0 = "0000:01:00.0"\n  dev-1 = "0000:06:00.0"\n';
 const PCI = "0000:01:00.0 pciback\n0000:06:00.0 atl1c\n";
 
 describe("hostListingFrom", () => {
-  test("the batch is one xe vm-list of every guest, the PCI backends in xenstore and the sysfs listing", () => {
+  test("the batch is one xe vm-list of every guest, the PCI backends in xenstore, the sysfs listing, the inventory and the pool's hosts", () => {
     const argvs = hostListingArgvs();
     expect(argvs.slice(0, 2)).toEqual([
-      ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config"],
+      ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config,resident-on,affinity"],
       ["xenstore-ls", "/local/domain/0/backend/pci"],
     ]);
     expect(argvs[2]?.slice(0, 2)).toEqual(["sh", "-c"]);
+    expect(argvs.slice(3)).toEqual([
+      ["cat", "/etc/xensource-inventory"],
+      ["xe", "host-list", "params=uuid,name-label"],
+    ]);
   });
 
-  test("reads every guest's state, pci key and attached devices, and the host's PCI functions", () => {
-    const listing = hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI)]);
+  test("reads every guest's state, pci key, place in the pool and attached devices (here only), and the host's PCI functions", () => {
+    const listing = hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI), ok(INVENTORY), ok(HOSTS)]);
     expect(listing).toEqual({
       vms: [
         {
@@ -52,6 +68,8 @@ describe("hostListingFrom", () => {
           domId: 3,
           pciValue: "0/0000:01:00.0,1/0000:06:00.0",
           attachedDevices: ["0000:01:00.0", "0000:06:00.0"],
+          residentOn: HERE,
+          affinity: "",
           pciExact: true,
         },
         {
@@ -61,15 +79,20 @@ describe("hostListingFrom", () => {
           domId: -1,
           pciValue: undefined,
           attachedDevices: [],
+          residentOn: "",
+          affinity: OTHER,
           pciExact: true,
         },
         {
           uuid: "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13",
           nameLabel: "Gaming",
-          powerState: "halted",
+          powerState: "running",
+          // Domain 3 of the other member is not this host's domain 3 (the NAS's).
           domId: -1,
           pciValue: "0/0000:07:00.1",
           attachedDevices: [],
+          residentOn: OTHER,
+          affinity: OTHER,
           // Two fragments read `pci: …`: one of them belongs to another key's value.
           pciExact: false,
         },
@@ -78,16 +101,26 @@ describe("hostListingFrom", () => {
         { address: "0000:01:00.0", driver: "pciback" },
         { address: "0000:06:00.0", driver: "atl1c" },
       ],
+      pool: {
+        hostUuid: HERE,
+        members: [
+          { uuid: HERE, nameLabel: "rack-1" },
+          { uuid: OTHER, nameLabel: "rack-2" },
+        ],
+      },
     });
   });
 
   test("a failed vm-list is the typed xe error, a failed sysfs listing its own", () => {
     const refused = { stdout: "", stderr: "Error: Connection refused (calling connect )\n", exitCode: 1 };
-    expect(() => hostListingFrom("h", [refused, ok(BACKENDS), ok(PCI)])).toThrow(
+    expect(() => hostListingFrom("h", [refused, ok(BACKENDS), ok(PCI), ok(INVENTORY), ok(HOSTS)])).toThrow(
       "Unable to list the VMs on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
     );
-    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }])).toThrow(
+    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }, ok(INVENTORY), ok(HOSTS)])).toThrow(
       "Unable to list the PCI devices of h: the sysfs listing exited with code 2: sh: denied",
+    );
+    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI), ok("PRODUCT_BRAND='XenServer'\n"), ok(HOSTS)])).toThrow(
+      "/etc/xensource-inventory on h names no INSTALLATION_UUID, so the host cannot be told apart from the other members of its pool.",
     );
   });
 });

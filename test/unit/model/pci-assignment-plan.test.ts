@@ -1,22 +1,27 @@
 /**
  * The pure decisions of create and update, from a host snapshot.
  */
-import type { AssignmentSnapshot, VmState } from "../../../provider/model/host-state";
-import { attachesExactly, findConflicts, planCreate, planUpdate } from "../../../provider/model/pci-assignment-plan";
+import type { AssignmentSnapshot, GuestPciKey, PoolView, VmState } from "../../../provider/model/host-state";
+import { attachesExactly, canRunHere, findConflicts, planAffinity, planCreate, planUpdate } from "../../../provider/model/pci-assignment-plan";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
 const ADDRESSES = ["0000:01:00.0", "0000:06:00.0", "0000:07:00.0"];
+const HERE = "11111111-1111-4111-8111-111111111111";
+const OTHER = "22222222-2222-4222-8222-222222222222";
+const ALONE: PoolView = { hostUuid: HERE, members: [{ uuid: HERE, nameLabel: "here" }] };
+const POOL: PoolView = { hostUuid: HERE, members: [{ uuid: HERE, nameLabel: "here" }, { uuid: OTHER, nameLabel: "other" }] };
 
 function snapshot(tvKey: string | undefined, nasKey: string | undefined): AssignmentSnapshot {
-  const vm: VmState = { uuid: TV, nameLabel: "TV", powerState: "halted", domId: -1, pciValue: tvKey, attachedDevices: [] };
+  const vm: VmState = { uuid: TV, nameLabel: "TV", powerState: "halted", domId: -1, pciValue: tvKey, attachedDevices: [], residentOn: "", affinity: "" };
   return {
     vm,
     guests: [
-      { uuid: NAS, nameLabel: "NAS", powerState: "running", pciValue: nasKey },
-      { uuid: TV, nameLabel: "TV", powerState: "halted", pciValue: tvKey },
+      { uuid: NAS, nameLabel: "NAS", powerState: "running", pciValue: nasKey, residentOn: HERE, affinity: "" },
+      { uuid: TV, nameLabel: "TV", powerState: "halted", pciValue: tvKey, residentOn: "", affinity: "" },
     ],
     pciDevices: ADDRESSES.map((address) => ({ address, driver: "pciback" })),
+    pool: ALONE,
   };
 }
 
@@ -35,9 +40,56 @@ describe("attachesExactly", () => {
 describe("findConflicts", () => {
   test("finds wanted devices in other guests' keys, as xapi reads them, but not in the target's own key", () => {
     const { guests } = snapshot("0/0000:07:00.0", "0/0000:01:00.0,1/0000:06:00.0xyz");
-    expect(findConflicts(TV, ["0000:06:00.0", "0000:07:00.0"], guests)).toEqual([
-      { device: "0000:06:00.0", guest: { uuid: NAS, nameLabel: "NAS", powerState: "running", pciValue: "0/0000:01:00.0,1/0000:06:00.0xyz" } },
+    expect(findConflicts(TV, ["0000:06:00.0", "0000:07:00.0"], guests, HERE)).toEqual([
+      {
+        device: "0000:06:00.0",
+        guest: { uuid: NAS, nameLabel: "NAS", powerState: "running", pciValue: "0/0000:01:00.0,1/0000:06:00.0xyz", residentOn: HERE, affinity: "" },
+      },
     ]);
+  });
+
+  test.each<[string, Pick<GuestPciKey, "residentOn" | "affinity">, boolean]>([
+    ["running here", { residentOn: HERE, affinity: "" }, true],
+    ["halted and pinned here", { residentOn: "", affinity: HERE }, true],
+    ["running elsewhere but pinned here", { residentOn: OTHER, affinity: HERE }, true],
+    ["halted and not pinned", { residentOn: "", affinity: "" }, true],
+    ["running on another member", { residentOn: OTHER, affinity: "" }, false],
+    ["halted and pinned to another member", { residentOn: "", affinity: OTHER }, false],
+    ["running here though pinned elsewhere", { residentOn: HERE, affinity: OTHER }, true],
+  ])("a guest %s can run here: %s", (_title, guest, expected) => {
+    expect(canRunHere(guest, HERE)).toBe(expected);
+  });
+
+  test("counts only the guests that can run on this host", () => {
+    const elsewhere: GuestPciKey = { uuid: NAS, nameLabel: "NAS", powerState: "running", pciValue: "0/0000:06:00.0", residentOn: OTHER, affinity: OTHER };
+    expect(findConflicts(TV, ["0000:06:00.0"], [elsewhere], HERE)).toEqual([]);
+    expect(findConflicts(TV, ["0000:06:00.0"], [{ ...elsewhere, residentOn: "", affinity: "" }], HERE)).toHaveLength(1);
+  });
+});
+
+describe("planAffinity", () => {
+  const vm = (affinity: string): VmState => ({ uuid: TV, nameLabel: "TV", powerState: "halted", domId: -1, pciValue: undefined, attachedDevices: [], residentOn: "", affinity });
+
+  test.each<[string, string, PoolView, boolean, boolean, unknown]>([
+    ["a host alone is never pinned", "", ALONE, true, false, { kind: "keep", owns: false }],
+    ["an unpinned VM of a pool is pinned here", "", POOL, true, false, { kind: "pin" }],
+    ["a VM pinned here by someone else stays so, not owned", HERE, POOL, true, false, { kind: "keep", owns: false }],
+    ["a VM this resource pinned stays owned", HERE, POOL, true, true, { kind: "keep", owns: true }],
+    ["pinToHost: false leaves an affinity it did not set", HERE, POOL, false, false, { kind: "keep", owns: false }],
+    ["pinToHost: false clears the affinity it set", HERE, POOL, false, true, { kind: "unpin" }],
+    ["pinToHost: false leaves an unpinned VM alone", "", POOL, false, false, { kind: "keep", owns: false }],
+    ["an affinity changed by hand is no longer owned", "", POOL, true, true, { kind: "pin" }],
+  ])("%s", (_title, affinity, pool, pinToHost, owned, expected) => {
+    expect(planAffinity(vm(affinity), pool, pinToHost, owned)).toEqual(expected);
+  });
+
+  test("refuses a VM pinned to another member, naming both hosts and the fix", () => {
+    expect(() => planAffinity(vm(OTHER), POOL, true, false)).toThrow(
+      `VM "TV" (${TV}) has its affinity set to pool member "other" (${OTHER}), but its devices are to be this host's, "here" (${HERE}): ` +
+        "the same PCI address on another member is another card.\n" +
+        `Pin the VM to this host (\`xe vm-param-set uuid=${TV} affinity=${HERE}\`), or point connection.host at "other" (${OTHER}) ` +
+        "if the devices meant are that host's, then run the update again.",
+    );
   });
 });
 

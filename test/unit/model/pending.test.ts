@@ -39,6 +39,24 @@ describe("PciAssignment pending rules", () => {
     expect(pciAssignmentNextSteps(vm("running", WANTED))).toEqual([]);
     expect(pciAssignmentNextSteps(vm("halted", []))).toEqual([]);
   });
+
+  const HOST = "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a";
+  const inPool = (runsOnOtherMember: string, mayStartElsewhere: boolean) => ({ hostUuid: HOST, hostName: "rack-1", runsOnOtherMember, mayStartElsewhere });
+
+  it("tells to move a VM that runs on another pool member here, with the commands", () => {
+    expect(pciAssignmentNextSteps({ ...vm("running", []), placement: inPool("rack-2", false) })).toEqual([
+      `VM "NAS" (${VM}) runs on pool member "rack-2", where these addresses are other cards: shut it down and start it on "rack-1" ` +
+        `(\`xe vm-shutdown uuid=${VM}\`, then \`xe vm-start uuid=${VM} on=${HOST}\`).`,
+    ]);
+  });
+
+  it("warns that a VM not pinned here may start on another member", () => {
+    expect(pciAssignmentNextSteps({ ...vm("halted", []), placement: inPool("", true) })).toEqual([
+      `VM "NAS" (${VM}) is not pinned to "rack-1" (pinToHost: false): xapi may start it on another pool member, where these addresses ` +
+        `are other cards. Start it with \`xe vm-start uuid=${VM} on=${HOST}\`.`,
+    ]);
+    expect(pciAssignmentNextSteps({ ...vm("running", WANTED), placement: inPool("", false) })).toEqual([]);
+  });
 });
 
 describe("HiddenPciDevice pending rules", () => {

@@ -83,7 +83,7 @@ describe("checkPciAssignmentInputs", () => {
 
   it("refuses an unknown property", () => {
     expect(checkPciAssignmentInputs({ ...valid(), device: ["06:00.0"] }).failures).toEqual([
-      { property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot' },
+      { property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot, pinToHost' },
     ]);
   });
 
@@ -129,6 +129,7 @@ describe("parsePciAssignmentInputs", () => {
       vmUuid: VM,
       devices: ["0000:0b:1f.7", "0000:06:00.0"],
       coldBoot: "never",
+      pinToHost: true,
     });
   });
 

@@ -1,0 +1,45 @@
+/**
+ * The connected host in its pool, read with the VMs: its own UUID (from
+ * `/etc/xensource-inventory`) and every member (`xe host-list`). In a pool
+ * `xe` on any member answers for the whole pool, while domain ids, xenstore
+ * and PCI functions are the connected host's own: what a VM has attached can
+ * be read here only when it runs here (docs/host-facts.md#pools).
+ */
+import { HostStateError } from "../errors";
+import type { PoolMember, PoolView } from "../model/host-state";
+import { readHostInventory } from "../model/inventory";
+import { parseRecords } from "../model/xe-output";
+import { hostListArgv } from "../model/xe-argv";
+import type { CommandResult } from "../remote/ssh";
+import { xeError } from "./xe";
+
+/** How xe prints a null host reference (a halted VM's `resident-on`, no `affinity`). */
+const NOT_IN_DATABASE = "<not in database>";
+
+/** A host reference as xe prints it, as a lower-case UUID or `""` for none. */
+export function hostRefOf(printed: string | undefined): string {
+  const value = (printed ?? "").trim();
+  return value === "" || value === NOT_IN_DATABASE ? "" : value.toLowerCase();
+}
+
+/**
+ * The pool view from the results of `cat /etc/xensource-inventory` and
+ * {@link hostListArgv}.
+ *
+ * @param host - host name, for messages
+ * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory names no host; the typed xe error of a failed host-list
+ */
+export function poolViewFrom(host: string, inventory: CommandResult, hosts: CommandResult): PoolView {
+  const hostUuid = inventory.exitCode === 0 ? (readHostInventory(inventory.stdout).installationUuid ?? "").toLowerCase() : "";
+  if (hostUuid === "") {
+    throw new HostStateError("HOST_UUID_UNKNOWN", `/etc/xensource-inventory on ${host} names no INSTALLATION_UUID, so the host cannot be told apart from the other members of its pool.`, {
+      hint: "Point connection.host at a XenServer or XCP-ng dom0 (`cat /etc/xensource-inventory` there lists INSTALLATION_UUID).",
+    });
+  }
+  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
+  const members: PoolMember[] = parseRecords(hosts.stdout).map((record) => ({
+    uuid: (record.uuid ?? "").toLowerCase(),
+    nameLabel: record["name-label"] ?? "",
+  }));
+  return { hostUuid, members };
+}
