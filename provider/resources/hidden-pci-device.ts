@@ -33,6 +33,8 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
   declare readonly connection: pulumi.Output<ConnectionArgs>;
   /** The address, normalised to `0000:06:00.0`. */
   declare readonly address: pulumi.Output<string>;
+  /** The UUID of the host whose device and boot configuration these are (in a pool, the connected member). */
+  declare readonly hostUuid: pulumi.Output<string>;
   /** The method in use, resolved from `auto`. */
   declare readonly method: pulumi.Output<Exclude<HideMethod, "auto">>;
   /** The extlinux labels edited (empty for the other methods). */
@@ -62,6 +64,7 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
         connection: pulumi.secret(args.connection),
         method: args.method ?? "auto",
         bootEntries: args.bootEntries,
+        hostUuid: undefined,
         hideParameter: undefined,
         hiddenInBootConfig: undefined,
         hiddenNow: undefined,

@@ -22,6 +22,13 @@ export interface PciAssignmentArgs {
    * `"whenRequired"`: shut the VM down cleanly and start it again on this host.
    */
   coldBoot?: pulumi.Input<"never" | "whenRequired">;
+  /**
+   * In a pool of more than one host, pin the VM to this host (its `affinity`)
+   * so that xapi starts it here, where its devices are; default `true`. With
+   * `false` the affinity is left alone and `nextSteps` warns when the VM could
+   * start on another member.
+   */
+  pinToHost?: pulumi.Input<boolean>;
 }
 
 /**
@@ -47,6 +54,14 @@ export class PciAssignment extends pulumi.dynamic.Resource {
   declare readonly attachedDevices: pulumi.Output<string[]>;
   /** True when the VM runs without exactly `devices`: shut it down and start it again. */
   declare readonly pendingColdBoot: pulumi.Output<boolean>;
+  /** The `pinToHost` input, echoed. */
+  declare readonly pinToHost: pulumi.Output<boolean>;
+  /** The name-label of the pool member the VM runs on, `""` when it is not running. */
+  declare readonly residentOn: pulumi.Output<string>;
+  /** The name-label of the member the VM's affinity names, `""` when none. */
+  declare readonly affinity: pulumi.Output<string>;
+  /** This resource set the VM's affinity to this host, and clears it at delete. */
+  declare readonly ownsAffinity: pulumi.Output<boolean>;
   /** What the operator still has to do, as plain sentences; empty when nothing. */
   declare readonly nextSteps: pulumi.Output<string[]>;
 
@@ -63,11 +78,15 @@ export class PciAssignment extends pulumi.dynamic.Resource {
         ...args,
         connection: pulumi.secret(args.connection),
         coldBoot: args.coldBoot ?? "never",
+        pinToHost: args.pinToHost ?? true,
         pciValue: undefined,
         vmName: undefined,
         powerState: undefined,
         attachedDevices: undefined,
         pendingColdBoot: undefined,
+        residentOn: undefined,
+        affinity: undefined,
+        ownsAffinity: undefined,
         nextSteps: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
