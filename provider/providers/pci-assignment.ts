@@ -36,20 +36,29 @@ function failingWith<T>(action: string, props: Props, work: () => Promise<T>): P
 }
 
 /**
- * Writes the key when the plan says so (reading it back in the same round
- * trip), pins or unpins the VM, and cold boots it when the policy asks and
- * the VM needs it (a VM running on another member needs it too: it is started
- * again here).
+ * Pins or unpins the VM, writes the key when the plan says so (each read back
+ * in the same round trip as its write), and cold boots the VM when the policy
+ * asks and the VM needs it (a VM running on another member needs it too: it
+ * is started again here). The VM is pinned before its key names this host's
+ * devices, so that no other member's resource ever sees the key on a VM that
+ * could start anywhere.
  *
  * @param before - the VM as the plans saw it
+ * @param hostUuid - the connected host
  * @returns the VM afterwards, and whether the resource owns its affinity
  */
-async function apply(host: XenHost, inputs: PciAssignmentInputs, plans: { key: KeyPlan; affinity: AffinityPlan }, before: VmState): Promise<{ vm: VmState; owns: boolean }> {
-  let vm = plans.key.kind === "write" ? { ...before, pciValue: await host.setPciKey(inputs.vmUuid, plans.key.value) } : before;
+async function apply(
+  host: XenHost,
+  inputs: PciAssignmentInputs,
+  plans: { key: KeyPlan; affinity: AffinityPlan },
+  before: VmState,
+  hostUuid: string,
+): Promise<{ vm: VmState; owns: boolean }> {
+  let vm = before;
   if (plans.affinity.kind !== "keep") {
-    const hostUuid = plans.affinity.kind === "pin" ? (await host.inventory()).installationUuid ?? "" : "";
-    vm = { ...vm, affinity: await host.setAffinity(inputs.vmUuid, hostUuid) };
+    vm = { ...vm, affinity: await host.setAffinity(inputs.vmUuid, plans.affinity.kind === "pin" ? hostUuid : "") };
   }
+  if (plans.key.kind === "write") vm = { ...vm, pciValue: await host.setPciKey(inputs.vmUuid, plans.key.value) };
   const owns = plans.affinity.kind === "pin" || (plans.affinity.kind === "keep" && plans.affinity.owns);
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
@@ -116,7 +125,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
       const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
       if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
-      const after = await apply(host, inputs, { key, affinity }, vm);
+      const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
       const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
       return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
     });
@@ -144,7 +153,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
       const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
       const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, ownedBefore);
-      const after = await apply(host, inputs, { key, affinity }, vm);
+      const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
       const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
       return { outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
     });
