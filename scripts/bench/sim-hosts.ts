@@ -1,34 +1,27 @@
 /** The simulated hosts of one benchmark run: started together, stopped together. */
 import * as path from "node:path";
-import { startSimHost, type SimCounters, type SimHost } from "../../test/sim";
-import { generatedInventory } from "../../test/support/generated-inventory";
+import { startSimHost, startSimPool, type SimCounters, type SimHost } from "../../test/sim";
+import { generatedInventory, generatedPoolInventory } from "../../test/support/generated-inventory";
 import type { Workload } from "./workload";
 
 /** xe latency of every simulated host: a busy xapi. */
 export const XE_LATENCY_MS = 100;
 
 /**
- * Starts `workload.spec.hosts` fresh XenServer 6.2 hosts under `dir`
- * (`host-0`, `host-1`…), each with the workload's generated inventory. When
- * one fails to start, the others are stopped before the error propagates.
+ * The workload's simulated XenServer 6.2 hosts, every `xe` slowed to
+ * {@link XE_LATENCY_MS}: one host alone (W1), or the members of one pool (W2).
  */
 export async function startWorkloadHosts(dir: string, workload: Workload): Promise<SimHost[]> {
-  const inventory = generatedInventory("xs62", workload.inventorySize);
-  const started = await Promise.allSettled(
-    Array.from({ length: workload.spec.hosts }, (_, i) =>
-      startSimHost({ dir: path.join(dir, `host-${String(i)}`), profile: "xs62", xeLatencyMs: XE_LATENCY_MS, inventory }),
-    ),
-  );
-  const hosts = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const failure = started.find((s) => s.status === "rejected");
-  if (failure !== undefined) {
-    await stopHosts(hosts);
-    throw failure.reason;
+  const { hosts } = workload.spec;
+  if (hosts > 1) {
+    const inventory = generatedPoolInventory("xs62", hosts, workload.inventorySize);
+    const pool = await startSimPool({ dir: path.join(dir, "pool"), size: hosts, profile: "xs62", xeLatencyMs: XE_LATENCY_MS, inventory });
+    return [...pool.members];
   }
-  return hosts;
+  const inventory = generatedInventory("xs62", workload.inventorySize);
+  return [await startSimHost({ dir: path.join(dir, "host-0"), profile: "xs62", xeLatencyMs: XE_LATENCY_MS, inventory })];
 }
 
-/** Stops every host, even when some fail to stop; rethrows the first failure. */
 export async function stopHosts(hosts: readonly SimHost[]): Promise<void> {
   const stopped = await Promise.allSettled(hosts.map((h) => h.stop()));
   const failure = stopped.find((s) => s.status === "rejected");

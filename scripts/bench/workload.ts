@@ -2,7 +2,7 @@
  * The benchmark's workloads: which hosts, and which PciAssignment
  * and HiddenPciDevice resources each holds. Pure.
  */
-import { generatedPciAddress, generatedVmUuid, type GeneratedInventorySize } from "../../test/support/generated-inventory";
+import { generatedPciAddress, generatedPoolVmUuid, type GeneratedInventorySize } from "../../test/support/generated-inventory";
 
 /** Workload names accepted by `npm run bench -- --workload <name>`. */
 export type WorkloadName = "W1" | "W2";
@@ -17,7 +17,11 @@ export interface WorkloadSpec {
   readonly hiddenPerHost: number;
 }
 
-/** W1 = one host, 40 VMs, 8 hidden devices; W2 = 8 hosts × (20 VMs, 8 hidden devices). */
+/**
+ * W1 = one host, 40 VMs, 8 hidden devices; W2 = one pool of 8 members, each
+ * with 20 VMs of its own and 8 hidden devices (one xapi database, the same
+ * addresses on every member).
+ */
 export const WORKLOADS: Readonly<Record<WorkloadName, WorkloadSpec>> = {
   W1: { name: "W1", hosts: 1, vmsPerHost: 40, hiddenPerHost: 8 },
   W2: { name: "W2", hosts: 8, vmsPerHost: 20, hiddenPerHost: 8 },
@@ -64,7 +68,7 @@ export function buildWorkload(spec: WorkloadSpec): Workload {
     for (let i = 0; i < spec.vmsPerHost; i += 1) {
       const devices = Array.from({ length: devicesOfVm(i) }, (_, k) => generatedPciAddress(next + k));
       next += devices.length;
-      assignments.push({ host, vmUuid: generatedVmUuid(i), devices });
+      assignments.push({ host, vmUuid: generatedPoolVmUuid(host, i), devices });
     }
     for (let j = 0; j < spec.hiddenPerHost; j += 1) hidden.push({ host, address: generatedPciAddress(next + j) });
     devicesPerHost = next + spec.hiddenPerHost;

@@ -1,3 +1,4 @@
+import { generatedPoolVmUuid } from "../../support/generated-inventory";
 import { parseBenchArgs } from "../../../scripts/bench/args";
 import { assignmentResourceName, buildWorkload, hiddenResourceName, resourceCount, WORKLOADS } from "../../../scripts/bench/workload";
 
@@ -18,20 +19,22 @@ describe("buildWorkload", () => {
     expect(resourceCount(w)).toBe(48);
   });
 
-  it("gives each of W2's 8 hosts the same 20 assignments and 8 hidden devices", () => {
+  it("gives each of W2's 8 pool members 20 VMs of its own with the same devices, and the same 8 hidden devices", () => {
     const w = buildWorkload(WORKLOADS.W2);
     expect(resourceCount(w)).toBe(224);
     expect(w.inventorySize).toEqual({ vms: 20, devices: 38 });
+    const devicesOf = (host: number): (readonly string[])[] => w.assignments.filter((a) => a.host === host).map((a) => a.devices);
     for (let host = 0; host < 8; host += 1) {
       const assignments = w.assignments.filter((a) => a.host === host);
-      expect(assignments.map((a) => ({ vmUuid: a.vmUuid, devices: a.devices }))).toEqual(
-        w.assignments.filter((a) => a.host === 0).map((a) => ({ vmUuid: a.vmUuid, devices: a.devices })),
-      );
       expect(assignments).toHaveLength(20);
+      // One pool: each member's VMs are its own; the addresses are the same on every member.
+      expect(assignments.map((a) => a.vmUuid)).toEqual(Array.from({ length: 20 }, (_, i) => generatedPoolVmUuid(host, i)));
+      expect(devicesOf(host)).toEqual(devicesOf(0));
       expect(w.hidden.filter((h) => h.host === host).map((h) => h.address)).toEqual([
         "0000:3e:00.0", "0000:3f:00.0", "0000:40:00.0", "0000:41:00.0", "0000:42:00.0", "0000:43:00.0", "0000:44:00.0", "0000:45:00.0",
       ]);
     }
+    expect(new Set(w.assignments.map((a) => a.vmUuid)).size).toBe(160);
   });
 
   it("never gives one device to two resources of a host", () => {
