@@ -65,7 +65,7 @@ describe("xen-cmdline on xs62 (extlinux)", () => {
     ]);
   });
 
-  // Corrected to xapi-notes.md: a set removes every token of the key and appends the new one at the end
+  // Corrected to the host facts (docs/host-facts.md): a set removes every token of the key and appends the new one at the end
   // (the earlier expectation replaced `quiet` in place).
   test("--set-dom0 of an existing key removes its tokens and appends the new one at the end", () => {
     const dir = tempHost("xs62");
@@ -105,7 +105,7 @@ describe("xen-cmdline on xs62 (extlinux)", () => {
 });
 
 describe.each<Exclude<Profile, "xs62">>(["xs82", "xcpng83"])("xen-cmdline on %s (grub)", (profile) => {
-  // Corrected to xapi-notes.md: every set re-renders the whole file, which adds the load_env block
+  // Corrected to the host facts (docs/host-facts.md): every set re-renders the whole file, which adds the load_env block
   // (the earlier expectation had only the two module2 lines change).
   test("--set-dom0 edits the vmlinuz module2 line of xe and xe-serial only, and adds the load_env block", () => {
     const dir = tempHost(profile);

@@ -32,7 +32,7 @@ describe("XCP-ng 8.3 dom0 access commands", () => {
     expect(xe(dir, "pci-get-dom0-access-status", `uuid=${nic}`)).toEqual(ok("enabled\n"));
   });
 
-  // Corrected to xapi-notes.md: xapi puts the new device first, then the list it read in reverse
+  // Corrected to the host facts (docs/host-facts.md): xapi puts the new device first, then the list it read in reverse
   // (the earlier expectation appended it).
   test("disabling a second device puts it first in the full form", () => {
     const dir = tempHost("xcpng83");
@@ -43,7 +43,7 @@ describe("XCP-ng 8.3 dom0 access commands", () => {
     expect(hideList(dir)).toBe("xen-pciback.hide=(0000:01:00.0)\n");
   });
 
-  // Corrected to xapi-notes.md: BOOT_DEVICE_PASSTHROUGH_DISALLOWED exists only from xen-api v26.16.0,
+  // Corrected to the host facts (docs/host-facts.md): BOOT_DEVICE_PASSTHROUGH_DISALLOWED exists only from xen-api v26.16.0,
   // not in XCP-ng 8.3's xapi 26.1 (the earlier expectation refused the change).
   test("hiding the root disk's controller is accepted", () => {
     const dir = tempHost("xcpng83");
@@ -51,7 +51,7 @@ describe("XCP-ng 8.3 dom0 access commands", () => {
     expect(hideList(dir)).toBe("xen-pciback.hide=(0000:00:1f.2)\n");
   });
 
-  // Corrected to xapi-notes.md: the failure is OCaml's Scanf.Scan_failure as xapi renders an escaped
+  // Corrected to the host facts (docs/host-facts.md): the failure is OCaml's Scanf.Scan_failure as xapi renders an escaped
   // exception (the earlier expectation had an invented Failure text).
   test("a hand-written short form in the hide list breaks the status computation", () => {
     const dir = tempHost("xcpng83");

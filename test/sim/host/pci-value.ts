@@ -1,5 +1,5 @@
 /**
- * xapi's reading of `other-config:pci` (xapi-notes.md) and what xenopsd then
+ * xapi's reading of `other-config:pci` (docs/host-facts.md) and what xenopsd then
  * plugs: the value is split on `,`; each piece is scanned with OCaml's
  * `Scanf.sscanf "%d/%04x:%02x:%02x.%01x"`; pieces that do not scan (or whose
  * index overflows the dom0's OCaml int) are silently dropped and trailing text

@@ -1,6 +1,6 @@
 /**
  * Per-profile facts of the simulated host: product strings, kernel, hide
- * parameter and boot config format (xapi-notes.md "Versions").
+ * parameter and boot config format (docs/host-facts.md#versions-and-profiles).
  */
 import type { OcamlIntBits } from "./ocaml-scanf";
 import type { Profile } from "./types";

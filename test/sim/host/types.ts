@@ -4,7 +4,7 @@
  * `DIR/state.json`) and what `readSimState` reports.
  */
 
-/** Which XenServer generation the simulated host behaves like (see xapi-notes.md "Versions"). */
+/** Which XenServer generation the simulated host behaves like (see docs/host-facts.md#versions-and-profiles). */
 export type Profile = "xs62" | "xs82" | "xcpng83";
 
 /** The power states xapi knows for a VM. */

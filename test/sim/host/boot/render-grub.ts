@@ -1,6 +1,6 @@
 /**
  * A fresh XenServer 8 / XCP-ng `/boot/grub/grub.cfg` as the installer writes
- * it (xapi-notes.md): the serial and terminal lines, `set default=0`,
+ * it (docs/host-facts.md): the serial and terminal lines, `set default=0`,
  * `set timeout=5`, then one `menuentry '<title>' {` per entry with no `--id`
  * (xen-cmdline finds entries by title) and no blank line anywhere.
  */

@@ -1,5 +1,5 @@
 /**
- * The texts xe prints on failure (xapi-notes.md "xe CLI"). Every error is a
+ * The texts xe prints on failure (docs/host-facts.md#xe-cli). Every error is a
  * thrown XeError carrying the whole stderr; commands never print errors themselves.
  */
 import type { ProfileFacts } from "../../host/profiles";
