@@ -5,13 +5,14 @@
 import * as fs from "node:fs";
 import { clearFaults } from "./faults";
 import type { Inventory, Profile } from "./host";
-import { initHost, isPoolDir, readHostState, readPoolMembers, simMounts } from "./host";
+import { initHost, isPoolDir, readHostState, readPoolMembers, simMounts, xapiDirOf } from "./host";
 import { SimHostDir } from "./host-dir";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
 import type { SshdRuntime } from "./sshd";
 import { readSshdRuntime, startSshd, stopSshd } from "./sshd";
+import { startXapi } from "./xapi-process";
 
 /** How to reach a simulated host; the CLI's `start` prints exactly these fields. */
 export interface SimHostInfo {
@@ -46,10 +47,13 @@ export interface StartSimOptions {
 export class SimHost extends SimHostDir {
   /** Connection details for SSH clients. */
   readonly info: SimHostInfo;
+  /** The sshd process: its mount namespace holds every process of the host. */
+  readonly sshdPid: number;
 
   /** Use {@link startSimHost} or {@link attachSimHost}. */
   constructor(dir: string, runtime: SshdRuntime) {
     super(dir);
+    this.sshdPid = runtime.pid;
     const state = readHostState(this.paths.dir);
     this.info = {
       host: "127.0.0.1",
@@ -84,7 +88,24 @@ export async function startSimHost(opts: StartSimOptions): Promise<SimHost> {
     ...(opts.inventory === undefined ? {} : { inventory: opts.inventory }),
     ...(opts.xeLatencyMs === undefined ? {} : { xeLatencyMs: opts.xeLatencyMs }),
   });
-  return startHostSshd(paths, opts.legacySsh ?? false);
+  const host = await startHostSshd(paths, opts.legacySsh ?? false);
+  await startXapiOrStop(xapiDirOf(paths.dir), [host]);
+  return host;
+}
+
+/**
+ * Starts the xapi of `xapiDir` in the first host's namespace; when it cannot
+ * start, stops `hosts` again and rethrows.
+ */
+export async function startXapiOrStop(xapiDir: string, hosts: readonly SimHost[]): Promise<void> {
+  const first = hosts[0];
+  if (first === undefined) return;
+  try {
+    await startXapi(xapiDir, first.sshdPid);
+  } catch (error) {
+    for (const host of hosts) await host.stop();
+    throw error;
+  }
 }
 
 /** Drops the counters and faults an earlier host left in the directory; before the host module creates it. */

@@ -6,10 +6,10 @@
  */
 import * as fs from "node:fs";
 import type { PoolInventory, Profile } from "./host";
-import { initPool, readPoolMembers } from "./host";
+import { initPool, readPoolMembers, xapiDirOf } from "./host";
 import { simPaths } from "./paths";
 import { SimPoolDir, type SimMemberRef } from "./pool-dir";
-import { attachSimHost, clearSshSideState, refuseRunning, startHostSshd, type SimHost, type SimHostInfo } from "./sim-host";
+import { attachSimHost, clearSshSideState, refuseRunning, startHostSshd, startXapiOrStop, type SimHost, type SimHostInfo } from "./sim-host";
 import { stopSshd } from "./sshd";
 
 /** Options of {@link startSimPool}. */
@@ -81,7 +81,10 @@ export async function startSimPool(opts: StartSimPoolOptions): Promise<SimPool> 
     await stopSimPool(root);
     throw failure.reason;
   }
-  return new SimPool(root, started.map((s) => (s as PromiseFulfilledResult<SimHost>).value));
+  const members = started.map((s) => (s as PromiseFulfilledResult<SimHost>).value);
+  // One xapi for the pool, beside the master's sshd.
+  await startXapiOrStop(xapiDirOf(root), members);
+  return new SimPool(root, members);
 }
 
 /** A handle on the pool already running in `dir` (started by the CLI, for instance). */

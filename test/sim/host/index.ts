@@ -29,6 +29,7 @@ export { readHostConfig, setXeLatency, type HostConfig } from "./host-config";
 export { hostFiles, type HostFiles } from "./files";
 export { readHostState } from "./state-store";
 export { PROFILE_FACTS, isProfile } from "./profiles";
-export { SIM_TOOLS, toolEntryPoint } from "./xsbin";
+export { SIM_TOOLS, toolEntryPoint, xapiEntryPoint } from "./xsbin";
+export { xapiDirOf, xapiFiles, type XapiFiles } from "./xapi-files";
 export { runTool } from "../tools/run-tool";
 export type { ToolResult } from "../tools/tool-result";

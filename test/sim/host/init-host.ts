@@ -4,6 +4,7 @@ import { defaultInventory } from "./default-inventory";
 import { initMembers } from "./init-members";
 import { membershipFile, poolFiles } from "./pool-files";
 import type { Inventory, Profile } from "./types";
+import { resetXapiDir, xapiDirOf } from "./xapi-files";
 
 export { BOOT_DISK_ADDRESS } from "./init-members";
 
@@ -36,9 +37,12 @@ export function initHost(dir: string, options: InitHostOptions): void {
   fs.rmSync(poolFiles(dir).manifest, { force: true });
   fs.rmSync(membershipFile(dir), { force: true });
   const inventory = options.inventory ?? defaultInventory(options.profile);
+  const xapiDir = xapiDirOf(dir);
+  resetXapiDir(xapiDir);
   initMembers([{ dir, hostUuid: options.hostUuid ?? DEFAULT_HOST_UUID, hostName: SIM_HOST_NAME, pcis: inventory.pcis }], inventory.vms, {
     profile: options.profile,
     xeLatencyMs: options.xeLatencyMs ?? 0,
     what: "host",
+    xapiDir,
   });
 }

@@ -18,7 +18,7 @@ import { writeHostState } from "./state-store";
 import { writeSysfs } from "./sysfs";
 import type { HostState, InventoryPci, InventoryVm, PciState, Profile, VmState } from "./types";
 import { stableUuid } from "./uuid";
-import { writeToolWrapper, writeXsbin } from "./xsbin";
+import { writeToolWrapper, writeXeClient, writeXsbin } from "./xsbin";
 import { renderXensourceInventory } from "./xensource-inventory";
 import { BASE_XENSTORE } from "./xenstore";
 
@@ -41,6 +41,8 @@ export interface InitMembersOptions {
   xeLatencyMs: number;
   /** How errors name what is created: `host` for a single host, `pool` for a pool. */
   what: "host" | "pool";
+  /** The simulated xapi directory every member's thin `xe` talks to (one per pool). */
+  xapiDir: string;
 }
 
 function dom0Of(spec: MemberSpec): VmState {
@@ -121,7 +123,8 @@ function bootConfigText(profile: Profile, rootLabel: string): string {
   return profile === "xs62" ? renderExtlinuxConf(rootLabel) : renderGrubCfg(profile, rootLabel);
 }
 
-function writeBootFiles(spec: MemberSpec, state: HostState, profile: Profile, dom0Uuid: string): void {
+function writeBootFiles(spec: MemberSpec, state: HostState, options: InitMembersOptions, dom0Uuid: string): void {
+  const { profile } = options;
   const files = hostFiles(spec.dir);
   const bootFile = bootConfigFile(spec.dir, profile);
   const bootText = bootConfigText(profile, `root-${state.hostUuid.slice(0, 6)}`);
@@ -129,7 +132,7 @@ function writeBootFiles(spec: MemberSpec, state: HostState, profile: Profile, do
   fs.writeFileSync(bootFile, bootText);
   fs.mkdirSync(path.dirname(files.procCmdline), { recursive: true });
   writeCmdline(spec.dir, defaultEntryDom0Args(PROFILE_FACTS[profile].bootFormat, bootText));
-  writeToolWrapper(spec.dir, files.xeWrapper, "xe");
+  writeXeClient(spec.dir, files.xeWrapper, options.xapiDir);
   writeToolWrapper(spec.dir, files.xenCmdlineWrapper, "xen-cmdline");
   fs.mkdirSync(path.dirname(files.xensourceInventory), { recursive: true });
   fs.writeFileSync(files.xensourceInventory, renderXensourceInventory(profile, { hostUuid: state.hostUuid, dom0Uuid }));
@@ -172,7 +175,7 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
   const database = [...dom0s, ...guests];
   specs.forEach((spec, i) => {
     const state = states[i];
-    if (state !== undefined) writeBootFiles(spec, state, profile, dom0s[i]?.uuid ?? "");
+    if (state !== undefined) writeBootFiles(spec, state, options, dom0s[i]?.uuid ?? "");
   });
   startInventoryVms(states, database, vms, options.what);
   const master = states[0];
@@ -185,6 +188,6 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
     writeSysfs(spec.dir, state.pcis, state.bootDisk);
     writeHostState(spec.dir, state);
     writeHostConfig(spec.dir, { profile, xeLatencyMs: options.xeLatencyMs });
-    writeXsbin(spec.dir, hostFiles(spec.dir).xsbin);
+    writeXsbin(spec.dir, hostFiles(spec.dir).xsbin, options.xapiDir);
   });
 }

@@ -7,6 +7,7 @@ import { initMembers, type MemberSpec } from "./init-members";
 import { memberDirName, membershipFile, poolFiles, type PoolManifest, type PoolMembership } from "./pool-files";
 import type { PoolInventory, Profile } from "./types";
 import { stableUuid } from "./uuid";
+import { resetXapiDir, xapiDirOf } from "./xapi-files";
 
 /** Options of `initPool`. */
 export interface InitPoolOptions {
@@ -62,7 +63,9 @@ export function initPool(poolDir: string, options: InitPoolOptions): string[] {
   const specs = memberSpecs(files.dir, options);
   for (const spec of specs) fs.rmSync(membershipFile(spec.dir), { force: true });
   const vms = options.inventory?.vms ?? defaultInventory(options.profile).vms;
-  initMembers(specs, vms, { profile: options.profile, xeLatencyMs: options.xeLatencyMs ?? 0, what: "pool" });
+  const xapiDir = xapiDirOf(files.dir);
+  resetXapiDir(xapiDir);
+  initMembers(specs, vms, { profile: options.profile, xeLatencyMs: options.xeLatencyMs ?? 0, what: "pool", xapiDir });
   specs.forEach((spec, index) => {
     const membership: PoolMembership = { pool: files.dir, index };
     fs.writeFileSync(membershipFile(spec.dir), `${JSON.stringify(membership)}\n`);

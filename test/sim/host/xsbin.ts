@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { renderXeClient } from "./xe-client";
 
 const REAL_TOOLS = [
   "sh", "cat", "cp", "mv", "rm", "mkdir", "rmdir", "ln", "readlink", "sync", "md5sum", "sed", "grep",
@@ -59,10 +60,29 @@ export function writeToolWrapper(dir: string, file: string, tool: string): void 
   fs.writeFileSync(file, toolWrapperScript(dir, tool), { mode: 0o755 });
 }
 
-/** Creates `xsbin` with its links and wrappers, replacing any previous content. */
-export function writeXsbin(dir: string, xsbin: string): void {
+/** The compiled entry point of the simulated xapi process (its name is what thin clients look for). */
+export function xapiEntryPoint(): string {
+  return path.join(findRepoRoot(), "dist", "test", "sim", "xapi", "xapi-daemon.js");
+}
+
+/** Writes `file` as an executable thin `xe` client of the xapi in `xapiDir`, for the host in `dir`. */
+export function writeXeClient(dir: string, file: string, xapiDir: string): void {
+  const tools = { cat: findRealTool("cat"), grep: findRealTool("grep"), mktemp: findRealTool("mktemp"), mv: findRealTool("mv"), rm: findRealTool("rm"), sleep: findRealTool("sleep") };
+  const script = renderXeClient({ xapiDir: path.resolve(xapiDir), memberDir: path.resolve(dir), node: process.execPath, entryPoint: toolEntryPoint(), tools });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, script, { mode: 0o755 });
+}
+
+/**
+ * Creates `xsbin` with its links and wrappers, replacing any previous content;
+ * `xe` is the thin client of the xapi in `xapiDir`.
+ */
+export function writeXsbin(dir: string, xsbin: string, xapiDir: string): void {
   fs.rmSync(xsbin, { recursive: true, force: true });
   fs.mkdirSync(xsbin, { recursive: true });
   for (const name of REAL_TOOLS) fs.symlinkSync(findRealTool(name), path.join(xsbin, name));
-  for (const tool of SIM_TOOLS) writeToolWrapper(dir, path.join(xsbin, tool), tool);
+  for (const tool of SIM_TOOLS) {
+    if (tool === "xe") writeXeClient(dir, path.join(xsbin, tool), xapiDir);
+    else writeToolWrapper(dir, path.join(xsbin, tool), tool);
+  }
 }

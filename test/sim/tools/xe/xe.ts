@@ -64,9 +64,14 @@ function runCommand(context: XeContext, args: XeArgs): ToolResult {
   }
 }
 
-/** Runs `xe ARGV...` against the host in `dir`. */
+/** Runs `xe ARGV...` against the host in `dir`, after the host's configured latency. */
 export function runXe(dir: string, argv: readonly string[]): ToolResult {
   sleepSync(readHostConfig(dir).xeLatencyMs);
+  return runXeNow(dir, argv);
+}
+
+/** Runs `xe ARGV...` against the host in `dir` at once: the simulated xapi process waits the latency itself. */
+export function runXeNow(dir: string, argv: readonly string[]): ToolResult {
   const args = parseXeArgs(argv);
   return updatePool(dir, (pool) => {
     const { state } = pool.self;
