@@ -172,6 +172,7 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
   const states = specs.map((spec) => freshState(spec, profile));
   const dom0s = specs.map(dom0Of);
   const guests = vms.map((vm) => guestOf(vm, specs, options.what));
+  // unconfirmed: xapi lists VMs in its database's order; the simulator puts each member's dom0 first, then the guests.
   const database = [...dom0s, ...guests];
   specs.forEach((spec, i) => {
     const state = states[i];

@@ -15,6 +15,8 @@ import { BASE_XENSTORE } from "./xenstore";
  * -1) and its xenstore loses every guest entry. In a pool only the member in
  * `dir` reboots, like a power cycle: its VMs halt rather than move (no
  * evacuation), the other members' VMs keep running.
+ * unconfirmed: a reboot through `xe host-reboot` evacuates what can move
+ * first (xapi-notes.md); the simulator's reboot is the power cycle only.
  */
 export function rebootHost(dir: string): void {
   updatePool(dir, (pool) => {

@@ -12,6 +12,8 @@
  * exit with `code`. If the xapi process dies meanwhile (gone, or a zombie its
  * parent has not reaped), xe reports the lost connection as the real one
  * does when xapi goes away. The liveness check uses shell builtins only.
+ * unconfirmed: the text real xe prints when xapi dies mid-call; the
+ * simulator uses its default fault text.
  */
 import { shq } from "../shell-quote";
 
