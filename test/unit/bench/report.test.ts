@@ -58,7 +58,7 @@ describe("evaluateTargets", () => {
       "- preview with no change: 0 SSH connections: 0 — met",
       "- up: at most 1 SSH connection per host: 1 at the busiest host — met",
       "- destroy: at most 1 SSH connection per host: 2 at the busiest host — missed",
-      "- refresh: at most 3 xe calls per host: 2 at the busiest host — met",
+      "- refresh: at most ⌈N/P⌉ + 1 = 5 listings per host (N = 28 resources per host, 2 xe calls a listing): 1 at the busiest host — met",
       "- up wall time at most 0.5 × the baseline's at P=8: 0.33 × (30000 ms vs 90000 ms) — met",
       "- provider peak memory under 200 MB (set for W2): 180.3 MB — met",
     ]);
