@@ -17,16 +17,11 @@ const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);
  *
  * @param host - the VM's host
  * @param vm - the running VM
+ * @param hostUuid - this host's UUID, as the listing read it (where the VM starts)
  * @param log - where to say that a shutdown was forced (the engine shows stdout)
- * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory has no host UUID; any shutdown or start error
+ * @throws any shutdown or start error
  */
-export async function coldBootVm(host: XenHost, vm: VmState, log: (line: string) => void): Promise<void> {
-  const { installationUuid } = await host.inventory();
-  if (installationUuid === undefined || installationUuid === "") {
-    throw new HostStateError("HOST_UUID_UNKNOWN", `/etc/xensource-inventory on ${host.name} has no INSTALLATION_UUID, so VM ${vm.uuid} cannot be started pinned to this host.`, {
-      hint: `Start the VM yourself on this host (\`xe vm-start uuid=${vm.uuid} on=<host uuid>\`) after shutting it down, or use coldBoot: "never".`,
-    });
-  }
+export async function coldBootVm(host: XenHost, vm: VmState, hostUuid: string, log: (line: string) => void): Promise<void> {
   try {
     await host.shutdownVm(vm.uuid, { force: false });
   } catch (error) {
@@ -35,9 +30,9 @@ export async function coldBootVm(host: XenHost, vm: VmState, log: (line: string)
     await host.shutdownVm(vm.uuid, { force: true });
   }
   try {
-    await host.startVm(vm.uuid, installationUuid);
+    await host.startVm(vm.uuid, hostUuid);
   } catch (error) {
-    throw leftShutDown(error, vm, installationUuid);
+    throw leftShutDown(error, vm, hostUuid);
   }
 }
 

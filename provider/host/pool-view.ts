@@ -7,7 +7,7 @@
  */
 import { HostStateError } from "../errors";
 import type { PoolMember, PoolView } from "../model/host-state";
-import { readHostInventory } from "../model/inventory";
+import { hostUuidOf } from "../model/inventory";
 import { parseRecords } from "../model/xe-output";
 import { hostListArgv } from "../model/xe-argv";
 import type { CommandResult } from "../remote/ssh";
@@ -30,7 +30,7 @@ export function hostRefOf(printed: string | undefined): string {
  * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory names no host; the typed xe error of a failed host-list
  */
 export function poolViewFrom(host: string, inventory: CommandResult, hosts: CommandResult): PoolView {
-  const hostUuid = inventory.exitCode === 0 ? (readHostInventory(inventory.stdout).installationUuid ?? "").toLowerCase() : "";
+  const hostUuid = inventory.exitCode === 0 ? hostUuidOf(inventory.stdout) : "";
   if (hostUuid === "") {
     throw new HostStateError("HOST_UUID_UNKNOWN", `/etc/xensource-inventory on ${host} names no INSTALLATION_UUID, so the host cannot be told apart from the other members of its pool.`, {
       hint: "Point connection.host at a XenServer or XCP-ng dom0 (`cat /etc/xensource-inventory` there lists INSTALLATION_UUID).",

@@ -4,7 +4,7 @@
  * their results. The host-wide listing is vm-listing.ts.
  */
 import type { VmState } from "../model/host-state";
-import { INVENTORY_ARGV, readHostInventory } from "../model/inventory";
+import { hostUuidOf, INVENTORY_ARGV } from "../model/inventory";
 import { getPciKeyArgv, vmRecordArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseRecords } from "../model/xe-output";
@@ -61,7 +61,7 @@ export function vmStateFrom(host: string, vmUuid: string, results: readonly Comm
   const record = parseRecords(recordResult.stdout)[0];
   // `vm-list uuid=U` prints nothing, not an error, for an unknown UUID.
   if (record === undefined) return undefined;
-  const hostUuid = inventory.exitCode === 0 ? (readHostInventory(inventory.stdout).installationUuid ?? "").toLowerCase() : "";
+  const hostUuid = inventory.exitCode === 0 ? hostUuidOf(inventory.stdout) : "";
   return { ...vmFromRecord(host, hostUuid, { ...record, uuid: record.uuid ?? vmUuid }, backends), pciValue: pciKeyFrom(host, vmUuid, pciResult) };
 }
 /**

@@ -7,7 +7,6 @@
  * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
 import type { AssignmentSnapshot, PoolView, VmState } from "../model/host-state";
-import { INVENTORY_ARGV, readHostInventory, type HostInventory } from "../model/inventory";
 import { getPciKeyArgv, removePciKeyArgv, setAffinityArgv, setPciKeyArgv, vmParamArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal } from "../model/xe-output";
@@ -30,7 +29,6 @@ import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
 import { runXe, xeError } from "./xe";
 
 export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, PoolView, VmState } from "../model/host-state";
-export type { HostInventory } from "../model/inventory";
 export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
 
 const XE_NOT_FOUND = 127;
@@ -48,17 +46,6 @@ export class XenHost {
   /** The host's name or address as the connection gives it, for messages. */
   get name(): string {
     return this.session.name;
-  }
-
-  /**
-   * The host's `/etc/xensource-inventory` facts: host UUID (`installationUuid`),
-   * `productBrand` (`XenServer`, `XCP-ng`) and `productVersion` (`6.2.0`, `8.3.0`).
-   *
-   * @throws CommandError when the file cannot be read (not a XenServer dom0)
-   */
-  async inventory(): Promise<HostInventory> {
-    const result = await this.session.runCommand(INVENTORY_ARGV, { label: "`cat /etc/xensource-inventory`" });
-    return readHostInventory(result.stdout);
   }
 
   /**
@@ -176,7 +163,7 @@ export class XenHost {
    * another device, or none, on another host of a pool).
    *
    * @param vmUuid - the VM's UUID
-   * @param hostUuid - this host's UUID, `installationUuid` of {@link XenHost.inventory}
+   * @param hostUuid - this host's UUID (`pool.hostUuid` of the listing)
    */
   async startVm(vmUuid: string, hostUuid: string): Promise<void> {
     await runXe(this.session, vmStartArgv(vmUuid, hostUuid), `start VM ${vmUuid} on host ${hostUuid}`);
@@ -187,10 +174,11 @@ export class XenHost {
    * when it lacks PV drivers) and starts it again pinned to this host.
    *
    * @param vm - the running VM
+   * @param hostUuid - this host's UUID (`pool.hostUuid` of the listing)
    * @param log - where progress lines go (the engine shows stdout)
    */
-  coldBoot(vm: VmState, log: (line: string) => void): Promise<void> {
-    return coldBootVm(this, vm, log);
+  coldBoot(vm: VmState, hostUuid: string, log: (line: string) => void): Promise<void> {
+    return coldBootVm(this, vm, hostUuid, log);
   }
 
   /**

@@ -51,6 +51,15 @@ export function readHostInventory(text: string): HostInventory {
   };
 }
 
+/**
+ * The host's UUID from the inventory's text, in lower case; `""` when it names none.
+ *
+ * @param text - the file's content
+ */
+export function hostUuidOf(text: string): string {
+  return (readHostInventory(text).installationUuid ?? "").toLowerCase();
+}
+
 /** Removes one word's shell quoting; `undefined` when a quote is not closed. */
 function unquote(word: string): string | undefined {
   let out = "";

@@ -5,6 +5,7 @@
  * smuggle a second parameter into xe (which splits words only at the first `=`).
  */
 import { ValidationError } from "../errors";
+import { normalisePciAddress } from "./pci-address";
 
 /** VM parameters the provider reads with `vm-list … params=`. */
 export type VmParam = "power-state" | "name-label" | "dom-id" | "affinity";
@@ -119,6 +120,25 @@ export function vmStartArgv(vmUuid: string, hostUuid: string): string[] {
 /** `xe pci-list`: the host's PCI devices with their UUIDs (XCP-ng 8.3 / XenServer 8 only). */
 export function pciListArgv(): string[] {
   return ["xe", "pci-list"];
+}
+
+/**
+ * `xe pci-list pci-id=<address> host-uuid=<host> params=uuid --minimal`: the
+ * UUID of this host's PCI object at the address, or an empty line. PCI
+ * objects are per host: in a pool, the same address on every member has an
+ * object of its own, and xapi hides the device in the boot configuration of
+ * the object's host.
+ *
+ * @throws ValidationError when the address or the host UUID is malformed
+ */
+export function pciUuidArgv(address: string, hostUuid: string): string[] {
+  const normalised = normalisePciAddress(address);
+  if (normalised === undefined) {
+    throw new ValidationError(`Unable to build an xe command: ${JSON.stringify(address)} is not a PCI address.`, {
+      hint: "Pass a PCI address as BB:DD.F or DDDD:BB:DD.F.",
+    });
+  }
+  return ["xe", "pci-list", `pci-id=${normalised}`, `host-uuid=${uuid(hostUuid)}`, "params=uuid", "--minimal"];
 }
 
 /**

@@ -62,7 +62,7 @@ async function apply(
   const owns = plans.affinity.kind === "pin" || (plans.affinity.kind === "keep" && plans.affinity.owns);
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
-    await host.coldBoot(vm, log);
+    await host.coldBoot(vm, hostUuid, log);
     vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
   }
   return { vm, owns };

@@ -5,7 +5,7 @@
  * tools exist) and the host's PCI functions with their dom0 drivers.
  */
 import { HostStateError } from "../../errors";
-import { INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
+import { hostUuidOf, INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
 import type { CommandResult } from "../../remote/ssh";
 import type { HostShell } from "../host-shell";
 import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
@@ -56,9 +56,9 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
       hint: "Check the login shell of the SSH user on the host, then retry.",
     });
   }
-  const { productBrand, productVersion, installationUuid } = readHostInventory(inventory.stdout);
+  const { productBrand, productVersion } = readHostInventory(inventory.stdout);
   return {
-    hostUuid: (installationUuid ?? "").toLowerCase(),
+    hostUuid: hostUuidOf(inventory.stdout),
     facts: {
       productBrand,
       productVersion,

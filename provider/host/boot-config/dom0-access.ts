@@ -17,8 +17,7 @@
  */
 import { HostStateError } from "../../errors";
 import type { HideKey } from "../../model/hide-list";
-import { normalisePciAddress } from "../../model/pci-address";
-import { dom0AccessArgv, type Dom0AccessAction } from "../../model/xe-argv";
+import { dom0AccessArgv, pciUuidArgv, type Dom0AccessAction } from "../../model/xe-argv";
 import { parseGetDom0 } from "../../model/xen-cmdline";
 import { XAPI_HIDE_KEY, xapiHideListProblem, type XapiHideListProblem } from "../../model/xapi-hide-list";
 import { parseMinimal } from "../../model/xe-output";
@@ -39,20 +38,6 @@ export function hiddenAtNextBoot(status: string): boolean {
   return HIDDEN_AT_NEXT_BOOT.has(status.trim());
 }
 
-/**
- * `xe pci-list pci-id=<address> host-uuid=<host> params=uuid --minimal`: the
- * UUID of this host's PCI object at the address, or an empty line. PCI
- * objects are per host: in a pool, the same address on every member has an
- * object of its own, and xapi hides the device in the boot configuration of
- * the object's host.
- */
-export function pciUuidArgv(address: string, hostUuid: string): string[] {
-  const normalised = normalisePciAddress(address);
-  if (normalised === undefined) throw new RangeError(`${JSON.stringify(address)} is not a PCI address`);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(hostUuid)) throw new RangeError(`${JSON.stringify(hostUuid)} is not a host UUID`);
-  return ["xe", "pci-list", `pci-id=${normalised}`, `host-uuid=${hostUuid}`, "params=uuid", "--minimal"];
-}
-
 /** Options of {@link Dom0AccessMethod}. */
 export interface Dom0AccessMethodOptions {
   readonly session: BootConfigSession;
@@ -70,11 +55,14 @@ export class Dom0AccessMethod implements BootConfigMethod {
   readonly hideKey: HideKey;
   private readonly session: BootConfigSession;
   private readonly hostUuid: string;
+  /** The same list through xen-cmdline: read when xapi cannot, edited where xapi leaves an entry. */
+  private readonly xenCmdline: XenCmdlineMethod;
 
   /** @param options - session, host and hide key */
   constructor(options: Dom0AccessMethodOptions) {
     this.session = options.session;
     this.hostUuid = options.hostUuid;
+    this.xenCmdline = new XenCmdlineMethod({ session: options.session, hideKey: options.hideKey });
     this.hideKey = options.hideKey;
   }
 
@@ -122,7 +110,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
     let status = await this.runLocked(action, uuid, address);
     if (!hide && hiddenAtNextBoot(status)) {
       // xapi removed only the lower-case form; the entry is still there in another case.
-      await new XenCmdlineMethod({ session: this.session, hideKey: this.hideKey }).editNow(address, false);
+      await this.xenCmdline.editNow(address, false);
       status = await this.run("get-status", uuid, address);
     }
     if (hiddenAtNextBoot(status) !== hide) {
@@ -157,7 +145,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
 
   /** The hide list as xen-cmdline prints it, and what xapi cannot read in it. */
   private async readHideList(): Promise<{ list: string; problem: XapiHideListProblem | undefined }> {
-    const list = await new XenCmdlineMethod({ session: this.session, hideKey: this.hideKey }).get();
+    const list = await this.xenCmdline.get();
     return { list, problem: xapiHideListProblem(list) };
   }
 

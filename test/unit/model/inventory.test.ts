@@ -1,4 +1,4 @@
-import { parseInventory, readHostInventory } from "../../../provider/model/inventory";
+import { hostUuidOf, parseInventory, readHostInventory } from "../../../provider/model/inventory";
 
 const XS62 = `PRIMARY_DISK='/dev/disk/by-id/scsi-SATA_ST3500418AS_9VM7'
 PRODUCT_VERSION='6.2.0'
@@ -59,5 +59,12 @@ describe("readHostInventory", () => {
       productVersion: undefined,
       productBrand: "XCP-ng",
     });
+  });
+});
+
+describe("hostUuidOf", () => {
+  it("is the INSTALLATION_UUID in lower case, or empty when the inventory names none", () => {
+    expect(hostUuidOf("INSTALLATION_UUID='6F1B1B0E-8A4C-4F1E-9D1A-5B1F4D7E2C3A'\n")).toBe("6f1b1b0e-8a4c-4f1e-9d1a-5b1f4d7e2c3a");
+    expect(hostUuidOf("PRODUCT_BRAND='XCP-ng'\n")).toBe("");
   });
 });
