@@ -13,29 +13,65 @@
  *
  * One fetch runs at a time: reads that arrive while a fetch runs wait for the
  * next one, which starts once the running one has settled and the batching
- * delay has passed. A failed fetch rejects the reads that joined it, and only
+ * delay has passed (a debounce: each read that joins pushes the start back a
+ * little, up to a cap). A failed fetch rejects the reads that joined it, and only
  * those.
  */
 
-/** Runs `start` later: after the batching delay (tests pass a manual scheduler). */
-export type Scheduler = (start: () => void) => void;
+/**
+ * The timer of one scheduled fetch. Every read that joins the batch tells it,
+ * so that the fetch can wait a little longer for the rest of the wave.
+ */
+export interface BatchTimer {
+  /** Another read joined the scheduled fetch. */
+  joined(): void;
+}
+
+/** Arranges for `start` to run later, after the batching delay (tests pass a manual scheduler). */
+export type Scheduler = (start: () => void) => BatchTimer;
 
 /**
- * How long a scheduled fetch waits for more reads to join it: long enough for
- * the requests the engine sends together to arrive (the provider process
- * takes them in one by one, some milliseconds apart: with 3 ms a refresh of
- * 40 resources at the engine's parallelism of 8 took about two listings per
- * wave), short against one SSH round trip and one xapi call.
+ * How long a scheduled fetch waits after the last read joined it. The engine
+ * sends the requests of one wave together, but the provider process takes
+ * them in one by one, some milliseconds apart: a fixed 3 ms delay cost about
+ * two listings per wave in a refresh of 40 resources at the engine's
+ * parallelism of 8, and a fixed 20 ms still split some waves.
  */
-export const BATCH_DELAY_MS = 20;
+export const BATCH_QUIET_MS = 15;
 
-/** The default scheduler: a timer of {@link BATCH_DELAY_MS} that does not hold the process open. */
-export function timerScheduler(start: () => void): void {
-  setTimeout(start, BATCH_DELAY_MS).unref();
+/**
+ * The longest a scheduled fetch waits in all, however many reads keep joining:
+ * short against one SSH round trip and one xapi call, so that a steady stream
+ * of reads cannot hold a fetch back.
+ */
+export const BATCH_MAX_WAIT_MS = 60;
+
+/**
+ * The default scheduler: a debounce. The fetch starts once no read has joined
+ * for {@link BATCH_QUIET_MS}, and at the latest {@link BATCH_MAX_WAIT_MS}
+ * after it was scheduled. Its timers do not hold the process open.
+ */
+export function timerScheduler(start: () => void): BatchTimer {
+  const latest = Date.now() + BATCH_MAX_WAIT_MS;
+  let fired = false;
+  const fire = (): void => {
+    fired = true;
+    start();
+  };
+  let timer = setTimeout(fire, BATCH_QUIET_MS).unref();
+  return {
+    joined: () => {
+      if (fired) return;
+      clearTimeout(timer);
+      timer = setTimeout(fire, Math.max(0, Math.min(BATCH_QUIET_MS, latest - Date.now()))).unref();
+    },
+  };
 }
 
 interface PendingFetch<T> {
   readonly promise: Promise<T>;
+  /** The timer of this fetch, once it is scheduled. */
+  timer?: BatchTimer;
   readonly resolve: (value: T) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -68,12 +104,17 @@ export class FreshRead<T> {
 
   /** The value from a fetch that starts after this call: joins the one being scheduled, or schedules one. */
   read(): Promise<T> {
-    if (this.pending !== undefined) return this.pending.promise;
+    if (this.pending !== undefined) {
+      this.pending.timer?.joined();
+      return this.pending.promise;
+    }
     const next = pendingFetch<T>();
     this.pending = next;
-    const start = (): void => { this.start(next); };
-    if (this.running === undefined) this.schedule(start);
-    else void this.running.then(() => { this.schedule(start); });
+    const schedule = (): void => {
+      next.timer = this.schedule(() => { this.start(next); });
+    };
+    if (this.running === undefined) schedule();
+    else void this.running.then(schedule);
     return next.promise;
   }
 

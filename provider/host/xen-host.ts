@@ -7,7 +7,7 @@
  * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
 import type { AssignmentSnapshot, PoolView, VmState } from "../model/host-state";
-import { getPciKeyArgv, removePciKeyArgv, setAffinityArgv, setPciKeyArgv, vmParamArgv, vmShutdownArgv, vmStartArgv } from "../model/xe-argv";
+import { getPciKeyArgv, removePciKeyArgv, setVmParamsArgv, vmParamArgv, vmShutdownArgv, vmStartArgv, type VmParamChanges } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
@@ -32,6 +32,12 @@ export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, PoolView, VmState 
 export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
 
 const XE_NOT_FOUND = 127;
+
+/** The parameters a change sets, for messages: `the affinity`, `other-config:pci`, or both. */
+function changedParams(changes: VmParamChanges): string {
+  const names = [...(changes.affinity === undefined ? [] : ["the affinity"]), ...(changes.pciValue === undefined ? [] : ["other-config:pci"])];
+  return names.join(" and ");
+}
 
 /**
  * The domain client of one host. Cheap to build: the state it reads and
@@ -98,11 +104,34 @@ export class XenHost {
    * @throws HostStateError `VM_NOT_FOUND` when the VM is gone
    */
   async setPciKey(vmUuid: string, value: string): Promise<string | undefined> {
-    const set = setPciKeyArgv(vmUuid, value);
-    const get = getPciKeyArgv(vmUuid);
-    const [setResult = missing(), getResult = missing()] = await this.session.runBatch([set, get], `the update of other-config:pci of VM ${vmUuid}`);
-    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set other-config:pci of VM ${vmUuid}`, argv: set }, setResult);
-    return pciKeyFrom(this.name, vmUuid, getResult);
+    return (await this.setVmParams(vmUuid, { pciValue: value })).pciValue;
+  }
+
+  /**
+   * Sets the VM's affinity and its `pci` key in one `xe vm-param-set` (the
+   * affinity first: xe stops at the first parameter that fails) and reads
+   * back what changed, all in one round trip.
+   *
+   * @param vmUuid - the VM's UUID
+   * @param changes - what to set; at least one of the two
+   * @returns what the host holds afterwards: the affinity (a UUID or `""`) when
+   *   it was set, the key's value (`undefined`: no key) when it was set
+   */
+  async setVmParams(vmUuid: string, changes: VmParamChanges): Promise<{ affinity?: string; pciValue?: string | undefined }> {
+    const set = setVmParamsArgv(vmUuid, changes);
+    const getAffinity = vmParamArgv(vmUuid, "affinity");
+    const getPci = getPciKeyArgv(vmUuid);
+    const reads = [...(changes.affinity === undefined ? [] : [getAffinity]), ...(changes.pciValue === undefined ? [] : [getPci])];
+    const [setResult = missing(), ...readResults] = await this.session.runBatch([set, ...reads], `the update of VM ${vmUuid}`);
+    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set ${changedParams(changes)} of VM ${vmUuid}`, argv: set }, setResult);
+    const result: { affinity?: string; pciValue?: string | undefined } = {};
+    if (changes.affinity !== undefined) {
+      const got = readResults.shift() ?? missing();
+      if (got.exitCode !== 0) throw xeError({ host: this.name, action: `read the affinity of VM ${vmUuid}`, argv: getAffinity }, got);
+      result.affinity = hostRefOf(parseMinimal(got.stdout)[0]);
+    }
+    if (changes.pciValue !== undefined) result.pciValue = pciKeyFrom(this.name, vmUuid, readResults.shift() ?? missing());
+    return result;
   }
 
   /**
@@ -137,13 +166,9 @@ export class XenHost {
    * @returns the affinity the host holds afterwards (a UUID, or `""`)
    */
   async setAffinity(vmUuid: string, hostUuid: string): Promise<string> {
-    const set = setAffinityArgv(vmUuid, hostUuid);
-    const get = vmParamArgv(vmUuid, "affinity");
-    const [setResult = missing(), getResult = missing()] = await this.session.runBatch([set, get], `the update of the affinity of VM ${vmUuid}`);
-    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set the affinity of VM ${vmUuid}`, argv: set }, setResult);
-    if (getResult.exitCode !== 0) throw xeError({ host: this.name, action: `read the affinity of VM ${vmUuid}`, argv: get }, getResult);
-    return hostRefOf(parseMinimal(getResult.stdout)[0]);
+    return (await this.setVmParams(vmUuid, { affinity: hostUuid })).affinity ?? "";
   }
+
 
   /**
    * Shuts the VM down: cleanly (the guest is asked to), or forced (powered off).

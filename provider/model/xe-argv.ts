@@ -85,6 +85,30 @@ export function hostListArgv(): string[] {
   return ["xe", "host-list", "params=uuid,name-label"];
 }
 
+/** What one `xe vm-param-set` of a VM may change: its affinity, its `pci` key, or both. */
+export interface VmParamChanges {
+  /** A member's UUID, or `""` to clear the affinity. */
+  readonly affinity?: string | undefined;
+  /** The encoded `other-config:pci` value; must not be empty. */
+  readonly pciValue?: string | undefined;
+}
+
+/**
+ * One `xe vm-param-set` of the affinity and the `pci` key, in that order. xe
+ * applies the parameters one by one and stops at the first that fails, so a
+ * failed pin never leaves the key naming this host's devices on a VM that
+ * could start elsewhere.
+ *
+ * @param vmUuid - the VM's UUID
+ * @throws RangeError when there is nothing to change
+ */
+export function setVmParamsArgv(vmUuid: string, changes: VmParamChanges): string[] {
+  const affinity = changes.affinity === undefined ? [] : setAffinityArgv(vmUuid, changes.affinity).slice(3);
+  const pci = changes.pciValue === undefined ? [] : setPciKeyArgv(vmUuid, changes.pciValue).slice(3);
+  if (affinity.length + pci.length === 0) throw new RangeError("setVmParamsArgv needs an affinity or a pci value");
+  return ["xe", "vm-param-set", `uuid=${uuid(vmUuid)}`, ...affinity, ...pci];
+}
+
 /**
  * `xe vm-param-set uuid=V affinity=H`: the member xapi should start the VM on;
  * `H` empty clears it (xapi's CLI sets the null reference for an empty value).

@@ -36,8 +36,8 @@ function failingWith<T>(action: string, props: Props, work: () => Promise<T>): P
 }
 
 /**
- * Pins or unpins the VM, writes the key when the plan says so (each read back
- * in the same round trip as its write), and cold boots the VM when the policy
+ * Pins or unpins the VM and writes the key when the plans say so (one
+ * `vm-param-set`, read back in the same round trip), and cold boots the VM when the policy
  * asks and the VM needs it (a VM running on another member needs it too: it
  * is started again here). The VM is pinned before its key names this host's
  * devices, so that no other member's resource ever sees the key on a VM that
@@ -55,10 +55,11 @@ async function apply(
   hostUuid: string,
 ): Promise<{ vm: VmState; owns: boolean }> {
   let vm = before;
-  if (plans.affinity.kind !== "keep") {
-    vm = { ...vm, affinity: await host.setAffinity(inputs.vmUuid, plans.affinity.kind === "pin" ? hostUuid : "") };
-  }
-  if (plans.key.kind === "write") vm = { ...vm, pciValue: await host.setPciKey(inputs.vmUuid, plans.key.value) };
+  const changes = {
+    affinity: plans.affinity.kind === "keep" ? undefined : plans.affinity.kind === "pin" ? hostUuid : "",
+    pciValue: plans.key.kind === "write" ? plans.key.value : undefined,
+  };
+  if (changes.affinity !== undefined || changes.pciValue !== undefined) vm = { ...vm, ...(await host.setVmParams(inputs.vmUuid, changes)) };
   const owns = plans.affinity.kind === "pin" || (plans.affinity.kind === "keep" && plans.affinity.owns);
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {

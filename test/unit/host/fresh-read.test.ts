@@ -1,14 +1,19 @@
-import { FreshRead, type Scheduler } from "../../../provider/host/fresh-read";
+import { BATCH_MAX_WAIT_MS, BATCH_QUIET_MS, FreshRead, timerScheduler, type Scheduler } from "../../../provider/host/fresh-read";
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A scheduler the test runs by hand: `flush()` starts every scheduled fetch. */
-function manualScheduler(): { schedule: Scheduler; flush: () => void; waiting: () => number } {
+/** A scheduler the test runs by hand: `flush()` starts every scheduled fetch; `joins()` counts the reads that joined one. */
+function manualScheduler(): { schedule: Scheduler; flush: () => void; waiting: () => number; joins: () => number } {
   const queued: (() => void)[] = [];
+  let joins = 0;
   return {
-    schedule: (start) => queued.push(start),
+    schedule: (start) => {
+      queued.push(start);
+      return { joined: () => { joins += 1; } };
+    },
     flush: () => { queued.splice(0).forEach((start) => { start(); }); },
     waiting: () => queued.length,
+    joins: () => joins,
   };
 }
 
@@ -34,6 +39,8 @@ describe("FreshRead", () => {
     const read = new FreshRead(host.fetch, scheduler.schedule);
     const reads = [read.read(), read.read(), read.read()];
     expect(host.started()).toBe(0);
+    // The two reads that joined told the timer, which may then wait a little longer.
+    expect(scheduler.joins()).toBe(2);
     scheduler.flush();
     expect(host.started()).toBe(1);
     host.answer();
@@ -98,5 +105,33 @@ describe("FreshRead", () => {
     const read = new FreshRead(() => Promise.resolve(++calls));
     await expect(Promise.all([read.read(), read.read(), read.read()])).resolves.toEqual([1, 1, 1]);
     await expect(read.read()).resolves.toBe(2);
+  });
+
+  describe("the default timer (a debounce)", () => {
+    beforeEach(() => { jest.useFakeTimers(); });
+    afterEach(() => { jest.useRealTimers(); });
+
+    test("starts the fetch once no read has joined for the quiet time", () => {
+      const started: number[] = [];
+      const timer = timerScheduler(() => started.push(Date.now()));
+      const t0 = Date.now();
+      jest.advanceTimersByTime(BATCH_QUIET_MS - 5);
+      timer.joined();
+      jest.advanceTimersByTime(BATCH_QUIET_MS - 1);
+      expect(started).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(started).toEqual([t0 + 2 * BATCH_QUIET_MS - 5]);
+    });
+
+    test("starts the fetch at the latest after the maximum wait, however many reads keep joining", () => {
+      const started: number[] = [];
+      const timer = timerScheduler(() => started.push(Date.now()));
+      const t0 = Date.now();
+      for (let elapsed = 0; elapsed < 3 * BATCH_MAX_WAIT_MS; elapsed += 5) {
+        timer.joined();
+        jest.advanceTimersByTime(5);
+      }
+      expect(started).toEqual([t0 + BATCH_MAX_WAIT_MS]);
+    });
   });
 });

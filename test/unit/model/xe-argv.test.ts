@@ -6,6 +6,7 @@ import {
   pciUuidArgv,
   listGuestsArgv,
   setAffinityArgv,
+  setVmParamsArgv,
   vmRecordArgv,
   pciListArgv,
   removePciKeyArgv,
@@ -36,6 +37,9 @@ describe("xe argv builders", () => {
     ["this host's PCI object", pciUuidArgv("06:00.0", HOST), ["xe", "pci-list", "pci-id=0000:06:00.0", `host-uuid=${HOST}`, "params=uuid", "--minimal"]],
     ["pin to a host", setAffinityArgv(VM, HOST), ["xe", "vm-param-set", `uuid=${VM}`, `affinity=${HOST}`]],
     ["clear the affinity", setAffinityArgv(VM, ""), ["xe", "vm-param-set", `uuid=${VM}`, "affinity="]],
+    ["pin and key in one call, the pin first", setVmParamsArgv(VM, { affinity: HOST, pciValue: "0/0000:06:00.0" }), ["xe", "vm-param-set", `uuid=${VM}`, `affinity=${HOST}`, "other-config:pci=0/0000:06:00.0"]],
+    ["unpin and key in one call", setVmParamsArgv(VM, { affinity: "", pciValue: "0/0000:06:00.0" }), ["xe", "vm-param-set", `uuid=${VM}`, "affinity=", "other-config:pci=0/0000:06:00.0"]],
+    ["the key alone", setVmParamsArgv(VM, { pciValue: "0/0000:06:00.0" }), ["xe", "vm-param-set", `uuid=${VM}`, "other-config:pci=0/0000:06:00.0"]],
     ["clean shutdown", vmShutdownArgv(VM), ["xe", "vm-shutdown", `uuid=${VM}`]],
     ["forced shutdown", vmShutdownArgv(VM, { force: true }), ["xe", "vm-shutdown", `uuid=${VM}`, "--force"]],
     ["pinned start", vmStartArgv(VM, HOST), ["xe", "vm-start", `uuid=${VM}`, `on=${HOST}`]],
@@ -59,5 +63,10 @@ describe("xe argv builders", () => {
   it("refuses an empty or space-holding pci value, which would split into two xe words", () => {
     expect(() => setPciKeyArgv(VM, "")).toThrow('Unable to build the other-config:pci update: "" is not an encoded device list.');
     expect(() => setPciKeyArgv(VM, "0/0000:06:00.0, 0/0000:07:00.0")).toThrow(ValidationError);
+    expect(() => setVmParamsArgv(VM, { affinity: HOST, pciValue: "" })).toThrow('Unable to build the other-config:pci update: "" is not an encoded device list.');
+  });
+
+  it("refuses a vm-param-set with nothing to set", () => {
+    expect(() => setVmParamsArgv(VM, {})).toThrow("setVmParamsArgv needs an affinity or a pci value");
   });
 });
