@@ -1,7 +1,7 @@
 /** Creates a simulated XenServer host in a directory. */
 import * as fs from "node:fs";
 import { defaultInventory } from "./default-inventory";
-import { initMembers } from "./init-members";
+import { BOOT_DISK_ADDRESS, initMembers } from "./init-members";
 import { membershipFile, poolFiles } from "./pool-files";
 import type { Inventory, Profile } from "./types";
 import { resetXapiDir, xapiDirOf } from "./xapi-files";
@@ -39,7 +39,15 @@ export function initHost(dir: string, options: InitHostOptions): void {
   const inventory = options.inventory ?? defaultInventory(options.profile);
   const xapiDir = xapiDirOf(dir);
   resetXapiDir(xapiDir);
-  initMembers([{ dir, hostUuid: options.hostUuid ?? DEFAULT_HOST_UUID, hostName: SIM_HOST_NAME, pcis: inventory.pcis }], inventory.vms, {
+  const member = {
+    dir,
+    hostUuid: options.hostUuid ?? DEFAULT_HOST_UUID,
+    hostName: SIM_HOST_NAME,
+    pcis: inventory.pcis,
+    iommu: inventory.host?.iommu ?? true,
+    bootDisk: inventory.bootDisk ?? BOOT_DISK_ADDRESS,
+  };
+  initMembers([member], inventory.vms, {
     profile: options.profile,
     xeLatencyMs: options.xeLatencyMs ?? 0,
     what: "host",

@@ -16,13 +16,14 @@ import { writeHostConfig } from "./host-config";
 import { PROFILE_FACTS } from "./profiles";
 import { writeHostState } from "./state-store";
 import { writeSysfs } from "./sysfs";
-import type { HostState, InventoryPci, InventoryVm, PciState, Profile, VmState } from "./types";
+import { normalizeAddress, seedPciStates } from "./pci-functions";
+import type { HostState, InventoryPci, InventoryVm, Profile, VmState } from "./types";
 import { stableUuid } from "./uuid";
 import { writeToolWrapper, writeXeClient, writeXsbin } from "./xsbin";
 import { renderXensourceInventory } from "./xensource-inventory";
 import { BASE_XENSTORE } from "./xenstore";
 
-/** The controller holding dom0's root disk, whatever the inventory says. */
+/** The controller holding dom0's root disk when the inventory names none: the seed machine's SATA controller. */
 export const BOOT_DISK_ADDRESS = "0000:00:1f.2";
 
 /** One host to create. */
@@ -33,6 +34,10 @@ export interface MemberSpec {
   /** Host name-label and dom0's host name. */
   hostName: string;
   pcis: readonly InventoryPci[];
+  /** Whether Xen finds an IOMMU on this host. */
+  iommu: boolean;
+  /** Full address of the controller holding dom0's root disk. */
+  bootDisk: string;
 }
 
 /** What every member shares. */
@@ -61,29 +66,16 @@ function dom0Of(spec: MemberSpec): VmState {
   };
 }
 
-function pcisOf(spec: MemberSpec): PciState[] {
-  return spec.pcis.map((pci) => ({
-    uuid: stableUuid(`${spec.hostUuid}/pci/${pci.address}`),
-    address: pci.address.toLowerCase(),
-    vendor: pci.vendor,
-    device: pci.device,
-    class: pci.class,
-    vendorName: pci.vendorName ?? "",
-    deviceName: pci.deviceName ?? "",
-    ownDriver: pci.driver,
-    driver: pci.driver,
-    xapiDriverName: pci.driver,
-  }));
-}
-
-function freshState(spec: MemberSpec, profile: Profile): HostState {
+function freshState(spec: MemberSpec, options: InitMembersOptions): HostState {
+  const context = `Unable to create the simulated ${options.what}`;
   return {
-    profile,
+    profile: options.profile,
     hostUuid: spec.hostUuid,
     hostName: spec.hostName,
-    bootDisk: BOOT_DISK_ADDRESS,
+    bootDisk: normalizeAddress(spec.bootDisk, "bootDisk", context),
+    iommu: spec.iommu,
     vms: [],
-    pcis: pcisOf(spec),
+    pcis: seedPciStates(spec.hostUuid, spec.pcis, context),
     xenstore: { ...BASE_XENSTORE },
     nextDomId: 1,
     xeCalls: 0,
@@ -169,7 +161,7 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
     fs.mkdirSync(files.dir, { recursive: true });
     for (const old of [files.root, files.xsbin, files.state, files.lock]) fs.rmSync(old, { recursive: true, force: true });
   }
-  const states = specs.map((spec) => freshState(spec, profile));
+  const states = specs.map((spec) => freshState(spec, options));
   const dom0s = specs.map(dom0Of);
   const guests = vms.map((vm) => guestOf(vm, specs, options.what));
   // unconfirmed: xapi lists VMs in its database's order; the simulator puts each member's dom0 first, then the guests.

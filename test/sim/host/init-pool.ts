@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { defaultInventory } from "./default-inventory";
 import { hostFiles } from "./files";
-import { initMembers, type MemberSpec } from "./init-members";
+import { BOOT_DISK_ADDRESS, initMembers, type MemberSpec } from "./init-members";
 import { memberDirName, membershipFile, poolFiles, type PoolManifest, type PoolMembership } from "./pool-files";
 import type { PoolInventory, Profile } from "./types";
 import { stableUuid } from "./uuid";
@@ -46,6 +46,8 @@ function memberSpecs(poolDir: string, options: InitPoolOptions): MemberSpec[] {
     hostUuid: poolHostUuid(index),
     hostName: hosts?.[index]?.nameLabel ?? poolHostName(index),
     pcis: hosts?.[index]?.pcis ?? pcis,
+    iommu: hosts?.[index]?.iommu ?? inventory?.host?.iommu ?? true,
+    bootDisk: hosts?.[index]?.bootDisk ?? inventory?.bootDisk ?? BOOT_DISK_ADDRESS,
   }));
 }
 

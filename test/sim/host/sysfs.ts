@@ -1,33 +1,26 @@
 /**
- * The simulated sysfs: `/sys/bus/pci/devices/<bdf>/{vendor,device,class,driver}`,
- * the driver directories, and the `/sys/dev/block/<maj>:<min>` link that names
- * the controller holding dom0's root filesystem.
+ * The simulated sysfs PCI tree: `/sys/bus/pci/devices/<bdf>/` with the id
+ * files Linux has (`vendor`, `device`, `subsystem_vendor`, `subsystem_device`,
+ * `class`, `revision`) and the `driver` link, plus the driver directories.
+ * The root disk chain lives in `root-disk-sysfs.ts`.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { hostFiles } from "./files";
+import { writeRootDiskChain } from "./root-disk-sysfs";
+import { replaceSymlink } from "./symlink";
 import type { PciState } from "./types";
+
+export { splitDeviceNumber } from "./root-disk-sysfs";
 
 /** Driver name of every hidden or passed-through function, on every kernel. */
 export const PCIBACK_DRIVER = "pciback";
 
-/** Major and minor number of a `st_dev` as glibc's `major()`/`minor()` split it. */
-export function splitDeviceNumber(dev: number | bigint): { major: number; minor: number } {
-  const d = BigInt(dev);
-  const major = ((d & 0xfff00n) >> 8n) | ((d & 0xfffff00000000000n) >> 32n);
-  const minor = (d & 0xffn) | ((d & 0xffffff00000n) >> 12n);
-  return { major: Number(major), minor: Number(minor) };
-}
+/** What a function directory's entries are named after: the full address. */
+const FUNCTION_DIR = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 
 function driverLink(driver: string): string {
   return `../../drivers/${driver}`;
-}
-
-function replaceSymlink(target: string, link: string): void {
-  const temp = `${link}.${process.pid}.tmp`;
-  fs.rmSync(temp, { force: true });
-  fs.symlinkSync(target, temp);
-  fs.renameSync(temp, link);
 }
 
 /** Points each function's `driver` link at its current driver, creating driver directories as needed. */
@@ -46,29 +39,46 @@ export function syncSysfsDrivers(dir: string, pcis: readonly PciState[]): void {
   }
 }
 
-/** Writes the PCI device tree for `pcis` and the root disk chain through `bootDisk`. */
-export function writeSysfs(dir: string, pcis: readonly PciState[], bootDisk: string): void {
-  const files = hostFiles(dir);
-  fs.mkdirSync(path.join(files.sysPciDrivers, PCIBACK_DRIVER), { recursive: true });
-  for (const pci of pcis) {
-    const deviceDir = path.join(files.sysPciDevices, pci.address);
-    fs.mkdirSync(deviceDir, { recursive: true });
-    fs.writeFileSync(path.join(deviceDir, "vendor"), `${pci.vendor}\n`);
-    fs.writeFileSync(path.join(deviceDir, "device"), `${pci.device}\n`);
-    fs.writeFileSync(path.join(deviceDir, "class"), `${pci.class}\n`);
-    fs.mkdirSync(path.join(files.sysPciDrivers, pci.ownDriver), { recursive: true });
-  }
-  syncSysfsDrivers(dir, pcis);
-  writeRootDiskChain(dir, bootDisk);
+/** The id files of a function as Linux prints them: `0x1969\n`, class `0x020000\n`. */
+function idFiles(pci: PciState): Record<string, string> {
+  return {
+    vendor: pci.vendor,
+    device: pci.device,
+    subsystem_vendor: pci.subsystemVendor,
+    subsystem_device: pci.subsystemDevice,
+    class: pci.class,
+    revision: pci.revision,
+  };
 }
 
-function writeRootDiskChain(dir: string, bootDisk: string): void {
+function writeFunctionDir(dir: string, pci: PciState): void {
   const files = hostFiles(dir);
-  const { major, minor } = splitDeviceNumber(fs.statSync("/", { bigint: true }).dev);
-  const partition = path.join("pci0000:00", bootDisk, "host0", "target0:0:0", "0:0:0:0", "block", "sda", "sda1");
-  const partitionDir = path.join(files.sysDevices, partition);
-  fs.mkdirSync(partitionDir, { recursive: true });
-  fs.writeFileSync(path.join(partitionDir, "dev"), `${major}:${minor}\n`);
-  fs.mkdirSync(files.sysDevBlock, { recursive: true });
-  replaceSymlink(path.join("..", "..", "devices", partition), path.join(files.sysDevBlock, `${major}:${minor}`));
+  const deviceDir = path.join(files.sysPciDevices, pci.address);
+  fs.mkdirSync(deviceDir, { recursive: true });
+  for (const [name, value] of Object.entries(idFiles(pci))) fs.writeFileSync(path.join(deviceDir, name), `${value}\n`);
+  fs.mkdirSync(path.join(files.sysPciDrivers, pci.ownDriver), { recursive: true });
+}
+
+/**
+ * Makes the function directories exactly `pcis`: directories of other
+ * addresses go (cards taken out), every function's id files are rewritten
+ * (a card swapped at the same address), then the driver links follow. The
+ * devices directory itself stays: it is a bind mount in sshd's namespace.
+ */
+export function writeSysfsFunctions(dir: string, pcis: readonly PciState[]): void {
+  const files = hostFiles(dir);
+  fs.mkdirSync(path.join(files.sysPciDrivers, PCIBACK_DRIVER), { recursive: true });
+  fs.mkdirSync(files.sysPciDevices, { recursive: true });
+  const present = new Set(pcis.map((pci) => pci.address));
+  for (const entry of fs.readdirSync(files.sysPciDevices)) {
+    if (FUNCTION_DIR.test(entry) && !present.has(entry)) fs.rmSync(path.join(files.sysPciDevices, entry), { recursive: true, force: true });
+  }
+  for (const pci of pcis) writeFunctionDir(dir, pci);
+  syncSysfsDrivers(dir, pcis);
+}
+
+/** Writes the PCI device tree for `pcis` and the root disk chain through `bootDisk`. */
+export function writeSysfs(dir: string, pcis: readonly PciState[], bootDisk: string): void {
+  writeSysfsFunctions(dir, pcis);
+  writeRootDiskChain(dir, bootDisk);
 }

@@ -35,14 +35,34 @@ export interface InventoryPci {
   class: string;
   /** The dom0 driver that owns the function when it is not hidden. */
   driver: string;
+  /** The names `pci.ids` gives, which `lspci` and `xe pci-list` print; absent is unknown to the host. */
   vendorName?: string;
   deviceName?: string;
+  /** `0x17aa` form, as sysfs prints it. Default `0x0000` (no subsystem). */
+  subsystemVendor?: string;
+  subsystemDevice?: string;
+  /** Name of the subsystem vendor; default the name of the same vendor id elsewhere on the host, if any. */
+  subsystemVendorName?: string;
+  /** Name `pci.ids` gives the subsystem (`ThinkCentre M91p`); absent is unknown. */
+  subsystemName?: string;
+  /** `0x01` form. Default `0x00`. */
+  revision?: string;
+}
+
+/** Host facts a single-host inventory's `host` gives. */
+export interface InventoryHost {
+  /** Whether Xen found an IOMMU (`chipset-info:iommu`). Default true. */
+  iommu?: boolean;
 }
 
 /** Everything a simulated host holds besides dom0. */
 export interface Inventory {
   vms: InventoryVm[];
   pcis: InventoryPci[];
+  /** Default: an IOMMU. */
+  host?: InventoryHost;
+  /** Full address of the controller holding dom0's root disk. Default `0000:00:1f.2`. */
+  bootDisk?: string;
 }
 
 /** One member of a simulated pool as a test seeds it. */
@@ -51,6 +71,10 @@ export interface PoolInventoryHost {
   nameLabel?: string;
   /** Default: the pool inventory's top-level `pcis`, else the seed machine's. */
   pcis?: InventoryPci[];
+  /** Whether Xen found an IOMMU on this member. Default: the top-level `host.iommu`, else true. */
+  iommu?: boolean;
+  /** Full address of this member's root disk controller. Default: the top-level `bootDisk`, else `0000:00:1f.2`. */
+  bootDisk?: string;
 }
 
 /**
@@ -64,6 +88,10 @@ export interface PoolInventory {
   vms: InventoryVm[];
   /** Default for members without their own `pcis`; default the seed machine's. */
   pcis?: InventoryPci[];
+  /** Default for members without their own `iommu`. */
+  host?: InventoryHost;
+  /** Default for members without their own `bootDisk`. */
+  bootDisk?: string;
 }
 
 /** The design's `state` view of a simulated host (counters other than `xeCalls` belong to the SSH side). */
@@ -115,6 +143,14 @@ export interface PciState {
   class: string;
   vendorName: string;
   deviceName: string;
+  /** `0x0000` when the function has no subsystem. */
+  subsystemVendor: string;
+  subsystemDevice: string;
+  /** "" when unknown. */
+  subsystemVendorName: string;
+  subsystemName: string;
+  /** `0x00` form. */
+  revision: string;
   /** The driver the function binds to when not hidden. */
   ownDriver: string;
   /** The driver bound now (`pciback` when hidden or passed through). */
@@ -135,6 +171,8 @@ export interface HostState {
   hostName: string;
   /** PCI address of the controller holding dom0's root disk. */
   bootDisk: string;
+  /** Whether Xen found an IOMMU (`chipset-info:iommu`): without one no VM with PCI devices starts. */
+  iommu: boolean;
   /** Every VM of the pool (dom0s included) on a single host or a pool master; empty on other members. */
   vms: VmState[];
   pcis: PciState[];
