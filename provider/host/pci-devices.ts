@@ -1,44 +1,83 @@
 /**
- * The host's PCI functions and the dom0 driver bound to each, read from sysfs in
- * one round trip. sysfs works on every XenServer version (`xe pci-list` exists
+ * The host's PCI functions, the dom0 driver bound to each and their ids, read
+ * from sysfs in one round trip, with their names from `lspci`. sysfs works on every XenServer version (`xe pci-list` exists
  * only from 8.3 on), and `readlink …/driver` is the one place that says whether a
  * function is hidden (`pciback`) right now.
  */
 import { CommandError } from "../errors";
 import type { HostPciDevice } from "../model/host-state";
+import { parseLspciMachine } from "../model/lspci";
 import { normalisePciAddress } from "../model/pci-address";
+import { parseSysfsHex, type PciIds } from "../model/pci-identity";
 import type { CommandResult } from "../remote/ssh";
 import { buildScript } from "../remote/shell";
 
 export type { HostPciDevice } from "../model/host-state";
 
+/** The sysfs files of a function's ids, in the order the listing prints them. */
+const ID_FILES = ["vendor", "device", "subsystem_vendor", "subsystem_device", "class"] as const;
+
 /**
- * A POSIX sh script printing one `<address> <driver>` line per function under
- * `/sys/bus/pci/devices` (driver empty when unbound). Uses only what
- * XenServer 6.2's dom0 has: sh, readlink, printf.
+ * A POSIX sh script printing one `pci <address> <driver> <vendor> <device>
+ * <subsystem vendor> <subsystem device> <class>` line per function under
+ * `/sys/bus/pci/devices` (`-` for an unbound driver or a missing file), then
+ * `lspci -D -mm` with each line prefixed `name ` (nothing when the host has
+ * no lspci). Uses only what XenServer 6.2's dom0 has: sh, readlink, cat,
+ * printf, sed.
  */
 export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   "for device in /sys/bus/pci/devices/*; do",
   '  [ -e "$device" ] || continue',
   '  driver=$(readlink "$device/driver" 2>/dev/null) || driver=',
   // Only the last path component names the driver (`../../../bus/pci/drivers/pciback`).
-  `  printf '%s %s\\n' "\${device##*/}" "\${driver##*/}"`,
+  '  driver=${driver##*/}',
+  "  ids=",
+  `  for file in ${ID_FILES.join(" ")}; do`,
+  '    id=$(cat "$device/$file" 2>/dev/null) || id=',
+  '    ids="$ids ${id:--}"',
+  "  done",
+  `  printf 'pci %s %s%s\n' "\${device##*/}" "\${driver:--}" "$ids"`,
   "done",
+  // Names are a courtesy: a host without lspci still lists its functions.
+  "lspci -D -mm 2>/dev/null | sed 's/^/name /' || :",
 ]);
 
+function idsOf(words: readonly string[]): PciIds | undefined {
+  const [vendor, device, subsystemVendor, subsystem, classCode] = words;
+  const vendorId = parseSysfsHex(vendor, 4);
+  const deviceId = parseSysfsHex(device, 4);
+  const cls = parseSysfsHex(classCode, 6);
+  if (vendorId === undefined || deviceId === undefined || cls === undefined) return undefined;
+  return {
+    vendorId,
+    deviceId,
+    subsystemVendorId: parseSysfsHex(subsystemVendor, 4) ?? "0000",
+    subsystemId: parseSysfsHex(subsystem, 4) ?? "0000",
+    classCode: cls,
+  };
+}
+
 /**
- * Parses the output of {@link LIST_PCI_DEVICES_SCRIPT}; lines that do not start
- * with a PCI address are ignored.
+ * Parses the output of {@link LIST_PCI_DEVICES_SCRIPT}; other lines are ignored.
  *
  * @param stdout - the script's output
  * @returns the functions in sysfs order, addresses normalised
  */
 export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
-  return stdout.split("\n").flatMap((line): HostPciDevice[] => {
-    const [name = "", driver = ""] = line.trim().split(/\s+/);
-    const address = normalisePciAddress(name);
+  const lines = stdout.split("\n");
+  const names = parseLspciMachine(lines.filter((line) => line.startsWith("name ")).map((line) => line.slice("name ".length)).join("\n"));
+  return lines.flatMap((line): HostPciDevice[] => {
+    const [tag = "", name = "", driver = "-", ...idWords] = line.trim().split(/\s+/);
+    const address = tag === "pci" ? normalisePciAddress(name) : undefined;
     if (address === undefined) return [];
-    return [{ address, driver: driver === "" ? undefined : driver }];
+    const named = names.get(address);
+    return [{
+      address,
+      driver: driver === "-" || driver === "" ? undefined : driver,
+      ids: idsOf(idWords),
+      vendorName: named?.vendorName ?? "",
+      deviceName: named?.deviceName ?? "",
+    }];
   });
 }
 

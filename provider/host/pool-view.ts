@@ -8,7 +8,7 @@
 import { HostStateError } from "../errors";
 import type { PoolMember, PoolView } from "../model/host-state";
 import { hostUuidOf } from "../model/inventory";
-import { parseRecords } from "../model/xe-output";
+import { parseMap, parseRecords } from "../model/xe-output";
 import { hostListArgv } from "../model/xe-argv";
 import type { CommandResult } from "../remote/ssh";
 import { xeError } from "./xe";
@@ -20,6 +20,12 @@ const NOT_IN_DATABASE = "<not in database>";
 export function hostRefOf(printed: string | undefined): string {
   const value = (printed ?? "").trim();
   return value === "" || value === NOT_IN_DATABASE ? "" : value.toLowerCase();
+}
+
+/** `chipset-info`'s `iommu` as a boolean; `undefined` when the map does not hold it. */
+function iommuOf(chipsetInfo: string | undefined): boolean | undefined {
+  const value = parseMap((chipsetInfo ?? "").trim()).iommu;
+  return value === "true" ? true : value === "false" ? false : undefined;
 }
 
 /**
@@ -40,6 +46,7 @@ export function poolViewFrom(host: string, inventory: CommandResult, hosts: Comm
   const members: PoolMember[] = parseRecords(hosts.stdout).map((record) => ({
     uuid: (record.uuid ?? "").toLowerCase(),
     nameLabel: record["name-label"] ?? "",
+    iommu: iommuOf(record["chipset-info"]),
   }));
   return { hostUuid, members };
 }

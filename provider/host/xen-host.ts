@@ -6,7 +6,7 @@
  * (host-session.ts: one SSH connection, batched fresh reads, one edit queue),
  * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
-import type { AssignmentSnapshot, PoolView, VmState } from "../model/host-state";
+import type { AssignmentSnapshot, HostPciDevice, PoolView, VmState } from "../model/host-state";
 import { getPciKeyArgv, removePciKeyArgv, setVmParamsArgv, vmParamArgv, vmShutdownArgv, vmStartArgv, type VmParamChanges } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal } from "../model/xe-output";
@@ -75,11 +75,11 @@ export class XenHost {
    * key holds; and the connected host's pool.
    *
    * @param vmUuid - the VM's UUID
-   * @returns `vm` is `undefined` when no VM has this UUID
+   * @returns `vm` is `undefined` when no VM has this UUID; the host's PCI functions with it
    */
-  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView }> {
+  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
     const listing = await this.session.listing();
-    return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool };
+    return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool, pciDevices: [...listing.pciDevices] };
   }
 
   /**

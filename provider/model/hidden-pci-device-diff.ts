@@ -18,6 +18,9 @@ import { containsUnknown, isUnknown } from "./unknown";
  * - other `connection` properties: an update that runs nothing on the host;
  * - the old outputs say the entry is missing from the boot config (a refresh found
  *   it gone, e.g. after an upgrade): update, which writes it back;
+ * - `deviceId` changed (case-insensitive), or the last read found another
+ *   device at the address (`hardwareChanged`): update, which refuses until the
+ *   program names the right address;
  * - a preview placeholder in a replace field: replace; elsewhere: update.
  *
  * @param olds - the old outputs
@@ -30,9 +33,17 @@ export function diffHiddenPciDevice(olds: Record<string, unknown>, news: Record<
   if (methodChanged(olds.method, news.method)) replaces.push("method");
   const updated =
     olds.hiddenInBootConfig === false ||
+    olds.hardwareChanged === true ||
+    deviceIdChanged(olds.deviceId, news.deviceId) ||
     bootEntriesChanged(olds.bootEntries, news.bootEntries) ||
     connectionSettingsChanged(olds.connection, news.connection);
   return diffResult(replaces, updated);
+}
+
+function deviceIdChanged(oldId: unknown, newId: unknown): boolean {
+  if (isUnknown(newId)) return true;
+  const lower = (value: unknown): unknown => (typeof value === "string" ? value.toLowerCase() : value);
+  return lower(oldId) !== lower(newId);
 }
 
 function methodChanged(oldMethod: unknown, newMethod: unknown): boolean {

@@ -4,6 +4,7 @@
  * planning in `model/` and the reads in `host/` share them without `model/`
  * depending on `host/`.
  */
+import type { PciIds } from "./pci-identity";
 
 /** A guest VM as the provider sees it. */
 export interface VmState {
@@ -33,6 +34,11 @@ export interface PoolMember {
   /** Lower case. */
   uuid: string;
   nameLabel: string;
+  /**
+   * The member's IOMMU (VT-d / AMD-Vi) as xapi found it at boot
+   * (`chipset-info` `iommu`); `undefined` when xapi does not say.
+   */
+  iommu?: boolean | undefined;
 }
 
 /** The connected host in its pool. */
@@ -63,6 +69,11 @@ export interface HostPciDevice {
   address: string;
   /** Name of the bound dom0 driver (`pciback` when hidden, `ahci`, `atl1c`…); `undefined` when none is bound. */
   driver: string | undefined;
+  /** The function's ids from sysfs; `undefined` when the kernel did not print them. */
+  ids?: PciIds | undefined;
+  /** Vendor and device names from `lspci` (`""` when the host has no lspci or no name). */
+  vendorName?: string;
+  deviceName?: string;
 }
 
 /** Everything `create` and `update` of a `PciAssignment` decide from, read in one round trip. */

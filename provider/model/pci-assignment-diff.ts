@@ -12,6 +12,9 @@ import { containsUnknown } from "./unknown";
  * - `devices` changed, order included (order is the attach order), compared after
  *   normalisation (`06:00.0` equals `0000:06:00.0`): update;
  * - `coldBoot` changed (absent means `never`): update;
+ * - `deviceIds` changed (case-insensitive), or the last read found an address
+ *   holding another device than the bound one (`hardwareChanged`): update
+ *   (which refuses until the program names the right addresses);
  * - any other `connection` property changed (credentials, port, user, deadlines): an
  *   update that only stores the new values and runs nothing on the host;
  * - a preview placeholder in a replace field: replace; elsewhere: update.
@@ -27,17 +30,19 @@ export function diffPciAssignment(olds: Record<string, unknown>, news: Record<st
     devicesChanged(olds.devices, news.devices) ||
     (olds.coldBoot ?? "never") !== (news.coldBoot ?? "never") ||
     (olds.pinToHost ?? true) !== (news.pinToHost ?? true) ||
+    listChanged(olds.deviceIds, news.deviceIds, lowerCase) ||
+    (Array.isArray(olds.hardwareChanged) && olds.hardwareChanged.length > 0) ||
     connectionSettingsChanged(olds.connection, news.connection);
   return diffResult(replaces, updated);
 }
 
 function devicesChanged(oldDevices: unknown, newDevices: unknown): boolean {
-  return containsUnknown(newDevices) || JSON.stringify(normaliseList(oldDevices)) !== JSON.stringify(normaliseList(newDevices));
+  return listChanged(oldDevices, newDevices, (device) => (typeof device === "string" ? (normalisePciAddress(device) ?? device) : device));
 }
 
-function normaliseList(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  return (value as unknown[]).map((device) => (typeof device === "string" ? (normalisePciAddress(device) ?? device) : device));
+function listChanged(oldList: unknown, newList: unknown, normalise: (item: unknown) => unknown): boolean {
+  const normalised = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[]).map(normalise) : value);
+  return containsUnknown(newList) || JSON.stringify(normalised(oldList)) !== JSON.stringify(normalised(newList));
 }
 
 function lowerCase(value: unknown): unknown {

@@ -83,3 +83,103 @@ export function siblingFunctions(address: string, addresses: readonly string[]):
   const slot = address.slice(0, address.lastIndexOf("."));
   return addresses.filter((other) => other !== address && other.slice(0, other.lastIndexOf(".")) === slot);
 }
+
+/** What is at one address now, as the outputs report it: ids and names, `""` when the address holds nothing. */
+export interface PciHardware {
+  readonly address: string;
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly subsystemVendorId: string;
+  readonly subsystemId: string;
+  readonly classCode: string;
+  readonly vendorName: string;
+  readonly deviceName: string;
+}
+
+/** A PCI function as the identity rules see it: its address, ids and names. */
+export interface IdentifiedFunction {
+  readonly address: string;
+  readonly ids?: PciIds | undefined;
+  readonly vendorName?: string | undefined;
+  readonly deviceName?: string | undefined;
+}
+
+/**
+ * What is at `address` among the host's functions; every field but the
+ * address `""` when no function with ids is there.
+ */
+export function hardwareAt(address: string, functions: readonly IdentifiedFunction[]): PciHardware {
+  const found = functions.find((fn) => fn.address === address);
+  const ids = found?.ids;
+  return {
+    address,
+    vendorId: ids?.vendorId ?? "",
+    deviceId: ids?.deviceId ?? "",
+    subsystemVendorId: ids?.subsystemVendorId ?? "",
+    subsystemId: ids?.subsystemId ?? "",
+    classCode: ids?.classCode ?? "",
+    vendorName: ids === undefined ? "" : (found?.vendorName ?? ""),
+    deviceName: ids === undefined ? "" : (found?.deviceName ?? ""),
+  };
+}
+
+/** The ids of a hardware entry, `undefined` when the address holds nothing. */
+function idsOfHardware(hardware: PciHardware): PciIds | undefined {
+  if (hardware.vendorId === "") return undefined;
+  return hardware;
+}
+
+/** The full id of what is at an address (`vvvv:dddd:ssss:ssss`), `""` when nothing is there. */
+export function boundIdAt(hardware: PciHardware): string {
+  const ids = idsOfHardware(hardware);
+  return ids === undefined ? "" : boundIdOf(ids);
+}
+
+/** An address that holds another device than the one a resource is bound to. */
+export interface IdentityMismatch {
+  readonly address: string;
+  /** The bound id, `vvvv:dddd[:ssss:ssss]`. */
+  readonly expected: string;
+  /** What is at the address now. */
+  readonly found: PciHardware;
+  /** Where the host has the expected device now (other addresses), in sysfs order. */
+  readonly movedTo: readonly PciHardware[];
+}
+
+/**
+ * Checks one address against the id it is bound to.
+ *
+ * @param expected - `vvvv:dddd[:ssss:ssss]`; an empty or unparsable id binds to nothing
+ * @returns the mismatch, or `undefined` when the address holds the expected device (or nothing is bound)
+ */
+export function identityMismatch(address: string, expected: string, functions: readonly IdentifiedFunction[]): IdentityMismatch | undefined {
+  const bound = parseDeviceId(expected);
+  if (bound === undefined) return undefined;
+  const found = hardwareAt(address, functions);
+  const ids = idsOfHardware(found);
+  if (ids !== undefined && idsMatch(bound, ids)) return undefined;
+  const movedTo = functions
+    .filter((fn) => fn.address !== address && fn.ids !== undefined && idsMatch(bound, fn.ids))
+    .map((fn) => hardwareAt(fn.address, functions));
+  return { address, expected: formatDeviceId(bound), found, movedTo };
+}
+
+/** `8086:10d3:8086:a01f (Intel Corporation 82574L Gigabit Network Connection)`, or `no device`. */
+export function describeHardware(hardware: PciHardware): string {
+  const ids = idsOfHardware(hardware);
+  if (ids === undefined) return "no device";
+  const name = [hardware.vendorName, hardware.deviceName].filter((part) => part !== "").join(" ");
+  return name === "" ? boundIdOf(ids) : `${boundIdOf(ids)} (${name})`;
+}
+
+/**
+ * The mismatch in plain words: what is at the address now, what was bound,
+ * and where the bound device went (or that the host no longer has it).
+ */
+export function mismatchSentence(mismatch: IdentityMismatch): string {
+  const now = `${mismatch.address} now holds ${describeHardware(mismatch.found)}, not the bound ${mismatch.expected}`;
+  const [first, ...others] = mismatch.movedTo;
+  if (first === undefined) return `${now}; the host has no ${mismatch.expected} any more (the card was removed or replaced while the host was off).`;
+  const elsewhere = others.length === 0 ? "" : ` (also at ${others.map((h) => h.address).join(", ")})`;
+  return `${now}, which is now at ${first.address}${elsewhere}: the cards were renumbered while the host was off.`;
+}

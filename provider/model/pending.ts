@@ -17,6 +17,12 @@ export interface PciAssignmentState {
   attachedDevices: readonly string[];
   /** Where the VM stands in the connected host's pool; absent: a host on its own. */
   placement?: AssignmentPlacement | undefined;
+  /** One sentence per address that holds another device than the bound one. */
+  hardwareChanges?: readonly string[] | undefined;
+  /** The connected host's IOMMU; `false`: a VM with passthrough devices cannot start there. */
+  iommuEnabled?: boolean | undefined;
+  /** The other functions of the devices' cards that `devices` leaves out. */
+  missingFunctions?: readonly string[] | undefined;
 }
 
 /** The VM's place in a pool, for the next steps. */
@@ -62,7 +68,14 @@ export function isPendingColdBoot(state: Pick<PciAssignmentState, "powerState" |
 export function pciAssignmentNextSteps(state: PciAssignmentState): string[] {
   const vm = `VM ${JSON.stringify(state.vmName)} (${state.vmUuid})`;
   const placement = state.placement;
-  const steps: string[] = [];
+  // What is wrong with the hardware comes first: every other step assumes the right cards.
+  const steps: string[] = [...(state.hardwareChanges ?? [])];
+  if (state.iommuEnabled === false && state.devices.length > 0) {
+    steps.push(
+      `The IOMMU (VT-d / AMD-Vi) of ${placement?.hostName ?? "the host"} is off: ${vm} will not start with passthrough devices until it is ` +
+        "enabled in the host's firmware and the host rebooted.",
+    );
+  }
   if (placement !== undefined && placement.runsOnOtherMember !== "") {
     steps.push(
       `${vm} runs on pool member ${JSON.stringify(placement.runsOnOtherMember)}, where these addresses are other cards: shut it down and start it on ` +
@@ -78,7 +91,21 @@ export function pciAssignmentNextSteps(state: PciAssignmentState): string[] {
         `addresses are other cards. Start it with \`xe vm-start uuid=${state.vmUuid} on=${placement.hostUuid}\`.`,
     );
   }
+  const missing = state.missingFunctions ?? [];
+  if (missing.length > 0) steps.push(missingFunctionsSentence(missing));
   return steps;
+}
+
+/**
+ * The step for the functions of the devices' cards that the program leaves out.
+ *
+ * @param missing - the left-out functions, full addresses
+ */
+export function missingFunctionsSentence(missing: readonly string[]): string {
+  return (
+    `Pass ${missing.join(", ")} too: ${missing.length === 1 ? "it is another function" : "they are other functions"} of a card in devices ` +
+    "(a GPU's HDMI audio, a second port), and guest drivers expect every function of a card."
+  );
 }
 
 /**

@@ -9,3 +9,8 @@ export function memberName(pool: PoolView, uuid: string): string {
   if (uuid === "") return "";
   return pool.members.find((member) => member.uuid === uuid)?.nameLabel ?? uuid;
 }
+
+/** Whether the connected host's IOMMU is on; a host whose xapi does not say counts as on. */
+export function iommuEnabledOf(pool: PoolView): boolean {
+  return pool.members.find((member) => member.uuid === pool.hostUuid)?.iommu !== false;
+}

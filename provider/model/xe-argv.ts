@@ -80,9 +80,13 @@ export function vmRecordArgv(vmUuid: string): string[] {
   return ["xe", "vm-list", `uuid=${uuid(vmUuid)}`, "params=uuid,name-label,power-state,dom-id,resident-on,affinity"];
 }
 
-/** `xe host-list params=uuid,name-label`: the members of the connected host's pool. */
+/**
+ * `xe host-list params=uuid,name-label,chipset-info`: the members of the
+ * connected host's pool, and whether each has its IOMMU on (`chipset-info`
+ * holds `iommu: true`; xapi has the field since XenServer 6.0).
+ */
 export function hostListArgv(): string[] {
-  return ["xe", "host-list", "params=uuid,name-label"];
+  return ["xe", "host-list", "params=uuid,name-label,chipset-info"];
 }
 
 /** What one `xe vm-param-set` of a VM may change: its affinity, its `pci` key, or both. */

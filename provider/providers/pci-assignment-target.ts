@@ -5,7 +5,7 @@
  */
 import type { Connection } from "../model/connection";
 import { parseInputs, pickKeys } from "../schema/failures";
-import { pciAssignmentSchema } from "../schema/pci-assignment";
+import { pciAssignmentObject } from "../schema/pci-assignment";
 
 /** The host connection and VM of an assignment. */
 export interface AssignmentTarget {
@@ -21,6 +21,6 @@ export interface AssignmentTarget {
  * @throws ValidationError naming the bad property
  */
 export function parseAssignmentTarget(props: Record<string, unknown>): AssignmentTarget {
-  const schema = pciAssignmentSchema.pick({ connection: true, vmUuid: true });
+  const schema = pciAssignmentObject.pick({ connection: true, vmUuid: true });
   return parseInputs(schema, pickKeys(props, ["connection", "vmUuid"]), "PciAssignment");
 }

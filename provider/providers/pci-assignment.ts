@@ -10,7 +10,9 @@ import type { XenHost } from "../host/xen-host";
 import type { VmState } from "../model/host-state";
 import { diffPciAssignment } from "../model/pci-assignment-diff";
 import { planAffinity, planCreate, planUpdate, requireVm, type AffinityPlan, type KeyPlan } from "../model/pci-assignment-plan";
-import { isPendingColdBoot } from "../model/pending";
+import { boundIdsOf, expectedIds, refuseChangedHardware, refuseColdBootWithoutIommu, type BoundIds } from "../model/assignment-identity";
+import { isPendingColdBoot, missingFunctionsSentence } from "../model/pending";
+import { iommuEnabledOf } from "../model/pool";
 import { stripEngineKeys } from "../schema/failures";
 import {
   checkPciAssignmentInputs,
@@ -72,20 +74,33 @@ async function apply(
 /** The settings the outputs echo, from an engine props bag (old outputs). */
 function settingsOf(props: Props): AssignmentSettings {
   const coldBoot = COLD_BOOT_POLICIES.find((policy) => policy === props.coldBoot) ?? "never";
-  return { coldBoot, pinToHost: props.pinToHost !== false, ownsAffinity: props.ownsAffinity === true };
+  const deviceIds = Array.isArray(props.deviceIds) ? props.deviceIds.filter((id): id is string => typeof id === "string") : undefined;
+  return { coldBoot, pinToHost: props.pinToHost !== false, ownsAffinity: props.ownsAffinity === true, bound: boundIdsOf(props.devices, props.boundIds), deviceIds };
 }
 
-async function readBack(host: XenHost, connection: unknown, settings: AssignmentSettings, vmUuid: string): Promise<PciAssignmentOutputs> {
-  const { vm, pool } = await host.vmInPool(vmUuid);
-  return assignmentOutputs(connection, settings, requireVm(host.name, vmUuid, vm), pool);
+/** The settings after a write: the inputs, the affinity ownership, and each device bound to its expected id (or to what is there). */
+function settingsAfter(inputs: PciAssignmentInputs, ownsAffinity: boolean, expected: readonly string[]): AssignmentSettings {
+  const bound: BoundIds = new Map(inputs.devices.map((device, i) => [device, expected[i] ?? ""]));
+  return { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity, bound, deviceIds: inputs.deviceIds };
 }
 
 /** Whether only connection settings (credentials, deadlines…) differ between the old outputs and the new inputs. */
 function onlyConnectionChanged(olds: Props, inputs: PciAssignmentInputs): boolean {
-  const oldDevices = Array.isArray(olds.devices) ? (olds.devices as unknown[]) : [];
-  const sameDevices = oldDevices.length === inputs.devices.length && oldDevices.every((device, i) => device === inputs.devices[i]);
+  const sameList = (a: readonly unknown[], b: readonly unknown[] | undefined): boolean => a.length === (b?.length ?? 0) && a.every((item, i) => item === b?.[i]);
   const old = settingsOf(olds);
-  return sameDevices && old.coldBoot === inputs.coldBoot && old.pinToHost === inputs.pinToHost;
+  const oldDevices = Array.isArray(olds.devices) ? (olds.devices as unknown[]) : [];
+  return (
+    sameList(oldDevices, inputs.devices) &&
+    sameList(old.deviceIds ?? [], inputs.deviceIds) &&
+    old.coldBoot === inputs.coldBoot &&
+    old.pinToHost === inputs.pinToHost
+  );
+}
+
+/** Tells the operator, in the progress log, which functions of the devices' cards the program leaves out. */
+function logMissingFunctions(outs: PciAssignmentOutputs): PciAssignmentOutputs {
+  if (outs.missingFunctions.length > 0) log(`VM ${outs.vmUuid}: ${missingFunctionsSentence(outs.missingFunctions)}`);
+  return outs;
 }
 
 /** The provider's methods, all present, with this resource's output type. */
@@ -122,23 +137,26 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const host = hostFor(inputs.connection);
       const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
       // Every refusal before anything is written.
-      const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
       const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+      const expected = expectedIds(inputs.devices, inputs.deviceIds, new Map());
+      refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+      const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+      refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
       const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
       if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
       const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-      const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
-      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
+      const outs = assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot);
+      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: logMissingFunctions(outs) };
     });
   },
 
   read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
-      const { vm, pool } = await hostFor(target.connection).vmInPool(target.vmUuid);
+      const { vm, ...host } = await hostFor(target.connection).vmInPool(target.vmUuid);
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
-      return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, pool) };
+      return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, host) };
     });
   },
 
@@ -146,17 +164,20 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("update", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
       const host = hostFor(inputs.connection);
-      const ownedBefore = settingsOf(olds).ownsAffinity;
-      if (onlyConnectionChanged(olds, inputs)) {
-        return { outs: await readBack(host, news.connection, { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: ownedBefore }, inputs.vmUuid) };
-      }
+      const before = settingsOf(olds);
       const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-      const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
       const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
-      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, ownedBefore);
+      // An address bound to one card that now holds another is refused even when only the connection changed.
+      const expected = expectedIds(inputs.devices, inputs.deviceIds, before.bound);
+      refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+      if (onlyConnectionChanged(olds, inputs)) {
+        return { outs: assignmentOutputs(news.connection, settingsAfter(inputs, before.ownsAffinity, expected), vm, snapshot) };
+      }
+      const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+      refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
+      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, before.ownsAffinity);
       const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-      const settings = { coldBoot: inputs.coldBoot, pinToHost: inputs.pinToHost, ownsAffinity: after.owns };
-      return { outs: assignmentOutputs(news.connection, settings, after.vm, snapshot.pool) };
+      return { outs: logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot)) };
     });
   },
 

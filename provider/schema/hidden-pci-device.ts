@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Connection } from "../model/connection";
 import { isUnknown } from "../model/unknown";
 import { connectionSchema } from "./connection";
+import { deviceIdSchema } from "./device-id";
 import { checkInputs, describeValue, expecting, parseInputs, pickKeys, type CheckResult } from "./failures";
 import { pciAddressSchema, toNormalisedAddress } from "./pci-address";
 
@@ -48,8 +49,9 @@ export const hiddenPciDeviceSchema = z
         .min(1)
         .superRefine(noDuplicateEntries)
         .optional(),
+      deviceId: deviceIdSchema.optional(),
     },
-    expecting("a HiddenPciDevice input", "expected only the properties connection, address, method, bootEntries"),
+    expecting("a HiddenPciDevice input", "expected only the properties connection, address, method, bootEntries, deviceId"),
   )
   .strict();
 
@@ -62,9 +64,11 @@ export interface HiddenPciDeviceInputs {
   method: HideMethodInput;
   /** extlinux labels to edit; `undefined` means every Xen entry. */
   bootEntries?: string[] | undefined;
+  /** The id of the device, lower case; `undefined`: bound to what is there when the resource writes. */
+  deviceId?: string | undefined;
 }
 
-const INPUT_KEYS = ["connection", "address", "method", "bootEntries"] as const;
+const INPUT_KEYS = ["connection", "address", "method", "bootEntries", "deviceId"] as const;
 
 /**
  * Pulumi `check` for `HiddenPciDevice`: failures for every bad input; the inputs

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Connection } from "../model/connection";
 import { connectionSchema } from "./connection";
+import { deviceIdSchema, deviceIdsParallel } from "./device-id";
 import { checkInputs, expecting, parseInputs, pickKeys, type CheckResult } from "./failures";
 import { noDuplicateAddresses, pciAddressSchema, toNormalisedAddress } from "./pci-address";
 
@@ -25,8 +26,8 @@ export const vmUuidSchema = z
   .regex(UUID)
   .transform((uuid) => uuid.toLowerCase());
 
-/** Schema of the `PciAssignment` inputs: strict; devices and UUID normalised, defaults applied. */
-export const pciAssignmentSchema = z
+/** The `PciAssignment` input object, before the checks across properties (for `pick`). */
+export const pciAssignmentObject = z
   .object(
     {
       connection: connectionSchema,
@@ -44,10 +45,16 @@ export const pciAssignmentSchema = z
         .enum(COLD_BOOT_POLICIES, expecting("a cold boot policy", 'expected "never" or "whenRequired"'))
         .default("never"),
       pinToHost: z.boolean(expecting("a pinToHost flag", "expected true or false")).default(true),
+      deviceIds: z
+        .array(deviceIdSchema, expecting("a list of device ids", 'expected one vvvv:dddd[:ssss:ssss] id per device, in the order of devices, e.g. ["1000:0072", "1969:1063"]'))
+        .optional(),
     },
-    expecting("a PciAssignment input", "expected only the properties connection, vmUuid, devices, coldBoot, pinToHost"),
+    expecting("a PciAssignment input", "expected only the properties connection, vmUuid, devices, coldBoot, pinToHost, deviceIds"),
   )
   .strict();
+
+/** Schema of the `PciAssignment` inputs: strict; devices and UUID normalised, defaults applied; deviceIds parallel to devices. */
+export const pciAssignmentSchema = pciAssignmentObject.superRefine(deviceIdsParallel);
 
 /** The validated, normalised inputs of a `PciAssignment`. */
 export interface PciAssignmentInputs {
@@ -59,9 +66,11 @@ export interface PciAssignmentInputs {
   coldBoot: ColdBootPolicy;
   /** In a pool of more than one host: pin the VM to this host (its `affinity`) so that xapi starts it here. */
   pinToHost: boolean;
+  /** The ids of the devices, parallel to `devices`, lower case; `undefined`: bound to what is there when the resource writes. */
+  deviceIds?: string[] | undefined;
 }
 
-const INPUT_KEYS = ["connection", "vmUuid", "devices", "coldBoot", "pinToHost"] as const;
+const INPUT_KEYS = ["connection", "vmUuid", "devices", "coldBoot", "pinToHost", "deviceIds"] as const;
 
 /**
  * Pulumi `check` for `PciAssignment`: failures for every bad input; the inputs

@@ -6,12 +6,32 @@ import { attachedDevicesOf, domainSection } from "../../../provider/host/pci-bac
 import { parsePciDeviceListing } from "../../../provider/host/pci-devices";
 
 describe("parsePciDeviceListing", () => {
-  test("reads addresses and drivers, an empty driver as undefined, and skips other lines", () => {
-    const stdout = "0000:00:19.0 e1000e\n0000:06:00.0 pciback\n0000:07:00.1 \nnot-a-device x\n\n";
+  test("reads addresses, drivers and sysfs ids, an unbound driver as undefined, and skips other lines", () => {
+    const stdout = [
+      "pci 0000:00:19.0 e1000e 0x8086 0x1502 0x17aa 0x21ce 0x020000",
+      "pci 0000:06:00.0 pciback 0x1969 0x1063 0x1043 0x8468 0x020000",
+      "pci 0000:07:00.1 - 0x10de 0x0e0b - - 0x040300",
+      "pci 0000:08:00.0 - - - - - -",
+      "not-a-device x",
+      "0000:09:00.0 e1000e",
+      "",
+    ].join("\n");
     expect(parsePciDeviceListing(stdout)).toEqual([
-      { address: "0000:00:19.0", driver: "e1000e" },
-      { address: "0000:06:00.0", driver: "pciback" },
-      { address: "0000:07:00.1", driver: undefined },
+      { address: "0000:00:19.0", driver: "e1000e", ids: { vendorId: "8086", deviceId: "1502", subsystemVendorId: "17aa", subsystemId: "21ce", classCode: "020000" }, vendorName: "", deviceName: "" },
+      { address: "0000:06:00.0", driver: "pciback", ids: { vendorId: "1969", deviceId: "1063", subsystemVendorId: "1043", subsystemId: "8468", classCode: "020000" }, vendorName: "", deviceName: "" },
+      { address: "0000:07:00.1", driver: undefined, ids: { vendorId: "10de", deviceId: "0e0b", subsystemVendorId: "0000", subsystemId: "0000", classCode: "040300" }, vendorName: "", deviceName: "" },
+      { address: "0000:08:00.0", driver: undefined, ids: undefined, vendorName: "", deviceName: "" },
+    ]);
+  });
+
+  test("takes the vendor and device names from the prefixed `lspci -D -mm` lines", () => {
+    const stdout = [
+      "pci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000",
+      'name 0000:06:00.0 "Ethernet controller" "Qualcomm Atheros" "AR8131 Gigabit Ethernet" -rc0 "ASUSTeK Computer Inc." "Device 8468"',
+      "",
+    ].join("\n");
+    expect(parsePciDeviceListing(stdout)).toEqual([
+      { address: "0000:06:00.0", driver: "atl1c", ids: { vendorId: "1969", deviceId: "1063", subsystemVendorId: "1043", subsystemId: "8468", classCode: "020000" }, vendorName: "Qualcomm Atheros", deviceName: "AR8131 Gigabit Ethernet" },
     ]);
   });
 });

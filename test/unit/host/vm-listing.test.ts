@@ -38,10 +38,21 @@ const VM_LIST = [
   "",
 ].join("\n");
 const INVENTORY = `PRODUCT_BRAND='XCP-ng'\nPRODUCT_VERSION='8.3.0'\nINSTALLATION_UUID='${HERE}'\n`;
-const HOSTS = [`uuid ( RO)          : ${HERE}`, "    name-label ( RW): rack-1", "", "", `uuid ( RO)          : ${OTHER}`, "    name-label ( RW): rack-2", "", ""].join("\n");
+const HOSTS = [
+  `uuid ( RO)            : ${HERE}`,
+  "      name-label ( RW): rack-1",
+  "    chipset-info (MRO): iommu: true",
+  "",
+  "",
+  `uuid ( RO)            : ${OTHER}`,
+  "      name-label ( RW): rack-2",
+  "    chipset-info (MRO): iommu: false",
+  "",
+  "",
+].join("\n");
 
 const BACKENDS = '3 = ""\n 0 = ""\n  dev-0 = "0000:01:00.0"\n  dev-1 = "0000:06:00.0"\n';
-const PCI = "0000:01:00.0 pciback\n0000:06:00.0 atl1c\n";
+const PCI = "pci 0000:01:00.0 pciback 0x1000 0x0072 0x1000 0x3020 0x010700\npci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000\n";
 
 describe("hostListingFrom", () => {
   test("the batch is one xe vm-list of every guest, the PCI backends in xenstore, the sysfs listing, the inventory and the pool's hosts", () => {
@@ -53,7 +64,7 @@ describe("hostListingFrom", () => {
     expect(argvs[2]?.slice(0, 2)).toEqual(["sh", "-c"]);
     expect(argvs.slice(3)).toEqual([
       ["cat", "/etc/xensource-inventory"],
-      ["xe", "host-list", "params=uuid,name-label"],
+      ["xe", "host-list", "params=uuid,name-label,chipset-info"],
     ]);
   });
 
@@ -98,14 +109,14 @@ describe("hostListingFrom", () => {
         },
       ],
       pciDevices: [
-        { address: "0000:01:00.0", driver: "pciback" },
-        { address: "0000:06:00.0", driver: "atl1c" },
+        { address: "0000:01:00.0", driver: "pciback", ids: { vendorId: "1000", deviceId: "0072", subsystemVendorId: "1000", subsystemId: "3020", classCode: "010700" }, vendorName: "", deviceName: "" },
+        { address: "0000:06:00.0", driver: "atl1c", ids: { vendorId: "1969", deviceId: "1063", subsystemVendorId: "1043", subsystemId: "8468", classCode: "020000" }, vendorName: "", deviceName: "" },
       ],
       pool: {
         hostUuid: HERE,
         members: [
-          { uuid: HERE, nameLabel: "rack-1" },
-          { uuid: OTHER, nameLabel: "rack-2" },
+          { uuid: HERE, nameLabel: "rack-1", iommu: true },
+          { uuid: OTHER, nameLabel: "rack-2", iommu: false },
         ],
       },
     });

@@ -33,7 +33,7 @@ describe("xe argv builders", () => {
     ["pci key removal", removePciKeyArgv(VM), ["xe", "vm-param-remove", `uuid=${VM}`, "param-name=other-config", "param-key=pci"]],
     ["guest list", listGuestsArgv(), ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config,resident-on,affinity"]],
     ["one VM's record", vmRecordArgv(VM), ["xe", "vm-list", `uuid=${VM}`, "params=uuid,name-label,power-state,dom-id,resident-on,affinity"]],
-    ["the pool's hosts", hostListArgv(), ["xe", "host-list", "params=uuid,name-label"]],
+    ["the pool's hosts", hostListArgv(), ["xe", "host-list", "params=uuid,name-label,chipset-info"]],
     ["this host's PCI object", pciUuidArgv("06:00.0", HOST), ["xe", "pci-list", "pci-id=0000:06:00.0", `host-uuid=${HOST}`, "params=uuid", "--minimal"]],
     ["pin to a host", setAffinityArgv(VM, HOST), ["xe", "vm-param-set", `uuid=${VM}`, `affinity=${HOST}`]],
     ["clear the affinity", setAffinityArgv(VM, ""), ["xe", "vm-param-set", `uuid=${VM}`, "affinity="]],

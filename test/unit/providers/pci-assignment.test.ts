@@ -47,7 +47,7 @@ describe("PciAssignment check", () => {
     [
       "an unknown property",
       { ...valid, device: "06:00.0" },
-      [{ property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot, pinToHost' }],
+      [{ property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot, pinToHost, deviceIds' }],
     ],
   ])("refuses %s", async (_name, news, failures) => {
     await expect(provider.check({}, news)).resolves.toEqual({ inputs: news, failures });

@@ -81,9 +81,29 @@ describe("checkPciAssignmentInputs", () => {
     ]);
   });
 
+  it("accepts deviceIds parallel to devices and normalises them to lower case", () => {
+    expect(checkPciAssignmentInputs({ ...valid(), deviceIds: ["1000:0072", "1969:1063:1043:8468"] }).failures).toEqual([]);
+    expect(parsePciAssignmentInputs({ ...valid(), deviceIds: ["1000:0072", "1969:1063:1043:8468"].map((id) => id.toUpperCase()) }).deviceIds).toEqual([
+      "1000:0072",
+      "1969:1063:1043:8468",
+    ]);
+  });
+
+  it("names a malformed device id by its index", () => {
+    expect(checkPciAssignmentInputs({ ...valid(), deviceIds: ["1000:0072", "1969-1063"] }).failures).toEqual([
+      { property: "deviceIds[1]", reason: '"1969-1063" is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"' },
+    ]);
+  });
+
+  it("refuses deviceIds that are not one per device", () => {
+    expect(checkPciAssignmentInputs({ ...valid(), deviceIds: ["1000:0072"] }).failures).toEqual([
+      { property: "deviceIds", reason: "1 ids for 2 devices; expected one id per device, in the order of devices" },
+    ]);
+  });
+
   it("refuses an unknown property", () => {
     expect(checkPciAssignmentInputs({ ...valid(), device: ["06:00.0"] }).failures).toEqual([
-      { property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot, pinToHost' },
+      { property: "device", reason: '"device" is not a known property; expected only the properties connection, vmUuid, devices, coldBoot, pinToHost, deviceIds' },
     ]);
   });
 

@@ -16,7 +16,7 @@ describe("bootSnapshotFrom", () => {
   });
 
   test("reads the host's UUID, the facts that decide the hide method and the PCI functions with their drivers", () => {
-    const results = [ok(INVENTORY), ok("2.6.32.43-0.4.1.xs1.8.0.835.170778xen\n"), status(0), status(1), ok("0000:01:00.0 pciback\n0000:06:00.0 atl1c\n")];
+    const results = [ok(INVENTORY), ok("2.6.32.43-0.4.1.xs1.8.0.835.170778xen\n"), status(0), status(1), ok("pci 0000:01:00.0 pciback - - - - -\npci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000\n")];
     expect(bootSnapshotFrom("h", results)).toEqual({
       hostUuid: "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a",
       facts: {
@@ -27,8 +27,8 @@ describe("bootSnapshotFrom", () => {
         hasXenCmdline: false,
       },
       pciDevices: [
-        { address: "0000:01:00.0", driver: "pciback" },
-        { address: "0000:06:00.0", driver: "atl1c" },
+        { address: "0000:01:00.0", driver: "pciback", ids: undefined, vendorName: "", deviceName: "" },
+        { address: "0000:06:00.0", driver: "atl1c", ids: { vendorId: "1969", deviceId: "1063", subsystemVendorId: "1043", subsystemId: "8468", classCode: "020000" }, vendorName: "", deviceName: "" },
       ],
     });
   });
