@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { SimHost } from "./index";
+import { runTool } from "./host";
 import { startSimHost } from "./index";
 import { opensshRun, scannedFingerprint } from "./ssh-test-client";
 
@@ -35,6 +36,12 @@ describe("a simulated host reached with the OpenSSH client", () => {
     expect(direct.exitCode).toBe(0);
     expect(overSsh).toEqual({ stdout: direct.stdout, stderr: "", exitCode: 0 });
     expect(overSsh.stdout).toContain("NAS");
+  });
+
+  test("lspci is on the dom0 PATH and answers over SSH exactly as it answers when run directly", () => {
+    const direct = runTool(dir, "lspci", ["-D", "-mm", "-n", "-s", "06:00.0"]);
+    expect(direct).toEqual({ stdout: '0000:06:00.0 "0200" "1969" "1063" -rc0 "1458" "e000"\n', stderr: "", exitCode: 0 });
+    expect(opensshRun(sim.info, "lspci -D -mm -n -s 06:00.0")).toEqual(direct);
   });
 
   test("the host presents the ed25519 key whose fingerprint startSimHost reports, and the RSA key too", () => {

@@ -23,12 +23,19 @@ function driverLink(driver: string): string {
   return `../../drivers/${driver}`;
 }
 
-/** Points each function's `driver` link at its current driver, creating driver directories as needed. */
+/**
+ * Points each function's `driver` link at its current driver, creating driver
+ * directories as needed; a function whose driver is "" (none bound) has no link.
+ */
 export function syncSysfsDrivers(dir: string, pcis: readonly PciState[]): void {
   const files = hostFiles(dir);
   for (const pci of pcis) {
-    fs.mkdirSync(path.join(files.sysPciDrivers, pci.driver), { recursive: true });
     const link = path.join(files.sysPciDevices, pci.address, "driver");
+    if (pci.driver === "") {
+      fs.rmSync(link, { force: true });
+      continue;
+    }
+    fs.mkdirSync(path.join(files.sysPciDrivers, pci.driver), { recursive: true });
     let current: string | undefined;
     try {
       current = fs.readlinkSync(link);
@@ -56,7 +63,7 @@ function writeFunctionDir(dir: string, pci: PciState): void {
   const deviceDir = path.join(files.sysPciDevices, pci.address);
   fs.mkdirSync(deviceDir, { recursive: true });
   for (const [name, value] of Object.entries(idFiles(pci))) fs.writeFileSync(path.join(deviceDir, name), `${value}\n`);
-  fs.mkdirSync(path.join(files.sysPciDrivers, pci.ownDriver), { recursive: true });
+  if (pci.ownDriver !== "") fs.mkdirSync(path.join(files.sysPciDrivers, pci.ownDriver), { recursive: true });
 }
 
 /**

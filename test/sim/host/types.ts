@@ -33,7 +33,7 @@ export interface InventoryPci {
   device: string;
   /** `0x020000` form. */
   class: string;
-  /** The dom0 driver that owns the function when it is not hidden. */
+  /** The dom0 driver that owns the function when it is not hidden; "" for none (no driver bound). */
   driver: string;
   /** The names `pci.ids` gives, which `lspci` and `xe pci-list` print; absent is unknown to the host. */
   vendorName?: string;

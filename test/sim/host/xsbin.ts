@@ -16,7 +16,7 @@ const REAL_TOOLS = [
 ] as const;
 
 /** The simulated tools on the remote PATH. */
-export const SIM_TOOLS = ["xe", "extlinux", "xenstore-ls", "xenstore-read", "uname"] as const;
+export const SIM_TOOLS = ["xe", "extlinux", "xenstore-ls", "xenstore-read", "uname", "lspci"] as const;
 
 const SEARCH_PATH = ["/bin", "/usr/bin", "/sbin", "/usr/sbin"];
 

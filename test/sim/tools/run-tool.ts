@@ -2,6 +2,7 @@
 import { readHostConfig } from "../host/host-config";
 import { readHostState } from "../host/state-store";
 import { runExtlinux } from "./extlinux";
+import { runLspci } from "./lspci/lspci";
 import { fail, type ToolResult } from "./tool-result";
 import { runUname } from "./uname";
 import { runXe } from "./xe/xe";
@@ -10,7 +11,7 @@ import { runXenstoreLs, runXenstoreRead } from "./xenstore-tools";
 
 /**
  * Runs simulated `tool` (xe, xen-cmdline, extlinux, xenstore-ls,
- * xenstore-read, uname) against the host in `dir`. None of them reads stdin;
+ * xenstore-read, uname, lspci) against the host in `dir`. None of them reads stdin;
  * the parameter exists so callers need not care which would.
  */
 export function runTool(dir: string, tool: string, argv: string[], _stdin?: string): ToolResult {
@@ -21,6 +22,8 @@ export function runTool(dir: string, tool: string, argv: string[], _stdin?: stri
       return runXenCmdline(dir, readHostConfig(dir).profile, argv);
     case "extlinux":
       return runExtlinux(dir, argv);
+    case "lspci":
+      return runLspci(dir, argv);
     case "xenstore-ls":
       return runXenstoreLs(dir, argv);
     case "xenstore-read":
