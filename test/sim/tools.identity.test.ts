@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { initHost, type Inventory, type InventoryPci } from "./host";
-import { removeTempHosts, tempHost } from "./tools.fixture";
+import { defaultInventory, initHost, readSimState, runTool, type Inventory, type InventoryPci, type Profile } from "./host";
+import { err, ok, removeTempHosts, tempHost, TV, xe } from "./tools.fixture";
 
 afterAll(removeTempHosts);
 
@@ -83,5 +83,103 @@ describe("PCI ids in sysfs", () => {
     expect(() => {
       initHost(dir, { profile: "xs82", inventory: { vms: [], pcis: [NIC, { ...NIC, device: "0x1062" }] } });
     }).toThrow("Unable to create the simulated host: PCI function 0000:06:00.0 is listed twice; give each address once.");
+  });
+});
+
+const HOST = "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a";
+const INTERNAL =
+  "The server failed to handle your request, due to an internal error. The given message may give details useful for debugging the problem.\n";
+const IOMMU_UNAVAILABLE = `${INTERNAL}message: xenopsd internal error: Invalid_argument("IOMMU unavailable")\n`;
+
+/** The seed machine of `profile`, with or without an IOMMU. */
+function seedHost(profile: Profile, iommu: boolean): string {
+  return tempHost(profile, { ...defaultInventory(profile), host: { iommu } });
+}
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("chipset-info on profile %s", (profile) => {
+  test("host-list shows chipset-info (MRO) in the record's field order", () => {
+    expect(xe(seedHost(profile, true), "host-list", "params=uuid,name-label,chipset-info")).toEqual(
+      ok(`uuid ( RO)            : ${HOST}\n      name-label ( RW): xenserver-home\n    chipset-info (MRO): iommu: true\n\n\n`),
+    );
+    expect(xe(seedHost(profile, false), "host-list", "params=chipset-info,uuid")).toEqual(
+      ok(`uuid ( RO)            : ${HOST}\n    chipset-info (MRO): iommu: false\n\n\n`),
+    );
+  });
+
+  test("params=all puts chipset-info after enabled and before hostname", () => {
+    expect(xe(tempHost(profile), "host-list", "params=all").stdout.split("\n").map((l) => l.split(":")[0]?.trim())).toEqual([
+      "uuid ( RO)",
+      "name-label ( RW)",
+      "name-description ( RW)",
+      "enabled ( RO)",
+      "chipset-info (MRO)",
+      "hostname ( RO)",
+      "address ( RO)",
+      "",
+      "",
+      "",
+    ]);
+  });
+
+  test("host-param-get prints the map, or one key's raw value", () => {
+    const dir = seedHost(profile, false);
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=chipset-info")).toEqual(ok("iommu: false\n"));
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=chipset-info", "param-key=iommu")).toEqual(ok("false\n"));
+    expect(xe(seedHost(profile, true), "host-param-get", `uuid=${HOST}`, "param-name=chipset-info", "param-key=iommu")).toEqual(ok("true\n"));
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=name-label")).toEqual(ok("xenserver-home\n"));
+  });
+
+  test("host-param-get fails like vm-param-get", () => {
+    const dir = tempHost(profile);
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=chipset-info", "param-key=vtd")).toEqual(err("Key vtd not found in map\n"));
+    expect(xe(dir, "host-param-get", "uuid=00000000-0000-0000-0000-000000000000", "param-name=chipset-info")).toEqual(
+      err("The uuid you supplied was invalid.\ntype: host\nuuid: 00000000-0000-0000-0000-000000000000\n"),
+    );
+    expect(xe(dir, "host-param-get", "param-name=chipset-info")).toEqual(err("Required parameter not found: uuid\nFor usage run: 'xe help'\n"));
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`)).toEqual(err("Required parameter not found: param-name\nFor usage run: 'xe help'\n"));
+    expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=iommu")).toEqual(err("Error code: Missing parameter\nError parameters: iommu\n"));
+  });
+});
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("a host without IOMMU on profile %s", (profile) => {
+  test("vm-start of a VM with PCI devices fails with xenopsd's internal error and the VM stays halted", () => {
+    const dir = seedHost(profile, false);
+    expect(xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:pci=0/0000:06:00.0")).toEqual(ok());
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(err(IOMMU_UNAVAILABLE));
+    expect(readSimState(dir).vms.find((vm) => vm.uuid === TV)).toMatchObject({ powerState: "halted", attachedDevices: [] });
+    expect(xe(dir, "vm-list", `uuid=${TV}`, "params=dom-id", "--minimal")).toEqual(ok("-1\n"));
+    expect(readSimState(dir).pcis.find((p) => p.address === "0000:06:00.0")?.driver).toBe("atl1c");
+    expect(runTool(dir, "xenstore-read", ["/local/domain/3/name"])).toEqual(err("xenstore-read: couldn't read path /local/domain/3/name\n"));
+    expect(runTool(dir, "xenstore-ls", ["/local/domain/0/backend/pci"])).toEqual(err("xenstore-ls: xs_directory (/local/domain/0/backend/pci): No such file or directory\n"));
+  });
+
+  test("the IOMMU is missing before any device is: a device the host lacks fails the same way", () => {
+    const dir = seedHost(profile, false);
+    xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:pci=0/0000:0b:00.0");
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(err(IOMMU_UNAVAILABLE));
+  });
+
+  test("a VM without PCI devices, or whose pci key names none, starts normally", () => {
+    const dir = seedHost(profile, false);
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(ok());
+    expect(xe(dir, "vm-shutdown", `uuid=${TV}`)).toEqual(ok());
+    xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:pci=0/06:00.0");
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(ok());
+    expect(readSimState(dir).vms.find((vm) => vm.uuid === TV)).toMatchObject({ powerState: "running", attachedDevices: [] });
+  });
+
+  test("the same VM starts on a host with an IOMMU", () => {
+    const dir = seedHost(profile, true);
+    xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:pci=0/0000:06:00.0");
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(ok());
+    expect(readSimState(dir).vms.find((vm) => vm.uuid === TV)).toMatchObject({ powerState: "running", attachedDevices: ["0000:06:00.0"] });
+  });
+
+  test("an inventory running a VM with devices on it is refused", () => {
+    const dir = tempHost(profile);
+    const inventory: Inventory = { vms: [{ uuid: "a", nameLabel: "nas", powerState: "running", otherConfig: { pci: "0/0000:06:00.0" } }], pcis: [NIC], host: { iommu: false } };
+    expect(() => {
+      initHost(dir, { profile, inventory });
+    }).toThrow('Unable to create the simulated host: VM nas (a) cannot run: Invalid_argument("IOMMU unavailable"). Halt the VM in the inventory, or give its host an IOMMU (iommu: true).');
   });
 });

@@ -10,7 +10,7 @@ import { bootConfigFile, defaultEntryDom0Args } from "./boot/boot-file";
 import { renderExtlinuxConf } from "./boot/render-extlinux";
 import { renderGrubCfg } from "./boot/render-grub";
 import { writeCmdline } from "./cmdline";
-import { buildDomain } from "./domains";
+import { buildDomain, IommuUnavailableError } from "./domains";
 import { hostFiles } from "./files";
 import { writeHostConfig } from "./host-config";
 import { PROFILE_FACTS } from "./profiles";
@@ -141,7 +141,12 @@ function startInventoryVms(states: readonly HostState[], vms: readonly VmState[]
     } catch (error) {
       const cause = error instanceof Error ? error.message : String(error);
       const where = what === "host" ? "" : ` on member ${index}`;
-      const fix = what === "host" ? "Give each device to one running VM in the inventory." : "Give each device of a member to one VM running there in the inventory.";
+      const fix =
+        error instanceof IommuUnavailableError
+          ? "Halt the VM in the inventory, or give its host an IOMMU (iommu: true)."
+          : what === "host"
+            ? "Give each device to one running VM in the inventory."
+            : "Give each device of a member to one VM running there in the inventory.";
       throw new Error(`Unable to create the simulated ${what}: VM ${vm.nameLabel} (${vm.uuid}) cannot run${where}: ${cause}. ${fix}`, { cause: error });
     }
   });

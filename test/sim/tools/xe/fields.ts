@@ -50,6 +50,15 @@ export function mapField(name: string, access: "MRO" | "MRW", ops: MapOps): Fiel
   return { name, access, get: () => formatMap(ops.get()), map: ops, clear: () => { for (const key of Object.keys(ops.get())) ops.removeKey(key); } };
 }
 
+/**
+ * A read-only map field (`MRO`): printed as a map and readable by key. The
+ * write operations are never reached: xe refuses to set or remove keys of a
+ * field that is not `MRW` before calling them.
+ */
+export function roMapField(name: string, get: () => Record<string, string>): Field {
+  return { name, access: "MRO", get: () => formatMap(get()), map: { get, setKey: () => undefined, removeKey: () => false } };
+}
+
 /** A map as xe prints it: `k1: v1; k2: v2`. */
 export function formatMap(map: Readonly<Record<string, string>>): string {
   return Object.entries(map)

@@ -1,26 +1,15 @@
 /** `vm-param-get`, `vm-param-set`, `vm-param-remove`, `vm-param-clear`. */
-import { optionalParam, requiredParam, type XeArgs } from "./args";
+import { requiredParam, type XeArgs } from "./args";
 import type { XeContext } from "./context";
-import { errorCode, failure } from "./errors";
+import { failure } from "./errors";
 import type { Field } from "./fields";
 import { vmByUuidParam } from "./lookup";
+import { fieldNamed, paramGet } from "./param-get";
 import { vmRecord } from "./vm-record";
-
-function fieldNamed(record: readonly Field[], name: string): Field {
-  const field = record.find((f) => f.name === name);
-  if (field === undefined) throw errorCode("Missing parameter", [name]);
-  return field;
-}
 
 /** `xe vm-param-get uuid= param-name= [param-key=]`: the value, or the map entry's raw value. */
 export function vmParamGet(context: XeContext, args: XeArgs): string {
-  const vm = vmByUuidParam(context, args);
-  const field = fieldNamed(vmRecord(context, vm), requiredParam(args, "param-name"));
-  const key = optionalParam(args, "param-key");
-  if (key === undefined || field.map === undefined) return `${field.get()}\n`;
-  const value = field.map.get()[key];
-  if (value === undefined) throw failure(`Key ${key} not found in map`);
-  return `${value}\n`;
+  return paramGet(vmRecord(context, vmByUuidParam(context, args)), args);
 }
 
 function setOne(record: readonly Field[], key: string, value: string): void {

@@ -5,7 +5,7 @@
  * member: the one chosen at start, then the VM's `resident-on`.
  */
 import { hiddenByCmdline, readCmdline } from "../../host/cmdline";
-import { buildDomain, CannotAddDeviceError, destroyDomain } from "../../host/domains";
+import { buildDomain, CannotAddDeviceError, destroyDomain, IommuUnavailableError } from "../../host/domains";
 import { memberByUuid, type PoolMember } from "../../host/pool-store";
 import type { PowerState, VmState } from "../../host/types";
 import { hasFlag, optionalParam, type XeArgs } from "./args";
@@ -72,12 +72,12 @@ export function destroyOnResident(context: XeContext, vm: VmState): void {
   destroyDomain(member?.state, vm, hiddenAtBoot(context, member));
 }
 
-/** Builds `vm`'s domain on `member`, mapping xenopsd's refusal to its internal error. */
+/** Builds `vm`'s domain on `member`, mapping xenopsd's refusals to its internal error. */
 export function buildOn(context: XeContext, member: PoolMember, vm: VmState, devices?: readonly string[]): void {
   try {
     buildDomain(member.state, context.pool.vms, vm, devices);
   } catch (error) {
-    if (error instanceof CannotAddDeviceError) throw internalError(`xenopsd internal error: ${error.message}`);
+    if (error instanceof CannotAddDeviceError || error instanceof IommuUnavailableError) throw internalError(`xenopsd internal error: ${error.message}`);
     throw error;
   }
 }

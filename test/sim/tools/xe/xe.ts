@@ -13,6 +13,7 @@ import { fail, succeed, type ToolResult } from "../tool-result";
 import { parseXeArgs, type XeArgs } from "./args";
 import type { XeContext } from "./context";
 import { unknownCommand, XeError } from "./errors";
+import { hostParamGet } from "./host-param-commands";
 import { hostRecord, HOST_DEFAULT_FIELDS } from "./host-record";
 import { listCommand } from "./list-command";
 import { pciDisableDom0Access, pciEnableDom0Access, pciGetDom0AccessStatus } from "./pci-commands";
@@ -35,6 +36,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   "vm-reboot": vmReboot,
   "vm-migrate": vmMigrate,
   "host-list": (c, a) => listCommand(c.pool.members.map((m) => hostRecord(m.state, m.index)), a, HOST_DEFAULT_FIELDS),
+  "host-param-get": hostParamGet,
 };
 
 const PCI_COMMANDS: Readonly<Record<string, Command>> = {

@@ -1,0 +1,67 @@
+import { DEFAULT_INVENTORY, readPoolState, type InventoryVm, type PoolInventory, type Profile } from "./host";
+import { HOSTS, removeTempPools, tempPool, xeOn, type TempPool } from "./pool.fixture";
+import { err, ok } from "./tools.fixture";
+
+afterAll(removeTempPools);
+
+const NIC = DEFAULT_INVENTORY.pcis.filter((p) => p.address === "0000:06:00.0");
+const V = "22222222-0000-0000-0000-00000000000a";
+const IOMMU_UNAVAILABLE =
+  "The server failed to handle your request, due to an internal error. The given message may give details useful for debugging the problem.\n" +
+  'message: xenopsd internal error: Invalid_argument("IOMMU unavailable")\n';
+
+function vmWithNic(extra: Partial<InventoryVm> = {}): InventoryVm {
+  return { uuid: V, nameLabel: "nas", powerState: "halted", otherConfig: { pci: "0/0000:06:00.0" }, ...extra };
+}
+
+function vmOf(pool: TempPool): { powerState: string; residentOn: string; attachedDevices: string[] } | undefined {
+  const found = readPoolState(pool.dir).vms.find((v) => v.uuid === V);
+  return found === undefined ? undefined : { powerState: found.powerState, residentOn: found.residentOn, attachedDevices: found.attachedDevices };
+}
+
+/** Member 0 has an IOMMU, member 1 has none. */
+function mixedPool(profile: Profile, vm: InventoryVm = vmWithNic()): TempPool {
+  const inventory: PoolInventory = { hosts: [{ iommu: true }, { iommu: false }], vms: [vm], pcis: NIC };
+  return tempPool(profile, 2, inventory);
+}
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("pool members with and without an IOMMU on profile %s", (profile) => {
+  test("host-list on any member shows each member's chipset-info", () => {
+    const expected = HOSTS.slice(0, 2)
+      .map((uuid, i) => `uuid ( RO)            : ${uuid}\n    chipset-info (MRO): iommu: ${i === 0 ? "true" : "false"}\n\n\n`)
+      .join("");
+    const pool = mixedPool(profile);
+    expect(xeOn(pool, 0, "host-list", "params=uuid,chipset-info")).toEqual(ok(expected));
+    expect(xeOn(pool, 1, "host-list", "params=uuid,chipset-info")).toEqual(ok(expected));
+  });
+
+  test("host-param-get reads any member's chipset-info from any member", () => {
+    const pool = mixedPool(profile);
+    expect(xeOn(pool, 0, "host-param-get", `uuid=${HOSTS[1]}`, "param-name=chipset-info", "param-key=iommu")).toEqual(ok("false\n"));
+    expect(xeOn(pool, 1, "host-param-get", `uuid=${HOSTS[0]}`, "param-name=chipset-info", "param-key=iommu")).toEqual(ok("true\n"));
+  });
+
+  test("a VM with devices fails to start on the member without IOMMU, stays halted, and starts on the other", () => {
+    const pool = mixedPool(profile);
+    expect(xeOn(pool, 0, "vm-start", `uuid=${V}`, `on=${HOSTS[1]}`)).toEqual(err(IOMMU_UNAVAILABLE));
+    expect(vmOf(pool)).toEqual({ powerState: "halted", residentOn: "", attachedDevices: [] });
+    expect(xeOn(pool, 1, "vm-start", `uuid=${V}`, `on=${HOSTS[0]}`)).toEqual(ok());
+    expect(vmOf(pool)).toEqual({ powerState: "running", residentOn: HOSTS[0], attachedDevices: ["0000:06:00.0"] });
+  });
+
+  test("placement does not look at the IOMMU: a VM with affinity to the member without one fails there", () => {
+    const pool = mixedPool(profile, vmWithNic({ affinity: 1 }));
+    expect(xeOn(pool, 0, "vm-start", `uuid=${V}`)).toEqual(err(IOMMU_UNAVAILABLE));
+    expect(vmOf(pool)).toEqual({ powerState: "halted", residentOn: "", attachedDevices: [] });
+  });
+
+  test("the top-level host.iommu is the default of members that give none", () => {
+    const pool = tempPool(profile, 2, { host: { iommu: false }, hosts: [{}, { iommu: true }], vms: [], pcis: NIC });
+    expect(xeOn(pool, 0, "host-list", "params=chipset-info", "--minimal")).toEqual(ok("iommu: false,iommu: true\n"));
+  });
+
+  test("members have an IOMMU by default", () => {
+    const pool = tempPool(profile, 2, { vms: [], pcis: NIC });
+    expect(xeOn(pool, 1, "host-list", "params=chipset-info", "--minimal")).toEqual(ok("iommu: true,iommu: true\n"));
+  });
+});
