@@ -1,5 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DEFAULT_INVENTORY, readPoolState, type InventoryVm, type PoolInventory, type Profile } from "./host";
-import { HOSTS, removeTempPools, tempPool, xeOn, type TempPool } from "./pool.fixture";
+import { splitDeviceNumber } from "./host/sysfs";
+import { HOSTS, memberDir, removeTempPools, tempPool, xeOn, type TempPool } from "./pool.fixture";
 import { err, ok } from "./tools.fixture";
 
 afterAll(removeTempPools);
@@ -63,5 +66,19 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("pool members with and witho
   test("members have an IOMMU by default", () => {
     const pool = tempPool(profile, 2, { vms: [], pcis: NIC });
     expect(xeOn(pool, 1, "host-list", "params=chipset-info", "--minimal")).toEqual(ok("iommu: true,iommu: true\n"));
+  });
+});
+
+/** The controller at the top of member `index`'s root disk chain. */
+function bootDiskOf(pool: TempPool, index: number): string | undefined {
+  const { major, minor } = splitDeviceNumber(fs.statSync("/", { bigint: true }).dev);
+  return fs.realpathSync(path.join(memberDir(pool, index), "root/sys/dev/block", `${major}:${minor}`)).split("/").at(-7);
+}
+
+describe("bootDisk per pool member", () => {
+  test("each member's chain follows its own bootDisk, else the top-level one, else the seed's", () => {
+    expect([0, 1].map((i) => bootDiskOf(tempPool("xcpng83", 2, { vms: [], pcis: NIC }), i))).toEqual(["0000:00:1f.2", "0000:00:1f.2"]);
+    const pool = tempPool("xcpng83", 3, { bootDisk: "0000:01:00.0", hosts: [{}, { bootDisk: "0000:00:1f.2" }, { bootDisk: "0000:02:00.0" }], vms: [], pcis: NIC });
+    expect([0, 1, 2].map((i) => bootDiskOf(pool, i))).toEqual(["0000:01:00.0", "0000:00:1f.2", "0000:02:00.0"]);
   });
 });

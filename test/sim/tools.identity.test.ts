@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { defaultInventory, initHost, readSimState, runTool, type Inventory, type InventoryPci, type Profile } from "./host";
+import { splitDeviceNumber } from "./host/sysfs";
 import { err, ok, removeTempHosts, tempHost, TV, xe } from "./tools.fixture";
 
 afterAll(removeTempHosts);
@@ -181,5 +182,41 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("a host without IOMMU on pro
     expect(() => {
       initHost(dir, { profile, inventory });
     }).toThrow('Unable to create the simulated host: VM nas (a) cannot run: Invalid_argument("IOMMU unavailable"). Halt the VM in the inventory, or give its host an IOMMU (iommu: true).');
+  });
+});
+
+/** Where `/sys/dev/block/<maj>:<min>` of `/` leads, relative to the host's simulated root. */
+function rootDiskPath(dir: string): string {
+  const { major, minor } = splitDeviceNumber(fs.statSync("/", { bigint: true }).dev);
+  const resolved = fs.realpathSync(path.join(dir, "root/sys/dev/block", `${major}:${minor}`));
+  return path.relative(fs.realpathSync(path.join(dir, "root")), resolved);
+}
+
+describe("bootDisk: the controller of dom0's root disk", () => {
+  test("defaults to the seed's SATA controller", () => {
+    expect(rootDiskPath(tempHost("xcpng83"))).toBe("sys/devices/pci0000:00/0000:00:1f.2/host0/target0:0:0/0:0:0:0/block/sda/sda1");
+  });
+
+  test("follows the inventory's bootDisk, written in lower case", () => {
+    const dir = tempHost("xs82", { ...defaultInventory("xs82"), bootDisk: "0000:01:00.0" });
+    expect(rootDiskPath(dir)).toBe("sys/devices/pci0000:00/0000:01:00.0/host0/target0:0:0/0:0:0:0/block/sda/sda1");
+    expect(fs.readdirSync(path.join(dir, "root/sys/devices"))).toEqual(["pci0000:00"]);
+    expect(fs.readdirSync(path.join(dir, "root/sys/devices/pci0000:00"))).toEqual(["0000:01:00.0"]);
+    expect(rootDiskPath(tempHost("xs82", { vms: [], pcis: [NIC], bootDisk: "0000:0A:00.0" }))).toBe(
+      "sys/devices/pci0000:00/0000:0a:00.0/host0/target0:0:0/0:0:0:0/block/sda/sda1",
+    );
+  });
+
+  test("a controller in another PCI domain sits under that domain's root bus", () => {
+    expect(rootDiskPath(tempHost("xs82", { vms: [], pcis: [NIC], bootDisk: "0001:00:1f.2" }))).toBe(
+      "sys/devices/pci0001:00/0001:00:1f.2/host0/target0:0:0/0:0:0:0/block/sda/sda1",
+    );
+  });
+
+  test("a bootDisk that is not a full address is refused", () => {
+    const dir = tempHost("xs82");
+    expect(() => {
+      initHost(dir, { profile: "xs82", inventory: { vms: [], pcis: [NIC], bootDisk: "00:1f.2" } });
+    }).toThrow('Unable to create the simulated host: bootDisk is "00:1f.2"; give a full PCI address, dddd:bb:dd.f (0000:06:00.0).');
   });
 });
