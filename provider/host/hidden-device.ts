@@ -4,7 +4,9 @@
  * create, and read the outputs back from the live host.
  */
 import { HostStateError } from "../errors";
+import { hiddenIdentity } from "../model/hidden-identity";
 import type { HostPciDevice } from "../model/host-state";
+import type { PciHardware } from "../model/pci-identity";
 import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
 import type { BootConfigMethod, ResolvedHideMethod } from "./boot-config/method";
 import { bootConfigMethod } from "./boot-config/probe";
@@ -42,6 +44,14 @@ export interface HiddenDeviceOutputs {
   hiddenInBootConfig: boolean;
   hiddenNow: boolean;
   pendingHostReboot: boolean;
+  /** What is at the address now. */
+  hardware: PciHardware;
+  /** The id the resource is bound to (`vvvv:dddd[:ssss:ssss]`). */
+  boundId: string;
+  /** The address holds another device than the bound one. */
+  hardwareChanged: boolean;
+  /** The `deviceId` input, echoed when given. */
+  deviceId?: string;
   nextSteps: string[];
 }
 
@@ -97,8 +107,14 @@ export async function guardHideable(open: HiddenDeviceHost, address: string): Pr
  * `hiddenInBootConfig` (with drift sentences), sysfs for `hiddenNow`.
  *
  * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
+ * @param identity - the id the resource is bound to (`""`: what is there now) and the `deviceId` input
  */
-export async function readHiddenDevice(open: HiddenDeviceHost, address: string, bootEntries: readonly string[]): Promise<HiddenDeviceOutputs> {
+export async function readHiddenDevice(
+  open: HiddenDeviceHost,
+  address: string,
+  bootEntries: readonly string[],
+  identity: { bound: string; deviceId?: string | undefined },
+): Promise<HiddenDeviceOutputs> {
   const status = await open.method.status(address);
   const hiddenNow = open.pciDevices.find((device) => device.address === address)?.driver === PCIBACK;
   const state = {
@@ -108,6 +124,7 @@ export async function readHiddenDevice(open: HiddenDeviceHost, address: string, 
     hiddenInBootConfig: status.hidden,
     hiddenNow,
   };
+  const { hardware, boundId, hardwareChanged, changes } = hiddenIdentity(address, identity.bound, open.pciDevices);
   const lost = status.hidden
     ? []
     : [`${address} is missing from ${open.method.hideKey} in ${open.method.describe()}; run \`pulumi up\` to add it again.`];
@@ -120,6 +137,11 @@ export async function readHiddenDevice(open: HiddenDeviceHost, address: string, 
     hiddenInBootConfig: status.hidden,
     hiddenNow,
     pendingHostReboot: isPendingHostReboot(state),
-    nextSteps: [...hiddenPciDeviceNextSteps(state), ...status.drift, ...lost],
+    hardware,
+    boundId,
+    hardwareChanged,
+    ...(identity.deviceId === undefined ? {} : { deviceId: identity.deviceId }),
+    // A changed card comes first: the other steps assume the right card.
+    nextSteps: [...changes, ...hiddenPciDeviceNextSteps(state), ...status.drift, ...lost],
   };
 }

@@ -237,9 +237,15 @@ export class XenHost {
    * The outputs of a `HiddenPciDevice` from the live host.
    *
    * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
+   * @param identity - the id the resource is bound to (`""`: what is there now) and the `deviceId` input
    */
-  readHiddenDevice(open: HiddenDeviceHost, address: string, bootEntries: readonly string[]): Promise<HiddenDeviceOutputs> {
-    return readHiddenDevice(open, address, bootEntries);
+  readHiddenDevice(
+    open: HiddenDeviceHost,
+    address: string,
+    bootEntries: readonly string[],
+    identity: { bound: string; deviceId?: string | undefined },
+  ): Promise<HiddenDeviceOutputs> {
+    return readHiddenDevice(open, address, bootEntries, identity);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HiddenDeviceOutputs } from "../host/xen-host";
+import { refuseChangedHiddenDevice } from "../model/hidden-identity";
 import { diffHiddenPciDevice } from "../model/hidden-pci-device-diff";
 import { normalisePciAddress } from "../model/pci-address";
 import { stripEngineKeys } from "../schema/failures";
@@ -20,6 +21,12 @@ import { hostFor, inContext, resourceId, type Props } from "./adapter";
 function parseStored(props: Props): HiddenPciDeviceInputs {
   const { bootEntries, ...rest } = props;
   return parseHiddenPciDeviceInputs(Array.isArray(bootEntries) && bootEntries.length === 0 ? rest : props);
+}
+
+/** The id the stored resource was bound to at `address` (`""`: none, or another address). */
+function storedBoundId(props: Props, address: string): string {
+  const storedAddress = typeof props.address === "string" ? normalisePciAddress(props.address) : undefined;
+  return storedAddress === address && typeof props.boundId === "string" ? props.boundId : "";
 }
 
 function resourceName(props: Props): string {
@@ -74,9 +81,11 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const inputs = parseHiddenPciDeviceInputs(raw);
       const host = hostFor(inputs.connection);
       const open = await host.openHideMethod(inputs.method, inputs.bootEntries);
+      const bound = inputs.deviceId ?? "";
+      refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
       await host.guardHideable(open, inputs.address);
       const edit = await open.method.add(inputs.address);
-      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries);
+      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries, { bound, deviceId: inputs.deviceId });
       return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, outs) };
     });
   },
@@ -86,7 +95,10 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
       const open = await host.openHideMethod(stored.method, stored.bootEntries);
-      const outs = await host.readHiddenDevice(open, stored.address, stored.bootEntries ?? []);
+      const outs = await host.readHiddenDevice(open, stored.address, stored.bootEntries ?? [], {
+        bound: storedBoundId(props, stored.address),
+        deviceId: stored.deviceId,
+      });
       return { id, props: outputsOf(props.connection, outs) };
     });
   },
@@ -98,6 +110,8 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const method = inputs.method === "auto" ? stored.method : inputs.method;
       const host = hostFor(inputs.connection);
       const open = await host.openHideMethod(method, inputs.bootEntries);
+      const bound = inputs.deviceId ?? storedBoundId(olds, inputs.address);
+      refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
       // Idempotent: writes only when an entry is missing (new labels, or drift).
       const edit = await open.method.add(inputs.address);
       const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
@@ -105,7 +119,7 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
         // Built from the facts already probed: no second round of probing.
         await host.hideMethodForEntries(open, dropped).remove(inputs.address);
       }
-      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries);
+      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries, { bound, deviceId: inputs.deviceId });
       return { outs: outputsOf(news.connection, outs) };
     });
   },

@@ -110,6 +110,23 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
         residentOn: "xenserver-home",
         affinity: "",
         ownsAffinity: false,
+        // What is at the address now, from sysfs and lspci, and the resource bound to it.
+        hardware: [
+          {
+            address: "0000:01:00.0",
+            vendorId: "1000",
+            deviceId: "0072",
+            subsystemVendorId: "1000",
+            subsystemId: "3020",
+            classCode: "010700",
+            vendorName: "LSI Logic / Symbios Logic",
+            deviceName: "SAS2008 PCI-Express Fusion-MPT SAS-2 [Falcon]",
+          },
+        ],
+        boundIds: ["1000:0072:1000:3020"],
+        hardwareChanged: [],
+        iommuEnabled: true,
+        missingFunctions: [],
         nextSteps: [`Shut down VM "NAS" (${NAS}) and start it again (a reboot is not enough) so that it sees 0000:01:00.0.`],
       },
     });
@@ -187,7 +204,11 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
     } finally {
       spy.mockRestore();
     }
-    expect(logged).toEqual([`VM ${TV} already has other-config:pci=0/0000:07:00.0; adopting it.`]);
+    expect(logged).toEqual([
+      `VM ${TV} already has other-config:pci=0/0000:07:00.0; adopting it.`,
+      // The GPU without its HDMI audio function: said in the progress log too.
+      `VM ${TV}: Pass 0000:07:00.1 too: it is another function of a card in devices (a GPU's HDMI audio, a second port), and guest drivers expect every function of a card.`,
+    ]);
   });
 
   test("a device the host does not have is refused", async () => {
