@@ -72,6 +72,18 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
         hiddenInBootConfig: true,
         hiddenNow: false,
         pendingHostReboot: true,
+        hardware: {
+          address: "0000:01:00.0",
+          vendorId: "1000",
+          deviceId: "0072",
+          subsystemVendorId: "1000",
+          subsystemId: "3020",
+          classCode: "010700",
+          vendorName: "LSI Logic / Symbios Logic",
+          deviceName: "SAS2008 PCI-Express Fusion-MPT SAS-2 [Falcon]",
+        },
+        boundId: "1000:0072:1000:3020",
+        hardwareChanged: false,
         nextSteps: [rebootSentence("0000:01:00.0", p.hideParameter)],
       },
     });
