@@ -8,6 +8,17 @@ import { pciAssignmentProvider } from "./providers/pci-assignment";
 export { PciAssignment, type PciAssignmentArgs } from "./resources/pci-assignment";
 export { HiddenPciDevice, type HiddenPciDeviceArgs, type HideMethod } from "./resources/hidden-pci-device";
 export type { ConnectionArgs } from "./resources/connection-args";
+export {
+  getPciDevices,
+  getPciDevicesOutput,
+  type GetPciDevicesArgs,
+  type GetPciDevicesOutputArgs,
+  type GetPciDevicesResult,
+  type PciDeviceInfo,
+  type VmRef,
+} from "./lookups/get-pci-devices";
+export { getVm, getVmOutput, type GetVmArgs, type GetVmOutputArgs, type VmInfo } from "./lookups/get-vm";
+export type { PciHardware } from "./model/pci-identity";
 export { CommandError, HostKeyError, HostStateError, SshError, ValidationError, XsPciError, type ErrorCode, type XsPciErrorOptions } from "./errors";
 
 /**

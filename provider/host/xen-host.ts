@@ -11,7 +11,9 @@ import { getPciKeyArgv, removePciKeyArgv, setVmParamsArgv, vmParamArgv, vmShutdo
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
+import { findVmByName, type VmInfo } from "../model/vm-lookup";
 import { coldBootVm } from "./cold-boot";
+import { readDeviceTable, type HostDevices } from "./device-table";
 import {
   guardHideable,
   methodForEntries,
@@ -231,6 +233,27 @@ export class XenHost {
    */
   guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
     return guardHideable(open, address);
+  }
+
+  /** Every PCI function of the host with its identity, driver, hide state, claims and siblings (see model/device-table.ts). */
+  devices(): Promise<HostDevices> {
+    return readDeviceTable(this.session);
+  }
+
+  /**
+   * The one VM named `nameLabel`, from a fresh listing.
+   *
+   * @throws HostStateError `VM_NOT_FOUND` or `VM_NAME_AMBIGUOUS`
+   */
+  async vmNamed(nameLabel: string): Promise<VmInfo> {
+    const listing = await this.session.listing();
+    return findVmByName(this.name, nameLabel, listing.vms, listing.pool);
+  }
+
+  /** Every guest of the pool (dom0s left out) from a fresh listing, and the pool. */
+  async guests(): Promise<{ vms: VmState[]; pool: PoolView }> {
+    const listing = await this.session.listing();
+    return { vms: listing.vms.map(({ pciExact: _exact, ...vm }) => vm), pool: listing.pool };
   }
 
   /**

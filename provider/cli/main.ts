@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-xenserver-pci devices|vms`: the first look at a host, before
+ * writing a program. Same connection rules and errors as the resources.
+ * Exit codes: 0 done, 1 the host or the connection failed, 2 bad usage.
+ */
+import * as fs from "node:fs";
+import { memberName } from "../model/pool";
+import { getPciDevices } from "../lookups/get-pci-devices";
+import { withLookupHost } from "../lookups/lookup-host";
+import type { ConnectionInput } from "../schema/connection";
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from "./args";
+import { formatDevices, formatVms, type VmRow } from "./format";
+
+/** The connection the command line names. */
+function connectionOf(args: CliArgs): ConnectionInput {
+  return {
+    host: args.host,
+    ...(args.port === undefined ? {} : { port: args.port }),
+    ...(args.user === undefined ? {} : { user: args.user }),
+    ...(args.identity === undefined ? {} : { privateKey: fs.readFileSync(args.identity, "utf8") }),
+    ...(args.hostKey === undefined ? {} : { hostKey: args.hostKey }),
+  };
+}
+
+async function vmRows(connection: ConnectionInput): Promise<VmRow[]> {
+  return withLookupHost("list the VMs", connection, async (host) => {
+    const { vms, pool } = await host.guests();
+    return vms.map((vm) => ({ uuid: vm.uuid, nameLabel: vm.nameLabel, powerState: vm.powerState, residentOn: memberName(pool, vm.residentOn), pci: vm.pciValue ?? "" }));
+  });
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`pulumi-xenserver-pci: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const connection = connectionOf(args);
+    if (args.command === "devices") {
+      const result = await getPciDevices({ connection });
+      out(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatDevices(result));
+    } else {
+      const rows = await vmRows(connection);
+      out(args.json ? `${JSON.stringify(rows, null, 2)}\n` : formatVms(rows));
+    }
+    return 0;
+  } catch (error) {
+    err(`pulumi-xenserver-pci: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then((code) => {
+    process.exitCode = code;
+  });
+}
