@@ -3,7 +3,7 @@
  *
  *   start --dir DIR [--pool-size N] [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
  *   stop --dir DIR
- *   reboot-host --dir DIR [--host I]
+ *   reboot-host --dir DIR [--host I] [--pcis FILE.json]
  *   state --dir DIR
  *   xe --dir DIR [--host I] -- <xe args>
  *   fault --dir DIR [--host I] (--json '[...]' | --clear)
@@ -14,12 +14,16 @@
  * required by `reboot-host` and `fault`, default 0 for `xe`. `state` and
  * `stop` cover every member. On a single host `--host` may name only it.
  *
+ * `reboot-host --pcis FILE` reboots a host whose cards moved while it was off:
+ * FILE is `{"pcis":[<inventory function>…],"bootDisk":"dddd:bb:dd.f"}`
+ * (`bootDisk` optional: unchanged), the host's whole new set of functions.
+ *
  * Errors are one line on stderr; exit 2 for usage errors, 1 for failures.
  */
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { parseFaults } from "./faults";
-import type { Inventory, PoolInventory, Profile } from "./host";
+import type { Inventory, PoolInventory, Profile, RebootHostOptions } from "./host";
 import { isPoolDir, readHostState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { startSimHost, stopSimHost } from "./sim-host";
@@ -58,6 +62,7 @@ function parse(argv: readonly string[]): { verb: string; options: Options; rest:
         host: { type: "string" },
         json: { type: "string" },
         clear: { type: "boolean" },
+        pcis: { type: "string" },
       },
     });
     return { verb, options: values, rest: positionals };
@@ -181,6 +186,22 @@ function fault(options: Options): number {
   return 0;
 }
 
+/** The `--pcis FILE` of `reboot-host`: `{"pcis":[…],"bootDisk":"…"}`; the functions' own fields are checked by the host module. */
+function readRebootChanges(value: string | boolean | undefined): RebootHostOptions {
+  if (typeof value !== "string") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(value, "utf8"));
+  } catch (error) {
+    throw new UsageError(`sim reboot-host: cannot read --pcis ${value}: ${(error as Error).message}`);
+  }
+  const file = (typeof parsed === "object" && parsed !== null ? parsed : {}) as { pcis?: unknown; bootDisk?: unknown };
+  if (!Array.isArray(file.pcis) || (file.bootDisk !== undefined && typeof file.bootDisk !== "string")) {
+    throw new UsageError(`sim reboot-host: --pcis ${value} must hold {"pcis":[{"address","vendor","device","class","driver",…}…],"bootDisk":"0000:00:1f.2"} (bootDisk optional)`);
+  }
+  return { pcis: file.pcis as RebootHostOptions["pcis"], ...(file.bootDisk === undefined ? {} : { bootDisk: file.bootDisk }) };
+}
+
 /** Runs one CLI invocation; returns the exit code. Exported for tests. */
 export async function runCli(argv: readonly string[], out: Output): Promise<number> {
   const { verb, options, rest } = parse(argv);
@@ -192,9 +213,11 @@ export async function runCli(argv: readonly string[], out: Output): Promise<numb
       await (isPoolDir(dir) ? stopSimPool(dir) : stopSimHost(dir));
       return 0;
     }
-    case "reboot-host":
-      targetHost("reboot-host", options, true).rebootHost();
+    case "reboot-host": {
+      const host = targetHost("reboot-host", options, true);
+      host.rebootHost(readRebootChanges(options.pcis));
       return 0;
+    }
     case "state": {
       const dir = requireDir("state", options);
       const state = isPoolDir(dir) ? new SimPoolDir(dir).state() : new SimHostDir(dir).state();

@@ -9,7 +9,7 @@ import type { SimCounters } from "./counters";
 import { discountXeCalls, readCounters, resetCounters } from "./counters";
 import type { Fault } from "./faults";
 import { clearFaults, setFaults } from "./faults";
-import { readSimState, rebootHost, runTool, simMounts } from "./host";
+import { readSimState, rebootHost, runTool, simMounts, type RebootHostOptions, type SimPciJson } from "./host";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
@@ -27,7 +27,8 @@ export interface SimVmState {
 /** The state JSON of design.md: what `sim state` prints. */
 export interface SimState {
   vms: SimVmState[];
-  pcis: { address: string; driver: string }[];
+  /** Each function's address, bound driver, and vendor and device ids as sysfs prints them (`0x1969`). */
+  pcis: SimPciJson[];
   bootConfig: string;
   cmdline: string;
   counters: SimCounters;
@@ -45,9 +46,14 @@ export class SimHostDir {
     }
   }
 
-  /** Reboots the simulated host (boot config becomes the cmdline, VMs halt); sshd keeps running. */
-  rebootHost(): void {
-    rebootHost(this.paths.dir);
+  /**
+   * Reboots the simulated host (boot config becomes the cmdline, VMs halt);
+   * sshd keeps running. `options.pcis` / `options.bootDisk`: the cards and the
+   * root disk's controller as they are after the host was off (see `rebootHost`
+   * in host/reboot-host.ts).
+   */
+  rebootHost(options: RebootHostOptions = {}): void {
+    rebootHost(this.paths.dir, options);
   }
 
   /** The host's state and the counters since the last reset. */
@@ -61,7 +67,7 @@ export class SimHostDir {
         otherConfig: vm.otherConfig,
         attachedDevices: vm.attachedDevices,
       })),
-      pcis: raw.pcis.map((pci) => ({ address: pci.address, driver: pci.driver })),
+      pcis: raw.pcis.map((pci) => ({ address: pci.address, driver: pci.driver, vendor: pci.vendor, device: pci.device })),
       bootConfig: raw.bootConfig,
       cmdline: raw.cmdline,
       counters: readCounters(this.paths, raw.xeCalls),

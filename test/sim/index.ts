@@ -10,13 +10,14 @@
  *
  * const pool = await startSimPool({ dir, size: 2, profile: "xcpng83" });
  * // connect with pool.members[i].info; pool.state(); pool.xe(1, "vm-list"); pool.rebootHost(1)
+ * // cards moved while member 1 was off: pool.rebootHost(1, { pcis: [...], bootDisk: "0000:00:1f.2" })
  * await pool.stop();
  * ```
  */
 export type { SimCounters } from "./counters";
 export type { Fault } from "./faults";
 export { parseFaults } from "./faults";
-export type { Inventory, PoolInventory, PoolInventoryHost, Profile } from "./host";
+export type { Inventory, InventoryHost, InventoryPci, PoolInventory, PoolInventoryHost, Profile, RebootHostOptions, SimPciJson } from "./host";
 export type { SimState, SimVmState } from "./host-dir";
 export { SimHostDir, hostFileOnDisk } from "./host-dir";
 export { LEGACY_SSH_ALGORITHMS } from "./sshd-config";

@@ -6,7 +6,7 @@
  */
 import type { SimCounters } from "./counters";
 import { readCounters } from "./counters";
-import type { SimPoolHostJson, SimPoolStateJson } from "./host";
+import type { RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
 import { isPoolDir, readHostState, readPoolMembers, readPoolState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { simPaths } from "./paths";
@@ -18,7 +18,8 @@ export type SimMemberRef = number | string;
 export interface SimPoolHostState {
   hostUuid: string;
   nameLabel: string;
-  pcis: { address: string; driver: string }[];
+  /** Each function's address, bound driver, and vendor and device ids as sysfs prints them. */
+  pcis: SimPciJson[];
   bootConfig: string;
   cmdline: string;
   /** This member's counters since the last reset. */
@@ -102,9 +103,13 @@ export class SimPoolDir {
     return this.member(ref).xe(...args);
   }
 
-  /** Reboots member `ref` (its boot config becomes its cmdline, its VMs halt); the other members carry on. */
-  rebootHost(ref: SimMemberRef): void {
-    this.member(ref).rebootHost();
+  /**
+   * Reboots member `ref` (its boot config becomes its cmdline, its VMs halt);
+   * the other members carry on. `options`: the member's cards and root disk
+   * controller after it was off, as for `SimHostDir.rebootHost`.
+   */
+  rebootHost(ref: SimMemberRef, options: RebootHostOptions = {}): void {
+    this.member(ref).rebootHost(options);
   }
 
   /** Starts every member's connection, exec and xe counters from zero. */

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_INVENTORY, readPoolState, type InventoryVm, type PoolInventory, type Profile } from "./host";
+import { DEFAULT_INVENTORY, readPoolState, type InventoryPci, type InventoryVm, type PoolInventory, type Profile } from "./host";
 import { splitDeviceNumber } from "./host/sysfs";
-import { HOSTS, memberDir, removeTempPools, tempPool, xeOn, type TempPool } from "./pool.fixture";
+import { SimPoolDir } from "./pool-dir";
+import { HOSTS, memberDir, removeTempPools, tempPool, toolOn, xeOn, type TempPool } from "./pool.fixture";
 import { err, ok } from "./tools.fixture";
 
 afterAll(removeTempPools);
@@ -80,5 +81,50 @@ describe("bootDisk per pool member", () => {
     expect([0, 1].map((i) => bootDiskOf(tempPool("xcpng83", 2, { vms: [], pcis: NIC }), i))).toEqual(["0000:00:1f.2", "0000:00:1f.2"]);
     const pool = tempPool("xcpng83", 3, { bootDisk: "0000:01:00.0", hosts: [{}, { bootDisk: "0000:00:1f.2" }, { bootDisk: "0000:02:00.0" }], vms: [], pcis: NIC });
     expect([0, 1, 2].map((i) => bootDiskOf(pool, i))).toEqual(["0000:01:00.0", "0000:00:1f.2", "0000:02:00.0"]);
+  });
+});
+
+describe("a pool member whose cards moved while it was off", () => {
+  const R = "22222222-0000-0000-0000-00000000000b";
+  const INTEL_NIC: InventoryPci = { address: "0000:06:00.0", vendor: "0x8086", device: "0x10d3", class: "0x020000", driver: "e1000e", vendorName: "Intel Corporation", deviceName: "82574L Gigabit Network Connection" };
+
+  function running(): PoolInventory {
+    return { vms: [{ uuid: R, nameLabel: "r", powerState: "running", otherConfig: { pci: "0/0000:06:00.0" } }, vmWithNic({ affinity: 1 })], pcis: NIC };
+  }
+
+  test("reboots with its new functions; the other member and its VMs are untouched", () => {
+    const pool = tempPool("xcpng83", 2, running());
+    new SimPoolDir(pool.dir).rebootHost(1, { pcis: [INTEL_NIC], bootDisk: "0000:06:00.0" });
+    const state = new SimPoolDir(pool.dir).state();
+    expect(state.hosts.map((h) => h.pcis)).toEqual([
+      [{ address: "0000:06:00.0", driver: "pciback", vendor: "0x1969", device: "0x1063" }],
+      [{ address: "0000:06:00.0", driver: "e1000e", vendor: "0x8086", device: "0x10d3" }],
+    ]);
+    expect(state.vms.map((v) => [v.nameLabel, v.powerState, v.residentOn, v.otherConfig.pci])).toEqual([
+      ["r", "running", HOSTS[0], "0/0000:06:00.0"],
+      ["nas", "halted", "", "0/0000:06:00.0"],
+    ]);
+    expect([0, 1].map((i) => bootDiskOf(pool, i))).toEqual(["0000:00:1f.2", "0000:06:00.0"]);
+    expect(fs.readFileSync(path.join(memberDir(pool, 1), "root/sys/bus/pci/devices/0000:06:00.0/vendor"), "utf8")).toBe("0x8086\n");
+    expect(fs.readFileSync(path.join(memberDir(pool, 0), "root/sys/bus/pci/devices/0000:06:00.0/vendor"), "utf8")).toBe("0x1969\n");
+  });
+
+  test("pci-list on any member shows each member's own objects, the rebooted one's new card included", () => {
+    const pool = tempPool("xcpng83", 2, running());
+    new SimPoolDir(pool.dir).rebootHost(HOSTS[1], { pcis: [INTEL_NIC] });
+    expect(xeOn(pool, 0, "pci-list", "pci-id=0000:06:00.0", "params=host-uuid,device-name")).toEqual(
+      ok(
+        `device-name ( RO)    : AR8131 Gigabit Ethernet\n      host-uuid ( RO): ${HOSTS[0]}\n\n\n` +
+          `device-name ( RO)    : 82574L Gigabit Network Connection\n      host-uuid ( RO): ${HOSTS[1]}\n\n\n`,
+      ),
+    );
+  });
+
+  test("a VM with affinity to the rebooted member starts there with whatever card its key's address holds now", () => {
+    const pool = tempPool("xcpng83", 2, running());
+    new SimPoolDir(pool.dir).rebootHost(1, { pcis: [INTEL_NIC] });
+    expect(xeOn(pool, 1, "vm-start", `uuid=${V}`)).toEqual(ok());
+    expect(vmOf(pool)).toEqual({ powerState: "running", residentOn: HOSTS[1], attachedDevices: ["0000:06:00.0"] });
+    expect(toolOn(pool, 1, "lspci", "-n", "-k")).toEqual(ok("06:00.0 0200: 8086:10d3\n\tKernel driver in use: pciback\n\tKernel modules: e1000e\n"));
   });
 });

@@ -65,12 +65,12 @@ describe("a pool from the default inventory", () => {
   test("puts the seed's VMs on the master and the seed's functions on every member", () => {
     const pool = tempPool("xs82", 2);
     const pcis = [
-      { address: "0000:00:19.0", driver: "e1000e" },
-      { address: "0000:00:1f.2", driver: "ahci" },
-      { address: "0000:01:00.0", driver: "mpt3sas" },
-      { address: "0000:06:00.0", driver: "atl1c" },
-      { address: "0000:07:00.0", driver: "nouveau" },
-      { address: "0000:07:00.1", driver: "snd_hda_intel" },
+      { address: "0000:00:19.0", driver: "e1000e", vendor: "0x8086", device: "0x1502" },
+      { address: "0000:00:1f.2", driver: "ahci", vendor: "0x8086", device: "0x1c02" },
+      { address: "0000:01:00.0", driver: "mpt3sas", vendor: "0x1000", device: "0x0072" },
+      { address: "0000:06:00.0", driver: "atl1c", vendor: "0x1969", device: "0x1063" },
+      { address: "0000:07:00.0", driver: "nouveau", vendor: "0x10de", device: "0x11c0" },
+      { address: "0000:07:00.1", driver: "snd_hda_intel", vendor: "0x10de", device: "0x0e0b" },
     ];
     const state = readPoolState(pool.dir);
     expect(state.hosts.map(({ hostUuid, nameLabel, pcis: p, xeCalls }) => ({ hostUuid, nameLabel, pcis: p, xeCalls }))).toEqual([
@@ -105,13 +105,13 @@ describe("a pool inventory", () => {
     const pool = tempPool("xcpng83", 2, inventory);
     const state = readPoolState(pool.dir);
     expect(state.hosts.map((h) => [h.nameLabel, h.pcis])).toEqual([
-      ["alpha", [{ address: "0000:06:00.0", driver: "pciback" }]],
+      ["alpha", [{ address: "0000:06:00.0", driver: "pciback", vendor: "0x1969", device: "0x1063" }]],
       [
         "beta",
         [
-          { address: "0000:06:00.0", driver: "pciback" },
-          { address: "0000:07:00.0", driver: "pciback" },
-          { address: "0000:07:00.1", driver: "snd_hda_intel" },
+          { address: "0000:06:00.0", driver: "pciback", vendor: "0x1969", device: "0x1063" },
+          { address: "0000:07:00.0", driver: "pciback", vendor: "0x10de", device: "0x11c0" },
+          { address: "0000:07:00.1", driver: "snd_hda_intel", vendor: "0x10de", device: "0x0e0b" },
         ],
       ],
     ]);
@@ -135,7 +135,7 @@ describe("a pool inventory", () => {
 
   test("without hosts gives every member the top-level functions", () => {
     const pool = tempPool("xs62", 3, { vms: [], pcis: NIC });
-    expect(readPoolState(pool.dir).hosts.map((h) => h.pcis)).toEqual([0, 1, 2].map(() => [{ address: "0000:06:00.0", driver: "atl1c" }]));
+    expect(readPoolState(pool.dir).hosts.map((h) => h.pcis)).toEqual([0, 1, 2].map(() => [{ address: "0000:06:00.0", driver: "atl1c", vendor: "0x1969", device: "0x1063" }]));
   });
 
   test("a member without its own functions gets the top-level ones", () => {
@@ -161,7 +161,7 @@ describe("a pool inventory", () => {
         { address: "0000:07:00.1", driver: "snd_hda_intel" },
       ],
     });
-    expect(readSimState(memberDir(pool, 0)).pcis).toEqual([{ address: "0000:06:00.0", driver: "atl1c" }]);
+    expect(readSimState(memberDir(pool, 0)).pcis).toEqual([{ address: "0000:06:00.0", driver: "atl1c", vendor: "0x1969", device: "0x1063" }]);
   });
 
   test.each([

@@ -66,7 +66,7 @@ describe("initHost", () => {
     expect(state.vms).toEqual([
       { uuid: "11111111-1111-1111-1111-111111111111", nameLabel: "solo", powerState: "running", otherConfig: { pci: "0/0000:06:00.0" }, attachedDevices: ["0000:06:00.0"] },
     ]);
-    expect(state.pcis).toEqual([{ address: "0000:06:00.0", driver: "pciback" }]);
+    expect(state.pcis).toEqual([{ address: "0000:06:00.0", driver: "pciback", vendor: "0x1969", device: "0x1063" }]);
   });
 });
 

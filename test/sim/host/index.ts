@@ -13,6 +13,8 @@ export type {
   SimStateJson,
   SimPoolStateJson,
   SimPoolHostJson,
+  SimPciJson,
+  InventoryHost,
   HostState,
   VmState,
   PciState,
@@ -21,7 +23,7 @@ export { DEFAULT_INVENTORY, defaultInventory } from "./default-inventory";
 export { initHost, DEFAULT_HOST_UUID, BOOT_DISK_ADDRESS, type InitHostOptions } from "./init-host";
 export { initPool, poolHostUuid, poolHostName, type InitPoolOptions } from "./init-pool";
 export { isPoolDir, readPoolMembers, readMembership, type PoolMembership } from "./pool-files";
-export { rebootHost } from "./reboot-host";
+export { rebootHost, type RebootHostOptions } from "./reboot-host";
 export { readSimState, readPoolState, readExtlinuxInstalls } from "./read-sim-state";
 export { simMounts, type SimMount } from "./mounts";
 export { consumeXeFault, type XeFault } from "./faults";

@@ -27,9 +27,9 @@ export function sysfsHex(value: string, digits: number, what: string, context: I
   return `0x${number.toString(16).padStart(digits, "0")}`;
 }
 
-/** A full PCI address in lower case, or an error naming the expected form. */
-export function normalizeAddress(address: string, what: string, context: InventoryContext): string {
-  const lower = address.toLowerCase();
+/** A full PCI address in lower case, or an error naming the expected form (`address` may come from JSON). */
+export function normalizeAddress(address: unknown, what: string, context: InventoryContext): string {
+  const lower = typeof address === "string" ? address.toLowerCase() : "";
   if (!ADDRESS.test(lower)) throw new Error(`${context}: ${what} is ${JSON.stringify(address)}; give a full PCI address, dddd:bb:dd.f (0000:06:00.0).`);
   return lower;
 }
@@ -46,6 +46,19 @@ function identityOf(pci: PciState): string {
 function uuidFor(hostUuid: string, pci: PciState, seeded: boolean): string {
   // The seed's objects keep the uuid they had before subsystem ids existed, so golden outputs stay put.
   return stableUuid(seeded ? `${hostUuid}/pci/${pci.address}` : `${hostUuid}/pci/${identityOf(pci)}`);
+}
+
+const REQUIRED = ["address", "vendor", "device", "class", "driver"] as const;
+const OPTIONAL = ["vendorName", "deviceName", "subsystemVendor", "subsystemDevice", "subsystemVendorName", "subsystemName", "revision"] as const;
+
+/** Refuses what a JSON inventory file may hold instead of a function: a missing or non-string field. */
+function checkShape(pci: unknown, index: number, context: InventoryContext): InventoryPci {
+  const record = (typeof pci === "object" && pci !== null ? pci : {}) as Record<string, unknown>;
+  const bad = [...REQUIRED.filter((f) => typeof record[f] !== "string"), ...OPTIONAL.filter((f) => f in record && typeof record[f] !== "string")];
+  if (bad.length > 0) {
+    throw new Error(`${context}: PCI function ${index} (${JSON.stringify(pci)}) needs ${bad.join(", ")} as strings; give address, vendor, device, class and driver, e.g. {"address":"0000:06:00.0","vendor":"0x1969","device":"0x1063","class":"0x020000","driver":"atl1c"}.`);
+  }
+  return pci as InventoryPci;
 }
 
 /** One function as its host keeps it, driven by its own driver; `uuid` still to be chosen. */
@@ -79,9 +92,14 @@ function refuseDuplicates(pcis: readonly PciState[], context: InventoryContext):
   }
 }
 
+function checkList(pcis: unknown, context: InventoryContext): readonly unknown[] {
+  if (!Array.isArray(pcis)) throw new Error(`${context}: the PCI functions must be a list, not ${JSON.stringify(pcis)}.`);
+  return pcis;
+}
+
 /** The functions of a new host with uuid `hostUuid`. */
 export function seedPciStates(hostUuid: string, pcis: readonly InventoryPci[], context: InventoryContext): PciState[] {
-  const states = pcis.map((pci) => stateOf(pci, context));
+  const states = checkList(pcis, context).map((pci, i) => stateOf(checkShape(pci, i, context), context));
   refuseDuplicates(states, context);
   return states.map((state) => ({ ...state, uuid: uuidFor(hostUuid, state, true) }));
 }
@@ -93,7 +111,7 @@ export function seedPciStates(hostUuid: string, pcis: readonly InventoryPci[], c
  * functions' own; the reboot binds hidden ones to pciback afterwards.
  */
 export function replacePciStates(hostUuid: string, previous: readonly PciState[], pcis: readonly InventoryPci[], context: InventoryContext): PciState[] {
-  const states = pcis.map((pci) => stateOf(pci, context));
+  const states = checkList(pcis, context).map((pci, i) => stateOf(checkShape(pci, i, context), context));
   refuseDuplicates(states, context);
   const kept = new Map(previous.map((pci) => [identityOf(pci), pci.uuid]));
   return states.map((state) => ({ ...state, uuid: kept.get(identityOf(state)) ?? uuidFor(hostUuid, state, false) }));

@@ -3,10 +3,11 @@ import { readBootConfig } from "./boot/boot-file";
 import { readCmdline } from "./cmdline";
 import { readPool, readPoolDir, type PoolMember } from "./pool-store";
 import { readHostState } from "./state-store";
-import type { SimPoolStateJson, SimStateJson } from "./types";
+import type { SimPciJson, SimPoolStateJson, SimStateJson } from "./types";
 
-function pcisOf(member: PoolMember): { address: string; driver: string }[] {
-  return member.state.pcis.map((pci) => ({ address: pci.address, driver: pci.driver }));
+/** The member's functions; their ids are the values written to its sysfs (`0x1969`). */
+function pcisOf(member: PoolMember): SimPciJson[] {
+  return member.state.pcis.map((pci) => ({ address: pci.address, driver: pci.driver, vendor: pci.vendor, device: pci.device }));
 }
 
 /**

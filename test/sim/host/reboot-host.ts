@@ -3,10 +3,21 @@ import { defaultEntryDom0Args } from "./boot/boot-file";
 import { readBootConfig } from "./boot/boot-file";
 import { hiddenByCmdline, writeCmdline } from "./cmdline";
 import { destroyDomain } from "./domains";
+import { normalizeAddress, replacePciStates } from "./pci-functions";
 import { updatePool } from "./pool-store";
 import { PROFILE_FACTS } from "./profiles";
-import { PCIBACK_DRIVER } from "./sysfs";
+import { writeRootDiskChain } from "./root-disk-sysfs";
+import { PCIBACK_DRIVER, writeSysfsFunctions } from "./sysfs";
+import type { InventoryPci } from "./types";
 import { BASE_XENSTORE } from "./xenstore";
+
+/** What changed in the machine while it was off; absent parts stay as they were. */
+export interface RebootHostOptions {
+  /** Every PCI function the host has after the reboot (cards added, removed or swapped). */
+  pcis?: readonly InventoryPci[];
+  /** Full address of the controller holding dom0's root disk after the reboot. */
+  bootDisk?: string;
+}
 
 /**
  * The default entry's dom0 arguments become `/proc/cmdline`; functions in its
@@ -15,12 +26,25 @@ import { BASE_XENSTORE } from "./xenstore";
  * -1) and its xenstore loses every guest entry. In a pool only the member in
  * `dir` reboots, like a power cycle: its VMs halt rather than move (no
  * evacuation), the other members' VMs keep running.
+ *
+ * With `options.pcis` the cards changed while the host was off: the host's
+ * functions are replaced first (sysfs directories of removed addresses go,
+ * new ones appear with their ids), then the boot binds drivers as always, and
+ * xapi's PCI objects follow the new set at its start: a function with the same
+ * address and ids keeps its object (uuid), any other gets a new one. VMs'
+ * `other-config:pci` keys are not touched: they still name addresses, whatever
+ * sits there now. `options.bootDisk` moves the root disk chain.
  * unconfirmed: a reboot through `xe host-reboot` evacuates what can move
  * first (xapi-notes.md); the simulator's reboot is the power cycle only.
  */
-export function rebootHost(dir: string): void {
+export function rebootHost(dir: string, options: RebootHostOptions = {}): void {
   updatePool(dir, (pool) => {
     const { state } = pool.self;
+    const context = `Unable to reboot the simulated host in ${dir}`;
+    // Checked before anything changes: a bad card list leaves the host as it was.
+    const pcis = options.pcis === undefined ? state.pcis : replacePciStates(state.hostUuid, state.pcis, options.pcis, context);
+    const bootDisk = options.bootDisk === undefined ? state.bootDisk : normalizeAddress(options.bootDisk, "bootDisk", context);
+    state.pcis = pcis;
     const args = defaultEntryDom0Args(PROFILE_FACTS[state.profile].bootFormat, readBootConfig(dir, state.profile));
     writeCmdline(dir, args);
     const hidden = hiddenByCmdline(args, state.profile);
@@ -36,5 +60,10 @@ export function rebootHost(dir: string): void {
     }
     state.xenstore = { ...BASE_XENSTORE };
     state.nextDomId = 1;
+    writeSysfsFunctions(dir, state.pcis);
+    if (bootDisk !== state.bootDisk) {
+      state.bootDisk = bootDisk;
+      writeRootDiskChain(dir, bootDisk);
+    }
   });
 }

@@ -94,6 +94,16 @@ export interface PoolInventory {
   bootDisk?: string;
 }
 
+/** One PCI function in the `state` views: its address, the driver bound now, and its ids as sysfs prints them. */
+export interface SimPciJson {
+  address: string;
+  driver: string;
+  /** `0x1969`. */
+  vendor: string;
+  /** `0x1063`. */
+  device: string;
+}
+
 /** The design's `state` view of a simulated host (counters other than `xeCalls` belong to the SSH side). */
 export interface SimStateJson {
   /** Guest VMs in inventory order; dom0 is left out. */
@@ -105,7 +115,7 @@ export interface SimStateJson {
     /** What the running domain has in its xenstore PCI backend, in attach order. */
     attachedDevices: string[];
   }[];
-  pcis: { address: string; driver: string }[];
+  pcis: SimPciJson[];
   /** The boot config file's content (extlinux.conf or grub.cfg by profile). */
   bootConfig: string;
   /** `/proc/cmdline` without its trailing newline. */
@@ -189,7 +199,7 @@ export interface HostState {
 export interface SimPoolHostJson {
   hostUuid: string;
   nameLabel: string;
-  pcis: { address: string; driver: string }[];
+  pcis: SimPciJson[];
   /** The member's boot config file's content. */
   bootConfig: string;
   /** The member's `/proc/cmdline` without its trailing newline. */
