@@ -61,7 +61,13 @@ export async function main(argv: readonly string[], out: (text: string) => void,
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text)).then((code) => {
-    process.exitCode = code;
-  });
+  // The SSH layer does not hold the process open (a provider process must be able to exit), so the command line does until it is done.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  void main(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .finally(() => {
+      clearInterval(keepAlive);
+    });
 }
