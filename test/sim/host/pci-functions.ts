@@ -54,7 +54,7 @@ const OPTIONAL = ["vendorName", "deviceName", "subsystemVendor", "subsystemDevic
 /** Refuses what a JSON inventory file may hold instead of a function: a missing or non-string field. */
 function checkShape(pci: unknown, index: number, context: InventoryContext): InventoryPci {
   const record = (typeof pci === "object" && pci !== null ? pci : {}) as Record<string, unknown>;
-  const bad = [...REQUIRED.filter((f) => typeof record[f] !== "string"), ...OPTIONAL.filter((f) => f in record && typeof record[f] !== "string")];
+  const bad = [...REQUIRED.filter((f) => typeof record[f] !== "string"), ...OPTIONAL.filter((f) => record[f] !== undefined && typeof record[f] !== "string")];
   if (bad.length > 0) {
     throw new Error(`${context}: PCI function ${index} (${JSON.stringify(pci)}) needs ${bad.join(", ")} as strings; give address, vendor, device, class and driver, e.g. {"address":"0000:06:00.0","vendor":"0x1969","device":"0x1063","class":"0x020000","driver":"atl1c"}.`);
   }
