@@ -6,11 +6,15 @@
  * - The NAS gets the controller and the Atheros NIC (06:00.0), in that order.
  * - The gaming VM gets the GPU (07:00.0) with its audio function (07:00.1).
  *
+ * The VMs are looked up by name on the host (getVmOutput), so the program
+ * holds no UUIDs; the NAS's devices are bound to the cards' vendor:device ids,
+ * so a card moved while the host was off is refused, not handed over.
+ *
  * Stack config (see README): host, user, sshKey (secret), hostKey, port,
- * nasVm, gamingVm, coldBoot.
+ * nasVmName (default NAS), gamingVmName (default Gaming), coldBoot.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { HiddenPciDevice, PciAssignment } from "pulumi-xenserver-pci";
+import { getVmOutput, HiddenPciDevice, PciAssignment } from "pulumi-xenserver-pci";
 
 const cfg = new pulumi.Config();
 const connection = {
@@ -21,21 +25,23 @@ const connection = {
   hostKey: cfg.require("hostKey"),
 };
 const coldBoot = cfg.get("coldBoot") === "whenRequired" ? "whenRequired" : "never";
+const nasVm = getVmOutput({ connection, nameLabel: cfg.get("nasVmName") ?? "NAS" });
+const gamingVm = getVmOutput({ connection, nameLabel: cfg.get("gamingVmName") ?? "Gaming" });
 
 // Never let dom0 see the NAS's storage controller.
 const hba = new HiddenPciDevice("nas-hba", { connection, address: "01:00.0" });
 
-// Give the NAS VM the controller and the NIC, in this order.
+// Give the NAS VM the controller (LSI SAS2008) and the NIC (Atheros AR8131), in this order.
 const nas = new PciAssignment(
   "nas",
-  { connection, vmUuid: cfg.require("nasVm"), devices: ["01:00.0", "06:00.0"], coldBoot },
+  { connection, vmUuid: nasVm.uuid, devices: ["01:00.0", "06:00.0"], deviceIds: ["1000:0072", "1969:1063"], coldBoot },
   { dependsOn: [hba] },
 );
 
 // Give the gaming VM the GPU with every function of the device.
 const gaming = new PciAssignment("gaming", {
   connection,
-  vmUuid: cfg.require("gamingVm"),
+  vmUuid: gamingVm.uuid,
   devices: ["07:00.0", "07:00.1"],
   coldBoot,
 });

@@ -43,8 +43,6 @@ async function main(): Promise<void> {
     say(`Creating stack "${STACK}" with a local backend in ${path.join(work, "state")}; the SSH key is stored as a secret`);
     await stack.init();
     await configureSimConnection(stack, sim);
-    await stack.setConfig("nasVm", vmUuid(sim, "NAS"));
-    await stack.setConfig("gamingVm", vmUuid(sim, "Gaming"));
 
     say("pulumi preview: what would change (nothing is written to the host)");
     show((await stack.ok(["preview"])).stdout);

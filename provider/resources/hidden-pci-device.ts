@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PciHardware } from "../model/pci-identity";
 import type { ConnectionArgs } from "./connection-args";
 import { lazyProvider } from "./lazy-provider";
 
@@ -22,6 +23,12 @@ export interface HiddenPciDeviceArgs {
   method?: pulumi.Input<HideMethod>;
   /** extlinux labels to edit; default every label whose `append` line has the Xen three-part form. */
   bootEntries?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The device's id, `vvvv:dddd` or `vvvv:dddd:ssss:ssss`, as `lspci -nn`
+   * prints it. Create and update refuse when the address holds another device.
+   * Without it the resource binds to the id it finds when it writes (`boundId`).
+   */
+  deviceId?: pulumi.Input<string>;
 }
 
 /**
@@ -47,6 +54,12 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
   declare readonly hiddenNow: pulumi.Output<boolean>;
   /** `hiddenInBootConfig` differs from `hiddenNow`: the host needs a reboot. */
   declare readonly pendingHostReboot: pulumi.Output<boolean>;
+  /** What is at the address now (ids and names). */
+  declare readonly hardware: pulumi.Output<PciHardware>;
+  /** The id the resource is bound to (`vvvv:dddd[:ssss:ssss]`). */
+  declare readonly boundId: pulumi.Output<string>;
+  /** The address now holds another device than the bound one (cards moved while the host was off). */
+  declare readonly hardwareChanged: pulumi.Output<boolean>;
   /** What the operator still has to do, as plain sentences; empty when nothing. */
   declare readonly nextSteps: pulumi.Output<string[]>;
 
@@ -69,6 +82,9 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
         hiddenInBootConfig: undefined,
         hiddenNow: undefined,
         pendingHostReboot: undefined,
+        hardware: undefined,
+        boundId: undefined,
+        hardwareChanged: undefined,
         nextSteps: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),

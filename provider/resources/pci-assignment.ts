@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PciHardware } from "../model/pci-identity";
 import type { ConnectionArgs } from "./connection-args";
 import { lazyProvider } from "./lazy-provider";
 
@@ -29,6 +30,14 @@ export interface PciAssignmentArgs {
    * start on another member.
    */
   pinToHost?: pulumi.Input<boolean>;
+  /**
+   * The ids of the devices, parallel to `devices`: `vvvv:dddd` or
+   * `vvvv:dddd:ssss:ssss` (vendor, device, subsystem vendor, subsystem), as
+   * `lspci -nn` prints them. Create and update refuse when an address holds
+   * another device. Without it the resource binds to the ids it finds when it
+   * writes (`boundIds`).
+   */
+  deviceIds?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -62,6 +71,16 @@ export class PciAssignment extends pulumi.dynamic.Resource {
   declare readonly affinity: pulumi.Output<string>;
   /** This resource set the VM's affinity to this host, and clears it at delete. */
   declare readonly ownsAffinity: pulumi.Output<boolean>;
+  /** What is at each address of `devices` now (ids and names), in order. */
+  declare readonly hardware: pulumi.Output<PciHardware[]>;
+  /** The id each device is bound to (`vvvv:dddd[:ssss:ssss]`), parallel to `devices`. */
+  declare readonly boundIds: pulumi.Output<string[]>;
+  /** The addresses that now hold another device than the bound one (cards moved while the host was off). */
+  declare readonly hardwareChanged: pulumi.Output<string[]>;
+  /** The host's IOMMU (VT-d / AMD-Vi) is on; the VM starts with its devices only then. */
+  declare readonly iommuEnabled: pulumi.Output<boolean>;
+  /** The other functions of the devices' cards that `devices` leaves out (a GPU's HDMI audio). */
+  declare readonly missingFunctions: pulumi.Output<string[]>;
   /** What the operator still has to do, as plain sentences; empty when nothing. */
   declare readonly nextSteps: pulumi.Output<string[]>;
 
@@ -87,6 +106,11 @@ export class PciAssignment extends pulumi.dynamic.Resource {
         residentOn: undefined,
         affinity: undefined,
         ownsAffinity: undefined,
+        hardware: undefined,
+        boundIds: undefined,
+        hardwareChanged: undefined,
+        iommuEnabled: undefined,
+        missingFunctions: undefined,
         nextSteps: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),

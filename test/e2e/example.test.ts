@@ -20,7 +20,6 @@ describe("the documented example through the Pulumi CLI", () => {
   let sim: SimHost;
   let stack: PulumiStack;
   let original: HostSnapshot;
-  const uuidOf = (name: string): string => sim.state().vms.find((vm) => vm.nameLabel === name)?.uuid ?? "";
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-example-"));
@@ -29,8 +28,6 @@ describe("the documented example through the Pulumi CLI", () => {
     stack = new PulumiStack(path.join(work, "project"), path.join(work, "state"), "example");
     await stack.init();
     await configureSimConnection(stack, sim);
-    await stack.setConfig("nasVm", uuidOf("NAS"));
-    await stack.setConfig("gamingVm", uuidOf("Gaming"));
     original = hostSnapshot(sim);
   }, 600_000);
 
@@ -49,6 +46,12 @@ describe("the documented example through the Pulumi CLI", () => {
     // Both VMs run with the old domain's devices, and dom0 still has the controller.
     expect(out).toMatchObject({ nasPciValue: "0/0000:01:00.0,1/0000:06:00.0", nasNeedsColdBoot: true, gamingNeedsColdBoot: true, hostNeedsReboot: true });
     expect(out.todo).toEqual(expect.arrayContaining([expect.stringContaining("reboot")]));
+  });
+
+  test("a refresh finds nothing changed, and the next preview proposes nothing", async () => {
+    await stack.ok(["refresh", "--yes", "--skip-preview"]);
+    const preview = await stack.ok(["preview", "--diff", "--expect-no-changes"]);
+    expect(preview.stdout).toContain("unchanged");
   });
 
   test("destroy returns the host to its original state, byte for byte", async () => {
