@@ -35,6 +35,10 @@ const RESOURCES = {
   regex: "^(\\.\\./)+resources(/|$)",
   message: "host/ sits below resources/: it must not import them; take what it needs as arguments.",
 };
+const ENTRY_POINTS = {
+  regex: "^(\\.\\./)+(lookups|cli)(/|$)",
+  message: "host/ sits below lookups/ and cli/: it must not import them; take what it needs as arguments.",
+};
 
 /** A no-restricted-imports setting that forbids `patterns`. */
 const forbid = (...patterns) => ({ [RESTRICTED_IMPORTS]: ["error", { patterns }] });
@@ -69,7 +73,7 @@ export default tseslint.config(
   },
   {
     files: ["provider/host/**/*.ts"],
-    rules: forbid(SSH2, PROVIDERS, RESOURCES),
+    rules: forbid(SSH2, PROVIDERS, RESOURCES, ENTRY_POINTS),
   },
   {
     files: ["provider/model/**/*.ts", "provider/schema/**/*.ts"],

@@ -15,6 +15,7 @@ const HOST = "model/ and schema/ are pure and do no I/O: they must not import ho
 const REMOTE = "model/ and schema/ are pure and do no I/O: they must not import remote/.";
 const PROVIDERS = "host/ sits below providers/: it must not import them; take what it needs as arguments.";
 const RESOURCES = "host/ sits below resources/: it must not import them; take what it needs as arguments.";
+const ENTRY_POINTS = "host/ sits below lookups/ and cli/: it must not import them; take what it needs as arguments.";
 
 interface Problem {
   ruleId: string | null;
@@ -61,6 +62,8 @@ const TABLE: readonly [string, string, Problem | undefined][] = [
   ["provider/host/boot-config/planted.ts", 'import { x } from "../../providers/cold-boot";', restricted("../../providers/cold-boot", PROVIDERS)],
   ["provider/host/planted.ts", 'import type { PciAssignmentArgs } from "../resources/pci-assignment";', restricted("../resources/pci-assignment", RESOURCES)],
   ["provider/host/boot-config/planted.ts", 'import { x } from "../../resources/connection-args";', restricted("../../resources/connection-args", RESOURCES)],
+  ["provider/host/planted.ts", 'import { getVm } from "../lookups/get-vm";', restricted("../lookups/get-vm", ENTRY_POINTS)],
+  ["provider/host/planted.ts", 'import { main } from "../cli/main";', restricted("../cli/main", ENTRY_POINTS)],
   // ssh2 only in provider/remote/ (and tests), in every import form.
   ["provider/host/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
   ["provider/providers/planted.ts", 'import type { ClientChannel } from "ssh2";', restricted("ssh2", SSH2)],
