@@ -1,4 +1,5 @@
 import { diffHiddenPciDevice } from "../../../provider/model/hidden-pci-device-diff";
+import type { DiffResult } from "../../../provider/model/diff-support";
 import { UNKNOWN } from "../../../provider/model/unknown";
 
 const olds = (): Record<string, unknown> => ({
@@ -79,5 +80,34 @@ describe("diffHiddenPciDevice", () => {
 
   it("reports an update when the boot entries are unknown in a preview", () => {
     expect(diffHiddenPciDevice(olds(), news({ bootEntries: [UNKNOWN] }))).toEqual(UPDATE);
+  });
+});
+
+describe("diffHiddenPciDevice and device identity", () => {
+  // Old outputs written with device identity: the echoed deviceId (lower case) and the identity outputs.
+  const identityOlds = (change: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...olds(),
+    deviceId: "8086:10d3",
+    hardware: { address: "0000:01:00.0", vendorId: "8086", deviceId: "10d3" },
+    boundId: "8086:10d3:8086:a01f",
+    hardwareChanged: false,
+    ...change,
+  });
+  const identityNews = (change: Record<string, unknown> = {}): Record<string, unknown> => news({ deviceId: "8086:10d3", ...change });
+
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, DiffResult]>([
+    ["nothing changed, identity outputs included, is no change", identityOlds(), identityNews(), NO_CHANGE],
+    ["the same deviceId in upper case is no change", identityOlds(), identityNews({ deviceId: "8086:10D3" }), NO_CHANGE],
+    ["a bound id the outputs found, without deviceId in the program, is no change", identityOlds({ deviceId: undefined }), news(), NO_CHANGE],
+    ["state written before device identity, without deviceId, is no change", olds(), news(), NO_CHANGE],
+    ["deviceId added to the program is an update", olds(), identityNews(), UPDATE],
+    ["deviceId removed from the program is an update", identityOlds(), news(), UPDATE],
+    ["another deviceId is an update", identityOlds(), identityNews({ deviceId: "8086:10d3:8086:a01f" }), UPDATE],
+    ["deviceId unknown in a preview is an update", identityOlds(), identityNews({ deviceId: UNKNOWN }), UPDATE],
+    ["another device at the address at the last read proposes an update", identityOlds({ hardwareChanged: true }), identityNews(), UPDATE],
+    ["a hardwareChanged that is not true is no change", identityOlds({ hardwareChanged: "yes" }), identityNews(), NO_CHANGE],
+    ["a changed address still replaces, deleting first", identityOlds({ hardwareChanged: true }), identityNews({ address: "06:00.0" }), replace("address")],
+  ])("%s", (_title, old, next, expected) => {
+    expect(diffHiddenPciDevice(old, next)).toEqual(expected);
   });
 });

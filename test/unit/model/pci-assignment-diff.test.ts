@@ -1,4 +1,5 @@
 import { diffPciAssignment } from "../../../provider/model/pci-assignment-diff";
+import type { DiffResult } from "../../../provider/model/diff-support";
 import { UNKNOWN } from "../../../provider/model/unknown";
 
 const VM = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -114,5 +115,46 @@ describe("diffPciAssignment", () => {
     ["a credential", { connection: { host: "10.0.0.5", privateKey: UNKNOWN } }],
   ])("reports an update when %s is unknown in a preview", (_title, change) => {
     expect(diffPciAssignment(olds(), news(change))).toEqual(UPDATE);
+  });
+});
+
+describe("diffPciAssignment and device identity", () => {
+  // Old outputs written with device identity: the echoed deviceIds (lower case) and the identity outputs.
+  const identityOlds = (change: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...olds(),
+    deviceIds: ["1000:0072", "1969:1063:1043:8468"],
+    hardware: [
+      { address: "0000:01:00.0", vendorId: "1000", deviceId: "0072" },
+      { address: "0000:06:00.0", vendorId: "1969", deviceId: "1063" },
+    ],
+    boundIds: ["1000:0072:1000:3020", "1969:1063:1043:8468"],
+    hardwareChanged: [],
+    missingFunctions: [],
+    ...change,
+  });
+  const identityNews = (change: Record<string, unknown> = {}): Record<string, unknown> => news({ deviceIds: ["1000:0072", "1969:1063:1043:8468"], ...change });
+
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, DiffResult]>([
+    ["nothing changed, identity outputs included, is no change", identityOlds(), identityNews(), NO_CHANGE],
+    ["the same deviceIds in upper case are no change", identityOlds(), identityNews({ deviceIds: ["1000:0072", "1969:1063:1043:8468".toUpperCase()] }), NO_CHANGE],
+    ["bound ids the outputs found, without deviceIds in the program, are no change", identityOlds({ deviceIds: undefined }), news(), NO_CHANGE],
+    ["state written before device identity, without deviceIds, is no change", olds(), news(), NO_CHANGE],
+    ["deviceIds added to the program is an update", olds(), identityNews(), UPDATE],
+    ["deviceIds removed from the program is an update", identityOlds(), news(), UPDATE],
+    ["another id in deviceIds is an update", identityOlds(), identityNews({ deviceIds: ["1000:0072", "1969:1062"] }), UPDATE],
+    ["deviceIds in another order is an update", identityOlds(), identityNews({ deviceIds: ["1969:1063:1043:8468", "1000:0072"] }), UPDATE],
+    ["deviceIds unknown in a preview is an update", identityOlds(), identityNews({ deviceIds: UNKNOWN }), UPDATE],
+    ["one id unknown in a preview is an update", identityOlds(), identityNews({ deviceIds: ["1000:0072", UNKNOWN] }), UPDATE],
+    ["an address the last read found holding another device proposes an update", identityOlds({ hardwareChanged: ["0000:01:00.0"] }), identityNews(), UPDATE],
+    ["an empty hardwareChanged is no change", identityOlds({ hardwareChanged: [] }), identityNews(), NO_CHANGE],
+    ["a hardwareChanged that is not a list is no change", identityOlds({ hardwareChanged: "0000:01:00.0" }), identityNews(), NO_CHANGE],
+    [
+      "a changed address and another VM still replace, deleting first",
+      identityOlds({ hardwareChanged: ["0000:01:00.0"] }),
+      identityNews({ vmUuid: "11111111-2222-3333-4444-555555555555" }),
+      { changes: true, replaces: ["vmUuid"], deleteBeforeReplace: true },
+    ],
+  ])("%s", (_title, old, next, expected) => {
+    expect(diffPciAssignment(old, next)).toEqual(expected);
   });
 });

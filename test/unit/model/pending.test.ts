@@ -2,7 +2,9 @@ import {
   hiddenPciDeviceNextSteps,
   isPendingColdBoot,
   isPendingHostReboot,
+  missingFunctionsSentence,
   pciAssignmentNextSteps,
+  type PciAssignmentState,
 } from "../../../provider/model/pending";
 
 const VM = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -92,5 +94,60 @@ describe("HiddenPciDevice pending rules", () => {
   it("has no steps when the boot configuration and the binding agree", () => {
     expect(hiddenPciDeviceNextSteps(device(true, true))).toEqual([]);
     expect(hiddenPciDeviceNextSteps(device(false, false))).toEqual([]);
+  });
+});
+
+describe("PciAssignment next steps with device identity", () => {
+  const HOST = "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a";
+  const CHANGED =
+    "0000:01:00.0 now holds 1b21:0612:1b21:1060 (ASMedia Technology Inc. ASM1062 Serial ATA Controller), not the bound 8086:10d3:8086:a01f, " +
+    "which is now at 0000:06:00.0: the cards were renumbered while the host was off.";
+  const GONE =
+    "0000:06:00.0 now holds no device, not the bound 10de:1c82; the host has no 10de:1c82 any more (the card was removed or replaced while the host was off).";
+  const COLD_BOOT = `Shut down VM "NAS" (${VM}) and start it again (a reboot is not enough) so that it sees 0000:01:00.0, 0000:06:00.0.`;
+  const IOMMU_OFF = (host: string) =>
+    `The IOMMU (VT-d / AMD-Vi) of ${host} is off: VM "NAS" (${VM}) will not start with passthrough devices until it is ` +
+    "enabled in the host's firmware and the host rebooted.";
+  const AUDIO = "Pass 0000:07:00.1 too: it is another function of a card in devices (a GPU's HDMI audio, a second port), and guest drivers expect every function of a card.";
+  const NOT_PINNED =
+    `VM "NAS" (${VM}) is not pinned to "rack-1" (pinToHost: false): xapi may start it on another pool member, where these addresses ` +
+    `are other cards. Start it with \`xe vm-start uuid=${VM} on=${HOST}\`.`;
+  const state = (change: Partial<PciAssignmentState>): PciAssignmentState => ({ ...vm("halted", []), ...change });
+
+  test.each<[string, Partial<PciAssignmentState>, string[]]>([
+    ["the hardware changes come first, before the cold boot", { powerState: "running", hardwareChanges: [CHANGED, GONE] }, [CHANGED, GONE, COLD_BOOT]],
+    ["hardware changes alone for a halted VM", { hardwareChanges: [CHANGED] }, [CHANGED]],
+    ["no hardware changes say nothing", { hardwareChanges: [] }, []],
+    ["an IOMMU that is off, naming the host of the placement", { iommuEnabled: false, placement: { hostUuid: HOST, hostName: "rack-1", runsOnOtherMember: "", mayStartElsewhere: false } }, [IOMMU_OFF("rack-1")]],
+    ["an IOMMU that is off, without a placement", { iommuEnabled: false }, [IOMMU_OFF("the host")]],
+    ["nothing about an IOMMU that is off when there are no devices", { iommuEnabled: false, devices: [] }, []],
+    ["nothing about an IOMMU that is on", { iommuEnabled: true }, []],
+    ["nothing about an IOMMU the host does not report", { iommuEnabled: undefined }, []],
+    ["a function of a card left out", { missingFunctions: ["0000:07:00.1"] }, [AUDIO]],
+    ["no function left out says nothing", { missingFunctions: [] }, []],
+    [
+      "every step in order: hardware, IOMMU, cold boot, pinning, left-out functions",
+      {
+        powerState: "running",
+        hardwareChanges: [CHANGED],
+        iommuEnabled: false,
+        placement: { hostUuid: HOST, hostName: "rack-1", runsOnOtherMember: "", mayStartElsewhere: true },
+        missingFunctions: ["0000:07:00.1"],
+      },
+      [CHANGED, IOMMU_OFF("rack-1"), COLD_BOOT, NOT_PINNED, AUDIO],
+    ],
+  ])("%s", (_title, change, steps) => {
+    expect(pciAssignmentNextSteps(state(change))).toEqual(steps);
+  });
+
+  test.each<[string, string[], string]>([
+    ["one function is another function of a card", ["0000:07:00.1"], AUDIO],
+    [
+      "several functions are other functions of a card, listed in order",
+      ["0000:0b:00.0", "0000:0b:00.2"],
+      "Pass 0000:0b:00.0, 0000:0b:00.2 too: they are other functions of a card in devices (a GPU's HDMI audio, a second port), and guest drivers expect every function of a card.",
+    ],
+  ])("missingFunctionsSentence says %s", (_title, missing, sentence) => {
+    expect(missingFunctionsSentence(missing)).toBe(sentence);
   });
 });

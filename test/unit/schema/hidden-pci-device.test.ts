@@ -66,3 +66,65 @@ describe("parseHiddenPciDeviceInputs", () => {
     ]);
   });
 });
+
+describe("HiddenPciDevice deviceId", () => {
+  test.each<[string, string, string]>([
+    ["a vendor and device id", "8086:10d3", "8086:10d3"],
+    ["an id with its subsystem", "1969:1063:1043:8468", "1969:1063:1043:8468"],
+    ["an id in upper case, lower-cased", "8086:10D3:8086:A01F", "8086:10d3:8086:a01f"],
+    ["an id with spaces around it, trimmed", " 8086:10d3 ", "8086:10d3"],
+  ])("accepts %s", (_title, deviceId, parsed) => {
+    expect(checkHiddenPciDeviceInputs({ ...valid(), deviceId }).failures).toEqual([]);
+    expect(parseHiddenPciDeviceInputs({ ...valid(), deviceId })).toEqual({
+      connection: { host: "10.0.0.5", port: 22, user: "root", insecureIgnoreHostKey: false, timeoutMs: 60000, sudo: false },
+      address: "0000:01:00.0",
+      method: "auto",
+      deviceId: parsed,
+    });
+  });
+
+  test.each<[string, unknown, string]>([
+    [
+      "a malformed id",
+      "8086-10d3",
+      '"8086-10d3" is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"',
+    ],
+    [
+      "an id with 0x prefixes",
+      "0x8086:0x10d3",
+      '"0x8086:0x10d3" is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"',
+    ],
+    [
+      "an id with only the subsystem vendor",
+      "8086:10d3:8086",
+      '"8086:10d3:8086" is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"',
+    ],
+    [
+      "a number, as a program might write 8086",
+      8086,
+      '8086 is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"',
+    ],
+    [
+      "an empty id",
+      "",
+      '"" is not a device id; expected vvvv:dddd or vvvv:dddd:ssss:ssss in hex, as `lspci -nn` prints them, e.g. "8086:10d3"',
+    ],
+  ])("refuses %s", (_title, deviceId, reason) => {
+    expect(checkHiddenPciDeviceInputs({ ...valid(), deviceId }).failures).toEqual([{ property: "deviceId", reason }]);
+  });
+
+  test("lets an unknown preview value pass for the device id", () => {
+    expect(checkHiddenPciDeviceInputs({ ...valid(), deviceId: UNKNOWN }).failures).toEqual([]);
+  });
+
+  test("reads the device id back from old outputs, ignoring the identity outputs", () => {
+    expect(
+      parseHiddenPciDeviceInputs({ ...valid(), deviceId: "8086:10d3", boundId: "8086:10d3:8086:a01f", hardwareChanged: false, hardware: { address: "0000:01:00.0" } }),
+    ).toEqual({
+      connection: { host: "10.0.0.5", port: 22, user: "root", insecureIgnoreHostKey: false, timeoutMs: 60000, sudo: false },
+      address: "0000:01:00.0",
+      method: "auto",
+      deviceId: "8086:10d3",
+    });
+  });
+});
