@@ -64,13 +64,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const [name = "", inline] = word.startsWith("--") && word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
     if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option ${JSON.stringify(word)}`);
     const value = inline ?? rest[(i += 1)];
-    if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
+    // `--host --json` means a forgotten value, not a host named "--json".
+    if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw new UsageError(`${name} needs a value`);
     values.set(name, value);
   }
   const host = values.get("--host");
   if (host === undefined) throw new UsageError("--host is required");
   const portText = values.get("--port");
-  const port = portText === undefined ? undefined : Number(portText);
+  const port = portText === undefined ? undefined : /^[0-9]{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError(`--port ${JSON.stringify(portText)} is not a port; expected 1 to 65535`);
   return {
     command: command as CliCommand,

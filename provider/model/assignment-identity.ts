@@ -6,7 +6,7 @@
  */
 import { HostStateError } from "../errors";
 import type { HostPciDevice } from "./host-state";
-import { boundIdAt, hardwareAt, identityMismatch, mismatchSentence, siblingFunctions, type IdentityMismatch, type PciHardware } from "./pci-identity";
+import { boundIdAt, hardwareAt, identityMismatch, mismatchSentence, replacedAdvice, siblingFunctions, type IdentityMismatch, type PciHardware } from "./pci-identity";
 
 /** The ids a resource is bound to, by address (`""`: bound to nothing). */
 export type BoundIds = ReadonlyMap<string, string>;
@@ -64,7 +64,7 @@ export function refuseChangedHardware(devices: readonly string[], expected: read
   throw new HostStateError("PCI_DEVICE_CHANGED", mismatches.map(mismatchSentence).join(" "), {
     hint:
       (moves.length > 0 ? `Change devices to the new addresses (${moves.join(", ")}) and run the update again. ` : "") +
-      `If the card was replaced on purpose, set deviceIds[${String(firstIndex)}] to "${boundIdAt(first.found)}" (the id of what is there now). ` +
+      replacedAdvice(`deviceIds[${String(firstIndex)}]`, first.found, "devices") +
       "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.",
   });
 }

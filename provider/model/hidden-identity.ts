@@ -6,7 +6,7 @@
  */
 import { HostStateError } from "../errors";
 import type { HostPciDevice } from "./host-state";
-import { boundIdAt, hardwareAt, identityMismatch, mismatchSentence, type PciHardware } from "./pci-identity";
+import { boundIdAt, hardwareAt, identityMismatch, mismatchSentence, replacedAdvice, type PciHardware } from "./pci-identity";
 
 /**
  * Refuses to write the hide entry when the address holds another device than
@@ -22,7 +22,7 @@ export function refuseChangedHiddenDevice(address: string, expected: string, fun
   throw new HostStateError("PCI_DEVICE_CHANGED", mismatchSentence(mismatch), {
     hint:
       (movedTo === undefined ? "" : `Change address to ${movedTo} and run the update again. `) +
-      `If the card was replaced on purpose, set deviceId to "${boundIdAt(mismatch.found)}" (the id of what is there now). ` +
+      replacedAdvice("deviceId", mismatch.found, "the program") +
       "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.",
   });
 }

@@ -183,3 +183,14 @@ export function mismatchSentence(mismatch: IdentityMismatch): string {
   const elsewhere = others.length === 0 ? "" : ` (also at ${others.map((h) => h.address).join(", ")})`;
   return `${now}, which is now at ${first.address}${elsewhere}: the cards were renumbered while the host was off.`;
 }
+
+/**
+ * The advice for a card replaced on purpose: bind `property` to what is there
+ * now; or, when nothing is there (or the kernel gave no ids), take the
+ * address out of `where`, since an empty id binds to nothing.
+ */
+export function replacedAdvice(property: string, found: PciHardware, where: string): string {
+  const id = boundIdAt(found);
+  if (id === "") return `If the card was removed on purpose, take ${found.address} out of ${where}. `;
+  return `If the card was replaced on purpose, set ${property} to "${id}" (the id of what is there now). `;
+}

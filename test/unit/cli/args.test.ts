@@ -62,6 +62,7 @@ describe("parseCliArgs", () => {
     ["an option with an empty value in the = form", ["devices", "--host="], "--host needs a value"],
     ["the port without its value", ["devices", "--host", "xs1", "--port"], "--port needs a value"],
     ["the identity without its value", ["devices", "--host", "xs1", "--identity="], "--identity needs a value"],
+    ["an option followed by another option instead of its value", ["devices", "--host", "--json"], "--host needs a value"],
     ["no host", ["devices"], "--host is required"],
     ["no host, with other options", ["vms", "--json", "--user", "admin"], "--host is required"],
     ["no host, before looking at the port", ["devices", "--port", "0"], "--host is required"],
@@ -70,6 +71,8 @@ describe("parseCliArgs", () => {
     ["a negative port", ["devices", "--host", "xs1", "--port=-22"], '--port "-22" is not a port; expected 1 to 65535'],
     ["a fractional port", ["devices", "--host", "xs1", "--port", "22.5"], '--port "22.5" is not a port; expected 1 to 65535'],
     ["a port that is not a number", ["devices", "--host", "xs1", "--port", "ssh"], '--port "ssh" is not a port; expected 1 to 65535'],
+    ["a port in hex", ["devices", "--host", "xs1", "--port", "0x16"], '--port "0x16" is not a port; expected 1 to 65535'],
+    ["a port in exponent form", ["devices", "--host", "xs1", "--port", "1e3"], '--port "1e3" is not a port; expected 1 to 65535'],
   ])("refuses %s", (_title, argv, message) => {
     const error = usageError(argv);
     expect({ name: error.name, message: error.message }).toEqual({ name: "UsageError", message });

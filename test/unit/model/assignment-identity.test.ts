@@ -202,13 +202,16 @@ describe("refuseChangedHardware", () => {
     });
   });
 
-  // The hint tells to bind deviceIds[i] to "the id of what is there now"; when nothing is there that id
-  // is "", which the schema refuses ("" is not a device id): the advice cannot be followed.
-  test.failing("does not advise binding to an empty id when the address holds nothing", () => {
+  // An empty id binds to nothing (the schema refuses ""): with nothing at the address, the hint says to take it out instead.
+  test("advises taking the address out, not binding to an empty id, when the address holds nothing", () => {
     const error = thrown(() => {
       refuseChangedHardware(["0000:0a:00.0"], ["8086:10d3:8086:a01f"], FUNCTIONS);
     });
-    expect(error.hint).not.toContain('set deviceIds[0] to ""');
+    expect(error.hint).toBe(
+      "Change devices to the new addresses (0000:0a:00.0 → 0000:06:00.0) and run the update again. " +
+        "If the card was removed on purpose, take 0000:0a:00.0 out of devices. " +
+        "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.",
+    );
   });
 });
 

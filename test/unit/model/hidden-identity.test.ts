@@ -81,12 +81,15 @@ describe("refuseChangedHiddenDevice", () => {
     expect({ code: error.code, reason: error.reason, hint: error.hint }).toEqual({ code: "PCI_DEVICE_CHANGED", reason, hint });
   });
 
-  // As for PciAssignment: "the id of what is there now" is "" when nothing is there, and the schema refuses "".
-  test.failing("does not advise binding to an empty id when the address holds nothing", () => {
+  // As for PciAssignment: with nothing at the address, the hint says to take it out, not to bind to an empty id.
+  test("advises taking the address out, not binding to an empty id, when the address holds nothing", () => {
     const error = thrown(() => {
       refuseChangedHiddenDevice("0000:0a:00.0", "8086:10d3:8086:a01f", FUNCTIONS);
     });
-    expect(error.hint).not.toContain('set deviceId to ""');
+    expect(error.hint).toBe(
+      "Change address to 0000:06:00.0 and run the update again. If the card was removed on purpose, take 0000:0a:00.0 out of the program. " +
+        "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.",
+    );
   });
 });
 
