@@ -9,7 +9,7 @@ import type { SimCounters } from "./counters";
 import { discountXeCalls, readCounters, resetCounters } from "./counters";
 import type { Fault } from "./faults";
 import { clearFaults, setFaults } from "./faults";
-import { readSimState, rebootHost, runTool, simMounts, type RebootHostOptions, type SimPciJson } from "./host";
+import { readSimState, rebootHost, runTool, simMounts, type PowerPhase, type RebootHostOptions, type SimPciJson } from "./host";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
@@ -31,6 +31,12 @@ export interface SimState {
   pcis: SimPciJson[];
   bootConfig: string;
   cmdline: string;
+  /** Boots since the host was created: power cycles (`rebootHost`) and reboots through xapi (`xe host-reboot`). */
+  boots: number;
+  /** The host's `enabled` (`xe host-disable` / `host-enable`; a finished boot enables it). */
+  enabled: boolean;
+  /** Where the host is in a reboot through xapi; `up` when none runs. */
+  power: PowerPhase;
   counters: SimCounters;
 }
 
@@ -47,10 +53,12 @@ export class SimHostDir {
   }
 
   /**
-   * Reboots the simulated host (boot config becomes the cmdline, VMs halt);
-   * sshd keeps running. `options.pcis` / `options.bootDisk`: the cards and the
-   * root disk's controller as they are after the host was off (see `rebootHost`
-   * in host/reboot-host.ts).
+   * Power-cycles the simulated host at once (boot config becomes the
+   * cmdline, VMs halt, xapi starts again, the pool's `auto_poweron` VMs
+   * start); sshd keeps running. `options.pcis` / `options.bootDisk`: the
+   * cards and the root disk's controller as they are after the host was off
+   * (see `applyBootConfig` in host/reboot-host.ts). For a reboot as xapi
+   * does it (shutdown, SSH down, boot) use `xe host-reboot`.
    */
   rebootHost(options: RebootHostOptions = {}): void {
     rebootHost(this.paths.dir, options);
@@ -70,6 +78,9 @@ export class SimHostDir {
       pcis: raw.pcis.map((pci) => ({ address: pci.address, driver: pci.driver, vendor: pci.vendor, device: pci.device })),
       bootConfig: raw.bootConfig,
       cmdline: raw.cmdline,
+      boots: raw.boots,
+      enabled: raw.enabled,
+      power: raw.power,
       counters: readCounters(this.paths, raw.xeCalls),
     };
   }

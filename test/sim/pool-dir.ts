@@ -6,7 +6,7 @@
  */
 import type { SimCounters } from "./counters";
 import { readCounters } from "./counters";
-import type { RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
+import type { PowerPhase, RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
 import { isPoolDir, readHostState, readPoolMembers, readPoolState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { simPaths } from "./paths";
@@ -22,6 +22,12 @@ export interface SimPoolHostState {
   pcis: SimPciJson[];
   bootConfig: string;
   cmdline: string;
+  /** Boots of this member since the pool was created (power cycles and reboots through xapi). */
+  boots: number;
+  /** The member's `enabled`. */
+  enabled: boolean;
+  /** Where the member is in a reboot through xapi; `up` when none runs. */
+  power: PowerPhase;
   /** This member's counters since the last reset. */
   counters: SimCounters;
 }
@@ -93,6 +99,9 @@ export class SimPoolDir {
       pcis: host.pcis,
       bootConfig: host.bootConfig,
       cmdline: host.cmdline,
+      boots: host.boots,
+      enabled: host.enabled,
+      power: host.power,
       counters: readCounters(simPaths(this.memberDirs[i] ?? ""), host.xeCalls),
     }));
     return { hosts, vms: raw.vms, counters: sum(hosts.map((h) => h.counters)) };
@@ -104,8 +113,8 @@ export class SimPoolDir {
   }
 
   /**
-   * Reboots member `ref` (its boot config becomes its cmdline, its VMs halt);
-   * the other members carry on. `options`: the member's cards and root disk
+   * Power-cycles member `ref` at once (its boot config becomes its cmdline,
+   * its VMs halt, xapi starts again); the other members carry on. `options`: the member's cards and root disk
    * controller after it was off, as for `SimHostDir.rebootHost`.
    */
   rebootHost(ref: SimMemberRef, options: RebootHostOptions = {}): void {

@@ -107,12 +107,13 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("chipset-info on profile %s"
     );
   });
 
-  test("params=all puts chipset-info after enabled and before hostname", () => {
+  test("params=all puts chipset-info after enabled and other-config and before hostname", () => {
     expect(xe(tempHost(profile), "host-list", "params=all").stdout.split("\n").map((l) => l.split(":")[0]?.trim())).toEqual([
       "uuid ( RO)",
       "name-label ( RW)",
       "name-description ( RW)",
       "enabled ( RO)",
+      "other-config (MRW)",
       "chipset-info (MRO)",
       "hostname ( RO)",
       "address ( RO)",

@@ -16,6 +16,9 @@ export type {
   SimPciJson,
   InventoryHost,
   HostState,
+  HostPower,
+  PowerPhase,
+  PoolObjectState,
   VmState,
   PciState,
 } from "./types";
@@ -23,11 +26,12 @@ export { DEFAULT_INVENTORY, defaultInventory } from "./default-inventory";
 export { initHost, DEFAULT_HOST_UUID, BOOT_DISK_ADDRESS, type InitHostOptions } from "./init-host";
 export { initPool, poolHostUuid, poolHostName, type InitPoolOptions } from "./init-pool";
 export { isPoolDir, readPoolMembers, readMembership, type PoolMembership } from "./pool-files";
-export { rebootHost, type RebootHostOptions } from "./reboot-host";
+export { applyBootConfig, type RebootHostOptions } from "./reboot-host";
+export { rebootHost } from "../power/power-cycle";
 export { readSimState, readPoolState, readExtlinuxInstalls } from "./read-sim-state";
 export { simMounts, type SimMount } from "./mounts";
 export { consumeXeFault, type XeFault } from "./faults";
-export { readHostConfig, setXeLatency, type HostConfig } from "./host-config";
+export { readHostConfig, setXeLatency, setRebootTimings, rebootTimings, DEFAULT_REBOOT_TIMINGS, type HostConfig, type RebootTimings } from "./host-config";
 export { hostFiles, type HostFiles } from "./files";
 export { readHostState } from "./state-store";
 export { PROFILE_FACTS, isProfile } from "./profiles";

@@ -1,6 +1,7 @@
 /** Creates a simulated XenServer host in a directory. */
 import * as fs from "node:fs";
 import { defaultInventory } from "./default-inventory";
+import { rebootTimings, type RebootTimings } from "./host-config";
 import { BOOT_DISK_ADDRESS, initMembers } from "./init-members";
 import { membershipFile, poolFiles } from "./pool-files";
 import type { Inventory, Profile } from "./types";
@@ -15,6 +16,8 @@ export interface InitHostOptions {
   inventory?: Inventory;
   /** Default 0. */
   xeLatencyMs?: number;
+  /** Default: `DEFAULT_REBOOT_TIMINGS` for each one left out. */
+  rebootTimings?: Partial<RebootTimings>;
   /** Default: a fixed uuid, so that outputs are reproducible. */
   hostUuid?: string;
 }
@@ -50,6 +53,7 @@ export function initHost(dir: string, options: InitHostOptions): void {
   initMembers([member], inventory.vms, {
     profile: options.profile,
     xeLatencyMs: options.xeLatencyMs ?? 0,
+    reboot: rebootTimings(options.rebootTimings),
     what: "host",
     xapiDir,
   });

@@ -12,11 +12,13 @@ import { renderGrubCfg } from "./boot/render-grub";
 import { writeCmdline } from "./cmdline";
 import { buildDomain, IommuUnavailableError } from "./domains";
 import { hostFiles } from "./files";
-import { writeHostConfig } from "./host-config";
+import { writeHostConfig, type RebootTimings } from "./host-config";
+import { recordAgentStart, runningPower } from "./host-power";
 import { PROFILE_FACTS } from "./profiles";
 import { writeHostState } from "./state-store";
 import { writeSysfs } from "./sysfs";
 import { normalizeAddress, seedPciStates } from "./pci-functions";
+import { newPoolObject } from "./pool-object";
 import type { HostState, InventoryPci, InventoryVm, Profile, VmState } from "./types";
 import { stableUuid } from "./uuid";
 import { writeToolWrapper, writeXeClient, writeXsbin } from "./xsbin";
@@ -44,6 +46,8 @@ export interface MemberSpec {
 export interface InitMembersOptions {
   profile: Profile;
   xeLatencyMs: number;
+  /** How long each step of a reboot through xapi takes, on every member. */
+  reboot: RebootTimings;
   /** How errors name what is created: `host` for a single host, `pool` for a pool. */
   what: "host" | "pool";
   /** The simulated xapi directory every member's thin `xe` talks to (one per pool). */
@@ -66,9 +70,9 @@ function dom0Of(spec: MemberSpec): VmState {
   };
 }
 
-function freshState(spec: MemberSpec, options: InitMembersOptions): HostState {
+function freshState(spec: MemberSpec, options: InitMembersOptions, now: number): HostState {
   const context = `Unable to create the simulated ${options.what}`;
-  return {
+  const state: HostState = {
     profile: options.profile,
     hostUuid: spec.hostUuid,
     hostName: spec.hostName,
@@ -78,9 +82,18 @@ function freshState(spec: MemberSpec, options: InitMembersOptions): HostState {
     pcis: seedPciStates(spec.hostUuid, spec.pcis, context),
     xenstore: { ...BASE_XENSTORE },
     nextDomId: 1,
+    enabled: true,
+    autoEnable: true,
+    disabledUntilReboot: false,
+    otherConfig: {},
+    boots: 0,
+    power: runningPower(now),
     xeCalls: 0,
     extlinuxInstalls: [],
   };
+  // The host is created running: its xapi has started once, after the machine booted.
+  recordAgentStart(state, now);
+  return state;
 }
 
 function memberIndex(vm: InventoryVm, field: "residentOn" | "affinity", count: number, what: string): number | undefined {
@@ -166,7 +179,8 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
     fs.mkdirSync(files.dir, { recursive: true });
     for (const old of [files.root, files.xsbin, files.state, files.lock]) fs.rmSync(old, { recursive: true, force: true });
   }
-  const states = specs.map((spec) => freshState(spec, options));
+  const now = Date.now();
+  const states = specs.map((spec) => freshState(spec, options, now));
   const dom0s = specs.map(dom0Of);
   const guests = vms.map((vm) => guestOf(vm, specs, options.what));
   // unconfirmed: xapi lists VMs in its database's order; the simulator puts each member's dom0 first, then the guests.
@@ -177,7 +191,10 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
   });
   startInventoryVms(states, database, vms, options.what);
   const master = states[0];
-  if (master !== undefined) master.vms = database;
+  if (master !== undefined) {
+    master.vms = database;
+    master.poolObject = newPoolObject(master.hostUuid);
+  }
   specs.forEach((spec, i) => {
     const state = states[i];
     if (state === undefined) return;
@@ -185,7 +202,7 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
     for (const pci of state.pcis) pci.xapiDriverName = pci.driver;
     writeSysfs(spec.dir, state.pcis, state.bootDisk);
     writeHostState(spec.dir, state);
-    writeHostConfig(spec.dir, { profile, xeLatencyMs: options.xeLatencyMs });
+    writeHostConfig(spec.dir, { profile, xeLatencyMs: options.xeLatencyMs, reboot: options.reboot });
     writeXsbin(spec.dir, hostFiles(spec.dir).xsbin, options.xapiDir);
   });
 }

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { defaultInventory } from "./default-inventory";
 import { hostFiles } from "./files";
+import { rebootTimings, type RebootTimings } from "./host-config";
 import { BOOT_DISK_ADDRESS, initMembers, type MemberSpec } from "./init-members";
 import { memberDirName, membershipFile, poolFiles, type PoolManifest, type PoolMembership } from "./pool-files";
 import type { PoolInventory, Profile } from "./types";
@@ -18,6 +19,8 @@ export interface InitPoolOptions {
   inventory?: PoolInventory;
   /** Default 0; applies to every member. */
   xeLatencyMs?: number;
+  /** Default: `DEFAULT_REBOOT_TIMINGS` for each one left out; applies to every member. */
+  rebootTimings?: Partial<RebootTimings>;
 }
 
 /** Host uuid of pool member `index`: fixed, so that outputs are reproducible. */
@@ -67,7 +70,13 @@ export function initPool(poolDir: string, options: InitPoolOptions): string[] {
   const vms = options.inventory?.vms ?? defaultInventory(options.profile).vms;
   const xapiDir = xapiDirOf(files.dir);
   resetXapiDir(xapiDir);
-  initMembers(specs, vms, { profile: options.profile, xeLatencyMs: options.xeLatencyMs ?? 0, what: "pool", xapiDir });
+  initMembers(specs, vms, {
+    profile: options.profile,
+    xeLatencyMs: options.xeLatencyMs ?? 0,
+    reboot: rebootTimings(options.rebootTimings),
+    what: "pool",
+    xapiDir,
+  });
   specs.forEach((spec, index) => {
     const membership: PoolMembership = { pool: files.dir, index };
     fs.writeFileSync(membershipFile(spec.dir), `${JSON.stringify(membership)}\n`);

@@ -7,7 +7,8 @@
 import { withFileLock } from "./lock";
 import { poolFiles, readMembership, readPoolMembers } from "./pool-files";
 import { readHostState, updateHostState, writeHostState } from "./state-store";
-import type { HostState, VmState } from "./types";
+import { newPoolObject } from "./pool-object";
+import type { HostState, PoolObjectState, VmState } from "./types";
 
 /** One host of a loaded pool. */
 export interface PoolMember {
@@ -24,6 +25,8 @@ export interface LoadedPool {
   members: PoolMember[];
   /** The pool database's VMs (dom0s included): the master's `vms`. */
   vms: VmState[];
+  /** The pool object (`xe pool-list`), kept in the master's state. */
+  poolObject: PoolObjectState;
   /** The member whose directory the pool was loaded through (where a tool runs). */
   self: PoolMember;
 }
@@ -32,7 +35,8 @@ function assemble(members: PoolMember[], selfIndex: number): LoadedPool {
   const master = members[0];
   const self = members[selfIndex];
   if (master === undefined || self === undefined) throw new Error(`Unable to load the simulated pool: member ${selfIndex} of ${members.length} is missing.`);
-  return { members, vms: master.state.vms, self };
+  master.state.poolObject ??= newPoolObject(master.state.hostUuid);
+  return { members, vms: master.state.vms, poolObject: master.state.poolObject, self };
 }
 
 function loadMembers(poolDir: string): PoolMember[] {

@@ -25,6 +25,16 @@ export interface ProfileFacts {
   namesMissingKey: boolean;
   /** xapi's OCaml int: XenServer 6.2's dom0 is 32-bit. */
   ocamlIntBits: OcamlIntBits;
+  /**
+   * Whether `host-reboot` itself sets `host_disabled_until_reboot` (XenServer
+   * 6.2); later versions set it once the shutdown has cleared the host
+   * (`prepare_for_poweroff`).
+   */
+  disablesUntilRebootAtOnce: boolean;
+  /** Whether `host-disable` takes `auto-enable=false` (xapi 25.31 and later). */
+  hasAutoEnable: boolean;
+  /** How the datamodel names a host in its error texts: `host` on 6.2, `server` later. */
+  hostWord: "host" | "server";
 }
 
 /** The facts of every profile. */
@@ -42,6 +52,9 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     sentenceGap: "  ",
     namesMissingKey: false,
     ocamlIntBits: 31,
+    disablesUntilRebootAtOnce: true,
+    hasAutoEnable: false,
+    hostWord: "host",
   },
   xs82: {
     brand: "XenServer",
@@ -56,6 +69,9 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     sentenceGap: " ",
     namesMissingKey: true,
     ocamlIntBits: 63,
+    disablesUntilRebootAtOnce: false,
+    hasAutoEnable: false,
+    hostWord: "server",
   },
   xcpng83: {
     brand: "XCP-ng",
@@ -70,6 +86,9 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     sentenceGap: " ",
     namesMissingKey: true,
     ocamlIntBits: 63,
+    disablesUntilRebootAtOnce: false,
+    hasAutoEnable: true,
+    hostWord: "server",
   },
 };
 

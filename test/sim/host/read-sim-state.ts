@@ -30,6 +30,9 @@ export function readSimState(dir: string): SimStateJson {
     pcis: pcisOf(self),
     bootConfig: readBootConfig(dir, self.state.profile),
     cmdline: readCmdline(dir).join(" "),
+    boots: self.state.boots,
+    enabled: self.state.enabled,
+    power: self.state.power.phase,
     xeCalls: self.state.xeCalls,
     extlinuxInstalls: self.state.extlinuxInstalls.length,
   };
@@ -45,6 +48,9 @@ export function readPoolState(poolDir: string): SimPoolStateJson {
       pcis: pcisOf(member),
       bootConfig: readBootConfig(member.dir, member.state.profile),
       cmdline: readCmdline(member.dir).join(" "),
+      boots: member.state.boots,
+      enabled: member.state.enabled,
+      power: member.state.power.phase,
       xeCalls: member.state.xeCalls,
     })),
     vms: pool.vms

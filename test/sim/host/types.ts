@@ -10,6 +10,35 @@ export type Profile = "xs62" | "xs82" | "xcpng83";
 /** The power states xapi knows for a VM. */
 export type PowerState = "running" | "halted" | "paused" | "suspended";
 
+/**
+ * Where a host is in a reboot through xapi (`xe host-reboot`), step by step:
+ * `reboot-pending` (host-reboot returned, the shutdown has not begun),
+ * `clearing` (xapi shuts down or evacuates the host's VMs), `down` (dom0 is
+ * off: no sshd), `booting` (the machine boots, sshd starts), `xapi-starting`
+ * (sshd answers, xapi does not: `xe` gets `Connection refused`),
+ * `xapi-initialising` (xapi answers, `host-enable` gets HOST_STILL_BOOTING),
+ * then `up` again. test/sim/xapi/power-driver.ts takes the steps.
+ */
+export type PowerPhase = "up" | "reboot-pending" | "clearing" | "down" | "booting" | "xapi-starting" | "xapi-initialising";
+
+/** A host's place in a reboot through xapi. */
+export interface HostPower {
+  phase: PowerPhase;
+  /** Epoch ms at which xapi takes the next step (0 when up). */
+  due: number;
+  /** Epoch ms at which the machine last booted: xapi writes it as `other-config:boot_time` when it starts. */
+  bootedAt: number;
+}
+
+/** The pool object of the xapi database (`xe pool-list`): one per pool, a single host's too. */
+export interface PoolObjectState {
+  uuid: string;
+  nameLabel: string;
+  nameDescription: string;
+  /** `other-config`; `auto_poweron: true` makes each booting host start the VMs marked `auto_poweron`. */
+  otherConfig: Record<string, string>;
+}
+
 /** A guest VM as a test seeds it. */
 export interface InventoryVm {
   uuid: string;
@@ -120,6 +149,12 @@ export interface SimStateJson {
   bootConfig: string;
   /** `/proc/cmdline` without its trailing newline. */
   cmdline: string;
+  /** Boots since the host was created. */
+  boots: number;
+  /** The host's `enabled`. */
+  enabled: boolean;
+  /** Where the host is in a reboot through xapi (`up` when none runs). */
+  power: PowerPhase;
   xeCalls: number;
   extlinuxInstalls: number;
 }
@@ -190,6 +225,20 @@ export interface HostState {
   xenstore: Record<string, string>;
   /** This host's next domain id: domain ids are per host. */
   nextDomId: number;
+  /** Whether xapi places VMs here (`enabled`); `host-disable` clears it, a finished boot sets it again. */
+  enabled: boolean;
+  /** False after `host-disable auto-enable=false` (xapi 25.31+): the host stays disabled after a boot. */
+  autoEnable: boolean;
+  /** xapi's `host_disabled_until_reboot`: `host-enable` fails until the host has booted again. */
+  disabledUntilReboot: boolean;
+  /** The host's `other-config` in xapi's order (`agent_start_time`, `boot_time`, …). */
+  otherConfig: Record<string, string>;
+  /** Boots since the host was created (a power cycle or a reboot through xapi). */
+  boots: number;
+  /** Where the host is in a reboot through xapi. */
+  power: HostPower;
+  /** The pool object, kept by a single host or a pool master beside the VMs; absent on other members. */
+  poolObject?: PoolObjectState;
   xeCalls: number;
   /** The boot config's content at each `extlinux -i`, oldest first. */
   extlinuxInstalls: string[];
@@ -204,6 +253,12 @@ export interface SimPoolHostJson {
   bootConfig: string;
   /** The member's `/proc/cmdline` without its trailing newline. */
   cmdline: string;
+  /** Boots of this member since the pool was created. */
+  boots: number;
+  /** The member's `enabled`. */
+  enabled: boolean;
+  /** Where the member is in a reboot through xapi (`up` when none runs). */
+  power: PowerPhase;
   /** `xe` calls made on this member so far (the SSH side turns them into counters). */
   xeCalls: number;
 }

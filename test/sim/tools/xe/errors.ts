@@ -12,7 +12,12 @@ export class XeError extends Error {
   }
 }
 
-/** Descriptions of the datamodel errors the simulator raises; `  ` marks a sentence gap. */
+/**
+ * Descriptions of the datamodel errors the simulator raises (xen-api
+ * `ocaml/idl/datamodel_errors.ml`; `datamodel.ml` in tag XS62): `  ` marks a
+ * sentence gap that 6.2 prints as two spaces, `{host}` the word `host` that
+ * later versions print as `server`.
+ */
 const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly string[] }>> = {
   VM_BAD_POWER_STATE: {
     sentence:
@@ -30,15 +35,34 @@ const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly
     params: ["vm"],
   },
   OPERATION_NOT_ALLOWED: { sentence: "You attempted an operation that was not allowed.", params: ["reason"] },
+  HOST_NOT_DISABLED: {
+    sentence: "This operation cannot be performed because the host is not disabled. Please disable the host and then try again.",
+    params: [],
+  },
+  HOST_STILL_BOOTING: { sentence: "The host toolstack is still initialising. Please wait.", params: [] },
+  HOST_DISABLED_UNTIL_REBOOT: {
+    sentence: "The specified {host} is disabled and cannot be re-enabled until after it has rebooted.",
+    params: ["host"],
+  },
+  NO_HOSTS_AVAILABLE: { sentence: "There were no {host}s available to complete the specified operation.", params: [] },
 };
+
+/**
+ * The parameter lines, as xe's CLI server pairs the datamodel's names with
+ * the values raised (`cli_util.ml` `get_server_error`): a missing value
+ * prints `<unknown>`, a value without a name `<extra>`.
+ */
+function parameterLines(names: readonly string[], values: readonly string[]): string[] {
+  const count = Math.max(names.length, values.length);
+  return Array.from({ length: count }, (_, i) => `${names[i] ?? "<extra>"}: ${values[i] ?? "<unknown>"}`);
+}
 
 /** A datamodel error: its description, then one `name: value` line per parameter. */
 export function apiError(facts: ProfileFacts, code: string, values: readonly string[]): XeError {
   const description = DESCRIPTIONS[code];
   if (description === undefined) return errorCode(code, values);
-  const sentence = description.sentence.replace(/\. {2}/g, `.${facts.sentenceGap}`);
-  const lines = description.params.map((name, i) => `${name}: ${values[i] ?? ""}`);
-  return new XeError([sentence, ...lines].map((l) => `${l}\n`).join(""));
+  const sentence = description.sentence.replace(/\. {2}/g, `.${facts.sentenceGap}`).replace(/\{host\}/g, facts.hostWord);
+  return new XeError([sentence, ...parameterLines(description.params, values)].map((l) => `${l}\n`).join(""));
 }
 
 /** An error outside the datamodel: `Error code:` and `Error parameters:` lines. */
@@ -69,4 +93,17 @@ export function unknownCommand(name: string): XeError {
 /** A plain failure message (an OCaml `Failure` in the CLI server). */
 export function failure(message: string): XeError {
   return new XeError(`${message}\n`);
+}
+
+/**
+ * What xe prints when xapi does not listen (a host booting, or the pool
+ * master away): `newcli.ml` prints the `Unix_error` of its `connect`.
+ */
+export function connectionRefused(): XeError {
+  return new XeError("Error: Connection refused (calling connect )\n");
+}
+
+/** A value the CLI server could not read (`Record_util.Record_failure`): `Error: <text>`. */
+export function recordFailure(text: string): XeError {
+  return new XeError(`Error: ${text}\n`);
 }

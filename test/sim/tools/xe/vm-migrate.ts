@@ -29,28 +29,34 @@ function destination(context: XeContext, args: XeArgs): PoolMember {
 /**
  * Refusals in xapi's order: the power state (only `running` migrates), a
  * control domain, a guest without PV drivers (xs62 always; later ones unless
- * `--force`), then passed-through devices: VM_HAS_PCI_ATTACHED.
+ * `force`), then passed-through devices: VM_HAS_PCI_ATTACHED. Host
+ * evacuation asks the same, never forced.
  * unconfirmed: xapi refuses on `attached_PCIs`, which lists only functions
  * with a PCI object (storage, network, display controllers and their other
  * functions); the simulator refuses for any attached device.
  */
-function assertCanMigrate(context: XeContext, args: XeArgs, vm: VmState): void {
+export function assertCanMigrate(context: XeContext, vm: VmState, force: boolean): void {
   requireState(context, vm, "running");
   if (vm.isControlDomain) {
     const reason = context.facts.sentenceGap === "  " ? "Operations on domain 0 are not allowed" : "This operation is not allowed on a control domain";
     throw apiError(context.facts, "OPERATION_NOT_ALLOWED", [reason]);
   }
-  if (context.facts.sentenceGap === "  " || !hasFlag(args, "force")) requirePvDrivers(context, vm);
+  if (context.facts.sentenceGap === "  " || !force) requirePvDrivers(context, vm);
   if (vm.attachedDevices.length > 0) throw apiError(context.facts, "VM_HAS_PCI_ATTACHED", [vmHandle(vm)]);
+}
+
+/** Moves running `vm`'s domain to `target`: destroyed where it runs, built there without devices (it has none to move). */
+export function migrateTo(context: XeContext, vm: VmState, target: PoolMember): void {
+  destroyOnResident(context, vm);
+  buildOn(context, target, vm, []);
 }
 
 /** `xe vm-migrate uuid= host=`: no output on success. */
 export function vmMigrate(context: XeContext, args: XeArgs): string {
   const target = destination(context, args);
   for (const vm of selectVms(context, args, { notSelectors: NOT_SELECTORS, includeControlDomains: true })) {
-    assertCanMigrate(context, args, vm);
-    destroyOnResident(context, vm);
-    buildOn(context, target, vm, []);
+    assertCanMigrate(context, vm, hasFlag(args, "force"));
+    migrateTo(context, vm, target);
   }
   return "";
 }

@@ -1,0 +1,12 @@
+/** The pool object of a simulated xapi database (`xe pool-list`). */
+import type { PoolObjectState } from "./types";
+import { stableUuid } from "./uuid";
+
+/**
+ * The pool object of a pool (or single host) whose master is `masterUuid`:
+ * a fixed uuid, an empty name as xapi creates it, no `other-config`.
+ * unconfirmed: the `other-config` keys a fresh pool has; the simulator starts with none.
+ */
+export function newPoolObject(masterUuid: string): PoolObjectState {
+  return { uuid: stableUuid(`${masterUuid}/pool`), nameLabel: "", nameDescription: "", otherConfig: {} };
+}
