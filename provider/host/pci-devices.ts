@@ -22,8 +22,8 @@ const ID_FILES = ["vendor", "device", "subsystem_vendor", "subsystem_device", "c
  * <subsystem vendor> <subsystem device> <class>` line per function under
  * `/sys/bus/pci/devices` (`-` for an unbound driver or a missing file), then
  * `lspci -D -mm` with each line prefixed `name ` (nothing when the host has
- * no lspci). Uses only what XenServer 6.2's dom0 has: sh, readlink, cat,
- * printf, sed.
+ * no lspci). Uses only what XenServer 6.2's dom0 has: sh and its builtins,
+ * readlink, lspci.
  */
 export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   "for device in /sys/bus/pci/devices/*; do",
@@ -33,13 +33,17 @@ export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   '  driver=${driver##*/}',
   "  ids=",
   `  for file in ${ID_FILES.join(" ")}; do`,
-  '    id=$(cat "$device/$file" 2>/dev/null) || id=',
+  // The shell's own read, not cat: no process per file.
+  "    id=",
+  // `|| :` twice: a missing file, or one without a final newline, must not end the script under `set -e`.
+  '    [ -r "$device/$file" ] && { read -r id < "$device/$file" || :; } || :',
   '    ids="$ids ${id:--}"',
   "  done",
-  `  printf 'pci %s %s%s\n' "\${device##*/}" "\${driver:--}" "$ids"`,
+  `  printf 'pci %s %s%s\\n' "\${device##*/}" "\${driver:--}" "$ids"`,
   "done",
   // Names are a courtesy: a host without lspci still lists its functions.
-  "lspci -D -mm 2>/dev/null | sed 's/^/name /' || :",
+  `lspci -D -mm 2>/dev/null | while IFS= read -r line; do printf 'name %s\\n' "$line"; done`,
+  ":",
 ]);
 
 function idsOf(words: readonly string[]): PciIds | undefined {
