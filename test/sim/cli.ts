@@ -2,6 +2,7 @@
  * Command line of the simulated host (`npm run --silent sim -- <verb>`):
  *
  *   start --dir DIR [--pool-size N] [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
+ *         [--reboot-delay-ms N] [--shutdown-timeout-ms N] [--reboot-down-ms N] [--xapi-start-ms N] [--xapi-init-ms N]
  *   stop --dir DIR
  *   reboot-host --dir DIR [--host I] [--pcis FILE.json]
  *   state --dir DIR
@@ -18,12 +19,19 @@
  * FILE is `{"pcis":[<inventory function>…],"bootDisk":"dddd:bb:dd.f"}`
  * (`bootDisk` optional: unchanged), the host's whole new set of functions.
  *
+ * The `--reboot-*`, `--shutdown-timeout-ms` and `--xapi-*` options time the
+ * steps of a reboot through xapi (`xe host-reboot`), in milliseconds: from
+ * host-reboot returning to the shutdown (default 1000), the clean shutdown's
+ * deadline (1000), dom0 down with no sshd (3000), sshd back but xe refused
+ * (500), xapi answering but still starting (500). `reboot-host` is a power
+ * cycle at once, without xapi's shutdown.
+ *
  * Errors are one line on stderr; exit 2 for usage errors, 1 for failures.
  */
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { parseFaults } from "./faults";
-import type { Inventory, PoolInventory, Profile, RebootHostOptions } from "./host";
+import type { Inventory, PoolInventory, Profile, RebootHostOptions, RebootTimings } from "./host";
 import { isPoolDir, readHostState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { startSimHost, stopSimHost } from "./sim-host";
@@ -58,6 +66,11 @@ function parse(argv: readonly string[]): { verb: string; options: Options; rest:
         inventory: { type: "string" },
         "legacy-ssh": { type: "boolean" },
         "xe-latency-ms": { type: "string" },
+        "reboot-delay-ms": { type: "string" },
+        "shutdown-timeout-ms": { type: "string" },
+        "reboot-down-ms": { type: "string" },
+        "xapi-start-ms": { type: "string" },
+        "xapi-init-ms": { type: "string" },
         "pool-size": { type: "string" },
         host: { type: "string" },
         json: { type: "string" },
@@ -84,12 +97,33 @@ function parseProfile(value: string | boolean | undefined): Profile {
   return profile;
 }
 
-function parseLatency(value: string | boolean | undefined): number | undefined {
+function parseMilliseconds(option: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !/^\d+$/.test(value)) {
-    throw new UsageError(`sim start: --xe-latency-ms must be a whole number of milliseconds, not ${String(value)}`);
+    throw new UsageError(`sim start: --${option} must be a whole number of milliseconds, not ${String(value)}`);
   }
   return Number(value);
+}
+
+function parseLatency(value: string | boolean | undefined): number | undefined {
+  return parseMilliseconds("xe-latency-ms", value);
+}
+
+/** The reboot timing options given, by their `StartSimOptions` names. */
+function parseRebootTimings(options: Options): Partial<RebootTimings> {
+  const names: Readonly<Record<keyof RebootTimings, string>> = {
+    rebootDelayMs: "reboot-delay-ms",
+    shutdownTimeoutMs: "shutdown-timeout-ms",
+    rebootDownMs: "reboot-down-ms",
+    xapiStartMs: "xapi-start-ms",
+    xapiInitMs: "xapi-init-ms",
+  };
+  const timings: Partial<RebootTimings> = {};
+  for (const [key, option] of Object.entries(names) as [keyof RebootTimings, string][]) {
+    const value = parseMilliseconds(option, options[option]);
+    if (value !== undefined) timings[key] = value;
+  }
+  return timings;
 }
 
 function parsePoolSize(value: string | boolean | undefined): number | undefined {
@@ -117,6 +151,7 @@ async function startPool(dir: string, size: number, options: Options, out: Outpu
     size,
     profile: parseProfile(options.profile),
     legacySsh: options["legacy-ssh"] === true,
+    ...parseRebootTimings(options),
     ...(inventory === undefined ? {} : { inventory }),
     ...(xeLatencyMs === undefined ? {} : { xeLatencyMs }),
   });
@@ -137,6 +172,7 @@ async function start(options: Options, out: Output): Promise<number> {
     dir,
     profile,
     legacySsh: options["legacy-ssh"] === true,
+    ...parseRebootTimings(options),
     ...(inventory === undefined ? {} : { inventory }),
     ...(xeLatencyMs === undefined ? {} : { xeLatencyMs }),
   });

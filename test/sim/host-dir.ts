@@ -9,7 +9,7 @@ import type { SimCounters } from "./counters";
 import { discountXeCalls, readCounters, resetCounters } from "./counters";
 import type { Fault } from "./faults";
 import { clearFaults, setFaults } from "./faults";
-import { readSimState, rebootHost, runTool, simMounts, type PowerPhase, type RebootHostOptions, type SimPciJson } from "./host";
+import { readHostState, readSimState, rebootHost, runTool, simMounts, type PowerPhase, type RebootHostOptions, type SimPciJson } from "./host";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
@@ -62,6 +62,24 @@ export class SimHostDir {
    */
   rebootHost(options: RebootHostOptions = {}): void {
     rebootHost(this.paths.dir, options);
+  }
+
+  /**
+   * Resolves once the host is up after a reboot through xapi (`power` is
+   * `up`: xapi started, the host enabled itself unless told not to, the
+   * `auto_poweron` VMs started); at once when none runs. Rejects after
+   * `timeoutMs`, naming the phase the host is stuck in.
+   */
+  async waitUntilUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { phase } = readHostState(this.paths.dir).power;
+      if (phase === "up") return;
+      if (Date.now() > deadline) {
+        throw new Error(`Unable to wait for the simulated host in ${this.paths.dir} to come back: it is still ${phase} after ${timeoutMs} ms; is its xapi running?`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The host's state and the counters since the last reset. */

@@ -26,6 +26,8 @@ export interface SimPaths {
   readonly overlayDir: string;
   /** `{pid, port, mountNamespace, legacySsh}` of the running sshd. */
   readonly runtimeFile: string;
+  /** The pid of an sshd launcher not yet answering, so that a stop never misses one being started. */
+  readonly launchingFile: string;
   /** `DIR/xsbin`: the only directory on the remote PATH (written by the host module). */
   readonly xsbin: string;
   readonly countersDir: string;
@@ -64,6 +66,7 @@ export function simPaths(dir: string): SimPaths {
     clientKey: path.join(ssh, "client_key"),
     overlayDir: path.join(ssh, "overlay"),
     runtimeFile: path.join(ssh, "runtime.json"),
+    launchingFile: path.join(ssh, "launching.pid"),
     // Shared with the host module, which writes them: one definition of each path.
     xsbin: host.xsbin,
     countersDir: counters,

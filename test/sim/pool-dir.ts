@@ -121,6 +121,15 @@ export class SimPoolDir {
     this.member(ref).rebootHost(options);
   }
 
+  /**
+   * Resolves once member `ref` (default: every member) is up after a reboot
+   * through xapi; see `SimHostDir.waitUntilUp`.
+   */
+  async waitUntilUp(ref?: SimMemberRef, timeoutMs = 30_000): Promise<void> {
+    const members = ref === undefined ? this.members : [this.member(ref)];
+    await Promise.all(members.map((member) => member.waitUntilUp(timeoutMs)));
+  }
+
   /** Starts every member's connection, exec and xe counters from zero. */
   resetCounters(): void {
     for (const member of this.members) member.resetCounters();

@@ -4,15 +4,15 @@
  */
 import * as fs from "node:fs";
 import { clearFaults } from "./faults";
-import type { Inventory, Profile } from "./host";
-import { initHost, isPoolDir, readHostState, readPoolMembers, simMounts, xapiDirOf } from "./host";
+import type { Inventory, Profile, RebootTimings } from "./host";
+import { initHost, isPoolDir, readHostState, readMembership, readPoolMembers, simMounts, xapiDirOf } from "./host";
 import { SimHostDir } from "./host-dir";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
 import type { SshdRuntime } from "./sshd";
-import { readSshdRuntime, startSshd, stopSshd } from "./sshd";
-import { startXapi } from "./xapi-process";
+import { readSshdRuntime, readSshdRuntimeFile, startSshd, stopSshd } from "./sshd";
+import { readXapiRuntime, startXapi, stopXapi } from "./xapi-process";
 
 /** How to reach a simulated host; the CLI's `start` prints exactly these fields. */
 export interface SimHostInfo {
@@ -41,19 +41,37 @@ export interface StartSimOptions {
   legacySsh?: boolean;
   /** Delay of every `xe` call. */
   xeLatencyMs?: number;
+  /** From `xe host-reboot` returning to the shutdown beginning. Default 1000 (xapi: 10 s). */
+  rebootDelayMs?: number;
+  /** How long the shutdown waits for a clean VM shutdown before a hard one. Default 1000 (xapi: 60 s). */
+  shutdownTimeoutMs?: number;
+  /** How long dom0 is down in a reboot through xapi: sshd refuses connections. Default 3000. */
+  rebootDownMs?: number;
+  /** From sshd answering again to xapi answering (`xe`: `Connection refused`). Default 500. */
+  xapiStartMs?: number;
+  /** From xapi answering to the host enabling itself (`host-enable`: HOST_STILL_BOOTING). Default 500. */
+  xapiInitMs?: number;
+}
+
+/** The reboot timings among `options`, the others left to their defaults. */
+export function rebootTimingsOf(options: Partial<RebootTimings>): Partial<RebootTimings> {
+  const picked: Partial<RebootTimings> = {};
+  if (options.rebootDelayMs !== undefined) picked.rebootDelayMs = options.rebootDelayMs;
+  if (options.shutdownTimeoutMs !== undefined) picked.shutdownTimeoutMs = options.shutdownTimeoutMs;
+  if (options.rebootDownMs !== undefined) picked.rebootDownMs = options.rebootDownMs;
+  if (options.xapiStartMs !== undefined) picked.xapiStartMs = options.xapiStartMs;
+  if (options.xapiInitMs !== undefined) picked.xapiInitMs = options.xapiInitMs;
+  return picked;
 }
 
 /** A running simulated host: its directory plus the sshd in front of it. */
 export class SimHost extends SimHostDir {
-  /** Connection details for SSH clients. */
+  /** Connection details for SSH clients; a reboot through xapi keeps them (same port, same host key). */
   readonly info: SimHostInfo;
-  /** The sshd process: its mount namespace holds every process of the host. */
-  readonly sshdPid: number;
 
   /** Use {@link startSimHost} or {@link attachSimHost}. */
   constructor(dir: string, runtime: SshdRuntime) {
     super(dir);
-    this.sshdPid = runtime.pid;
     const state = readHostState(this.paths.dir);
     this.info = {
       host: "127.0.0.1",
@@ -67,9 +85,22 @@ export class SimHost extends SimHostDir {
     };
   }
 
-  /** Kills sshd and every process it started; resolves once none is left. */
+  /**
+   * The running sshd process, whose mount namespace holds every process of
+   * the host; undefined while dom0 is down in a reboot through xapi. A
+   * reboot starts a new one.
+   */
+  get sshdPid(): number | undefined {
+    return readSshdRuntime(this.paths)?.pid;
+  }
+
+  /**
+   * Kills the host's xapi (a single host's; a pool member's belongs to the
+   * pool), then sshd and every process it started; resolves once none is
+   * left. A reboot through xapi under way stops with it.
+   */
   async stop(): Promise<void> {
-    await stopSshd(this.paths);
+    await stopSimHost(this.paths.dir);
   }
 }
 
@@ -87,6 +118,7 @@ export async function startSimHost(opts: StartSimOptions): Promise<SimHost> {
     profile: opts.profile ?? "xs62",
     ...(opts.inventory === undefined ? {} : { inventory: opts.inventory }),
     ...(opts.xeLatencyMs === undefined ? {} : { xeLatencyMs: opts.xeLatencyMs }),
+    rebootTimings: rebootTimingsOf(opts),
   });
   const host = await startHostSshd(paths, opts.legacySsh ?? false);
   await startXapiOrStop(xapiDirOf(paths.dir), [host]);
@@ -94,14 +126,12 @@ export async function startSimHost(opts: StartSimOptions): Promise<SimHost> {
 }
 
 /**
- * Starts the xapi of `xapiDir` in the first host's namespace; when it cannot
- * start, stops `hosts` again and rethrows.
+ * Starts the xapi of `xapiDir` once `hosts` run; when it cannot start, stops
+ * `hosts` again and rethrows.
  */
 export async function startXapiOrStop(xapiDir: string, hosts: readonly SimHost[]): Promise<void> {
-  const first = hosts[0];
-  if (first === undefined) return;
   try {
-    await startXapi(xapiDir, first.sshdPid);
+    await startXapi(xapiDir);
   } catch (error) {
     for (const host of hosts) await host.stop();
     throw error;
@@ -128,18 +158,36 @@ export async function startHostSshd(paths: SimPaths, legacySsh: boolean): Promis
 
 /**
  * Refuses to create a host or pool in `dir` while a host, a pool member or a
- * pool runs there: re-creating it would replace files under a live sshd's mounts.
+ * pool runs there: re-creating it would replace files under a live sshd's
+ * mounts, or under a xapi rebooting a host whose sshd is down.
  */
 export function refuseRunning(dir: string, what: "host" | "pool"): void {
   const dirs = [dir, ...(isPoolDir(dir) ? readPoolMembers(dir) : [])];
-  if (dirs.some((d) => readSshdRuntime(simPaths(d)) !== undefined)) {
+  if (readXapiRuntime(xapiDirOf(dir)) !== undefined || dirs.some((d) => readSshdRuntime(simPaths(d)) !== undefined)) {
     throw new Error(`Unable to start the simulated ${what} in ${simPaths(dir).dir}: one is already running there; stop it first.`);
   }
 }
 
-/** A handle on the host already running in `dir` (started by the CLI, for instance). */
+/** The xapi directory serving the host in `dir`: its own, or its pool's for a member. */
+function servingXapiDir(dir: string): string {
+  const membership = readMembership(dir);
+  return xapiDirOf(membership === undefined ? dir : membership.pool);
+}
+
+/** The sshd of a host whose dom0 is down in a reboot its live xapi is taking it through: it will be back on the same port. */
+function rebootingSshd(paths: SimPaths): SshdRuntime | undefined {
+  const recorded = readSshdRuntimeFile(paths);
+  if (recorded === undefined || readHostState(paths.dir).power.phase === "up") return undefined;
+  return readXapiRuntime(servingXapiDir(paths.dir)) === undefined ? undefined : recorded;
+}
+
+/**
+ * A handle on the host already running in `dir` (started by the CLI, for
+ * instance), also while a reboot through xapi has its sshd down.
+ */
 export function attachSimHost(dir: string): Promise<SimHost> {
-  const runtime = readSshdRuntime(simPaths(dir));
+  const paths = simPaths(dir);
+  const runtime = readSshdRuntime(paths) ?? rebootingSshd(paths);
   if (runtime === undefined) {
     return Promise.reject(
       new Error(`Unable to attach to the simulated host in ${dir}: no sshd runs there; start one with \`sim start --dir ${dir}\`.`),
@@ -148,7 +196,12 @@ export function attachSimHost(dir: string): Promise<SimHost> {
   return Promise.resolve(new SimHost(dir, runtime));
 }
 
-/** Stops the host running in `dir`, if any (idempotent; for the CLI and cleanup). */
+/**
+ * Stops the host running in `dir`, if any (idempotent; for the CLI and
+ * cleanup): its xapi first, so that no reboot under way starts sshd again,
+ * then sshd. A pool member's xapi is its pool's: only its sshd stops.
+ */
 export async function stopSimHost(dir: string): Promise<void> {
+  if (readMembership(dir) === undefined) await stopXapi(xapiDirOf(dir));
   await stopSshd(simPaths(dir));
 }

@@ -9,8 +9,9 @@ import type { PoolInventory, Profile } from "./host";
 import { initPool, readPoolMembers, xapiDirOf } from "./host";
 import { simPaths } from "./paths";
 import { SimPoolDir, type SimMemberRef } from "./pool-dir";
-import { attachSimHost, clearSshSideState, refuseRunning, startHostSshd, startXapiOrStop, type SimHost, type SimHostInfo } from "./sim-host";
+import { attachSimHost, clearSshSideState, rebootTimingsOf, refuseRunning, startHostSshd, startXapiOrStop, type SimHost, type SimHostInfo, type StartSimOptions } from "./sim-host";
 import { stopSshd } from "./sshd";
+import { stopXapi } from "./xapi-process";
 
 /** Options of {@link startSimPool}. */
 export interface StartSimPoolOptions {
@@ -26,6 +27,12 @@ export interface StartSimPoolOptions {
   legacySsh?: boolean;
   /** Delay of every `xe` call, on every member. */
   xeLatencyMs?: number;
+  /** Reboot timings of every member, as for a single host (`StartSimOptions`). */
+  rebootDelayMs?: StartSimOptions["rebootDelayMs"];
+  shutdownTimeoutMs?: StartSimOptions["shutdownTimeoutMs"];
+  rebootDownMs?: StartSimOptions["rebootDownMs"];
+  xapiStartMs?: StartSimOptions["xapiStartMs"];
+  xapiInitMs?: StartSimOptions["xapiInitMs"];
 }
 
 /** How to reach a simulated pool; the CLI's `start --pool-size` prints exactly these fields. */
@@ -52,7 +59,7 @@ export class SimPool extends SimPoolDir {
     return member;
   }
 
-  /** Kills every member's sshd and every process it started; resolves once none is left. */
+  /** Kills the pool's xapi, then every member's sshd and every process it started; resolves once none is left. */
   async stop(): Promise<void> {
     await stopSimPool(this.dir);
   }
@@ -73,6 +80,7 @@ export async function startSimPool(opts: StartSimPoolOptions): Promise<SimPool> 
     size: opts.size,
     ...(opts.inventory === undefined ? {} : { inventory: opts.inventory }),
     ...(opts.xeLatencyMs === undefined ? {} : { xeLatencyMs: opts.xeLatencyMs }),
+    rebootTimings: rebootTimingsOf(opts),
   });
   for (const dir of dirs) clearSshSideState(simPaths(dir));
   const started = await Promise.allSettled(dirs.map((dir) => startHostSshd(simPaths(dir), opts.legacySsh ?? false)));
@@ -94,7 +102,12 @@ export async function attachSimPool(dir: string): Promise<SimPool> {
   return new SimPool(root, members);
 }
 
-/** Stops every member of the pool in `dir`, if any runs (idempotent; for the CLI and cleanup). */
+/**
+ * Stops the pool in `dir`, if it runs (idempotent; for the CLI and cleanup):
+ * its xapi first, so that no reboot under way starts a member's sshd again,
+ * then every member's sshd.
+ */
 export async function stopSimPool(dir: string): Promise<void> {
+  await stopXapi(xapiDirOf(dir));
   await Promise.all(readPoolMembers(dir).map((member) => stopSshd(simPaths(member))));
 }

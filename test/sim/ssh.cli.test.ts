@@ -51,7 +51,8 @@ describe("the simulated host's command line", () => {
     const state = sim("state", "--dir", dir);
     expect(state.status).toBe(0);
     const parsed = JSON.parse(state.stdout) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "counters"]);
+    expect(Object.keys(parsed)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "counters"]);
+    expect(parsed).toMatchObject({ boots: 0, enabled: true, power: "up" });
     expect(parsed.counters).toEqual({ sshConnections: 2, execs: 2, xeCalls: 0 });
 
     const xe = sim("xe", "--dir", dir, "--", "vm-list", "params=name-label");

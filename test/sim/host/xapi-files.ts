@@ -12,6 +12,8 @@ export interface XapiFiles {
   readonly dir: string;
   /** The pid of the running xapi process, written once it serves. */
   readonly pid: string;
+  /** `{pid, mountNamespace}` of the xapi process, written by whoever started it, for stopping it. */
+  readonly runtime: string;
   /** Clients drop one file per call here, naming their call directory. */
   readonly queue: string;
   /** One directory per call: `member`, `argv` (NUL-separated), `client` (pid); then `stdout`, `stderr`, `code`, `done`. */
@@ -32,6 +34,7 @@ export function xapiFiles(xapiDir: string): XapiFiles {
   return {
     dir,
     pid: path.join(dir, "pid"),
+    runtime: path.join(dir, "runtime.json"),
     queue: path.join(dir, "queue"),
     calls: path.join(dir, "calls"),
     served: path.join(dir, "served.log"),

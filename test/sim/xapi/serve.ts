@@ -14,6 +14,7 @@ import { readHostConfig } from "../host/host-config";
 import { xapiFiles, type XapiFiles } from "../host/xapi-files";
 import { fail, type ToolResult } from "../tools/tool-result";
 import { runXeNow } from "../tools/xe/xe";
+import { appendTo, drivePower } from "./power-driver";
 
 /** The words of a call: each followed by a NUL. */
 export function parseArgvFile(content: Buffer): string[] {
@@ -91,7 +92,10 @@ function drain(files: XapiFiles): void {
 /** How often the queue is looked at besides the directory watch (a missed event costs at most this). */
 const RESCAN_MS = 25;
 
-/** Serves the xapi in `xapiDir` until the process is killed; writes the pid file once serving. */
+/**
+ * Serves the xapi in `xapiDir` until the process is killed, and takes the
+ * steps of its hosts' reboots; writes the pid file once serving.
+ */
 export function serve(xapiDir: string): void {
   const files = xapiFiles(xapiDir);
   fs.mkdirSync(files.queue, { recursive: true });
@@ -102,6 +106,7 @@ export function serve(xapiDir: string): void {
   fs.watch(files.queue, scan);
   setInterval(scan, RESCAN_MS);
   scan();
+  drivePower(xapiDir, appendTo(files.log));
   const temp = `${files.pid}.${process.pid}.tmp`;
   fs.writeFileSync(temp, `${process.pid}\n`);
   fs.renameSync(temp, files.pid);
