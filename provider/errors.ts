@@ -64,6 +64,11 @@ export const ERROR_CODES = [
   "HIDE_LIST_UNREADABLE_BY_XAPI",
   "HIDE_PARAMETER_DUPLICATED",
   "BOOT_CONFIG_NOT_UTF8",
+  // The host reboot of `reboot: "whenRequired"` (model/host-reboot-plan.ts, host/host-reboot.ts).
+  "POOL_HA_ENABLED",
+  "VM_NOT_RESTORABLE",
+  "HOST_REBOOT_TIMEOUT",
+  "HOST_REBOOT_INCOMPLETE",
   // Boot configuration commits (host/boot-config/).
   "BOOT_CONFIG_STEP_FAILED",
   "BOOT_CONFIG_INCOMPLETE_WRITE",

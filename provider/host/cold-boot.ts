@@ -22,17 +22,34 @@ const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);
  * @throws any shutdown or start error
  */
 export async function coldBootVm(host: XenHost, vm: VmState, hostUuid: string, log: (line: string) => void): Promise<void> {
-  try {
-    await host.shutdownVm(vm.uuid, { force: false });
-  } catch (error) {
-    if (!(error instanceof HostStateError) || !NEEDS_FORCE.has(error.code)) throw error;
-    log(`VM "${vm.nameLabel}" (${vm.uuid}) has no PV drivers and refused a clean shutdown (${error.code}); forcing it off.`);
-    await host.shutdownVm(vm.uuid, { force: true });
-  }
+  await shutDownVm(host, vm, log);
   try {
     await host.startVm(vm.uuid, hostUuid);
   } catch (error) {
     throw leftShutDown(error, vm, hostUuid);
+  }
+}
+
+/**
+ * Shuts the VM down cleanly; forces it off only when the clean shutdown is
+ * refused for missing PV drivers, or does not end within the connection's
+ * command deadline (a guest that ignores the request).
+ *
+ * @param log - where to say that a shutdown was forced
+ */
+export async function shutDownVm(host: XenHost, vm: { uuid: string; nameLabel: string }, log: (line: string) => void): Promise<void> {
+  try {
+    await host.shutdownVm(vm.uuid, { force: false });
+  } catch (error) {
+    const refused = error instanceof HostStateError && NEEDS_FORCE.has(error.code);
+    const hung = error instanceof CommandError && error.code === "COMMAND_TIMEOUT";
+    if (!refused && !hung) throw error;
+    log(
+      refused
+        ? `VM "${vm.nameLabel}" (${vm.uuid}) has no PV drivers and refused a clean shutdown (${error.code}); forcing it off.`
+        : `VM "${vm.nameLabel}" (${vm.uuid}) did not shut down within the command deadline; forcing it off.`,
+    );
+    await host.shutdownVm(vm.uuid, { force: true });
   }
 }
 

@@ -17,6 +17,7 @@ import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapsho
 import { BootEditQueue } from "./boot-config/edit-queue";
 import { fetchExtlinuxText } from "./boot-config/extlinux-text";
 import { FreshRead, timerScheduler, type Scheduler } from "./fresh-read";
+import { HostOperations } from "./host-operations";
 import type { HostShell } from "./host-shell";
 import { fetchRootDiskPci, type RootDiskPci } from "./root-disk";
 import { fetchHostListing, type HostListing } from "./vm-listing";
@@ -36,6 +37,8 @@ export class HostSession implements HostShell {
   private reads: SessionReads;
   /** The host's boot configuration edits, one round at a time. */
   readonly edits = new BootEditQueue();
+  /** The run's operations on the host, and its one reboot. */
+  readonly operations = new HostOperations();
 
   /**
    * @param connection - a validated connection
@@ -93,6 +96,7 @@ export class HostSession implements HostShell {
   clear(): void {
     this.reads = this.newReads();
     this.edits.clear();
+    this.operations.clear();
   }
 
   /** Closes the SSH connection (the next command connects again). */

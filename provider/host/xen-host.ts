@@ -13,6 +13,8 @@ import { parseMinimal } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { findVmByName, type VmInfo } from "../model/vm-lookup";
 import { coldBootVm } from "./cold-boot";
+import type { RebootOutcome } from "./host-operations";
+import { rebootForHiding, type RebootTiming } from "./host-reboot";
 import { readDeviceTable, type HostDevices } from "./device-table";
 import {
   guardHideable,
@@ -49,7 +51,8 @@ export class XenHost {
   /**
    * @param session - the host's session (`sessionFor(connection)`)
    */
-  constructor(private readonly session: HostSession) {}
+  /** @param session - the run's state of this host (its connection, reads, edit queue and operations) */
+  constructor(readonly session: HostSession) {}
 
   /** The host's name or address as the connection gives it, for messages. */
   get name(): string {
@@ -248,6 +251,31 @@ export class XenHost {
   async vmNamed(nameLabel: string): Promise<VmInfo> {
     const listing = await this.session.listing();
     return findVmByName(this.name, nameLabel, listing.vms, listing.pool);
+  }
+
+  /** The host's PCI functions with their drivers and ids, from a fresh listing. */
+  async pciDevices(): Promise<HostPciDevice[]> {
+    return [...(await this.session.listing()).pciDevices];
+  }
+
+  /**
+   * Runs one operation of a resource on this host, counted among the run's
+   * operations (a reboot waits until none runs); waits first for a reboot
+   * under way.
+   */
+  during<T>(work: () => Promise<T>): Promise<T> {
+    return this.session.operations.during(work);
+  }
+
+  /**
+   * Asks for the run's one reboot of this host, for the hiding of `address`;
+   * resolves once the reboot is done (shared with every other request).
+   *
+   * @returns `already-rebooted` when this run rebooted the host before: no second reboot
+   * @throws the sequence's errors (host-reboot.ts)
+   */
+  requestReboot(address: string, timing: RebootTiming, log: (line: string) => void): Promise<RebootOutcome> {
+    return this.session.operations.requestReboot(address, (addresses) => rebootForHiding(this, { ...timing, addresses, log }));
   }
 
   /** Every guest of the pool (dom0s left out) from a fresh listing, and the pool. */

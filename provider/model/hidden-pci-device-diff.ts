@@ -1,6 +1,7 @@
 /**
  * Pure `diff` of `HiddenPciDevice` (it runs in previews, with no host access).
  */
+import { DEFAULT_REBOOT_TIMEOUT_MS } from "./host-reboot-plan";
 import { connectionSettingsChanged, diffResult, hostChanged, replaceFieldChanged, type DiffResult } from "./diff-support";
 import { normalisePciAddress } from "./pci-address";
 import { containsUnknown, isUnknown } from "./unknown";
@@ -21,6 +22,8 @@ import { containsUnknown, isUnknown } from "./unknown";
  * - `deviceId` changed (case-insensitive), or the last read found another
  *   device at the address (`hardwareChanged`): update, which refuses until the
  *   program names the right address;
+ * - `reboot` or `rebootTimeoutMs` changed: update; with `reboot: "whenRequired"`,
+ *   old outputs that say the host needs a reboot: update, which reboots it;
  * - a preview placeholder in a replace field: replace; elsewhere: update.
  *
  * @param olds - the old outputs
@@ -34,6 +37,9 @@ export function diffHiddenPciDevice(olds: Record<string, unknown>, news: Record<
   const updated =
     olds.hiddenInBootConfig === false ||
     olds.hardwareChanged === true ||
+    (olds.reboot ?? "never") !== (news.reboot ?? "never") ||
+    (olds.rebootTimeoutMs ?? DEFAULT_REBOOT_TIMEOUT_MS) !== (news.rebootTimeoutMs ?? DEFAULT_REBOOT_TIMEOUT_MS) ||
+    (news.reboot === "whenRequired" && olds.pendingHostReboot === true) ||
     deviceIdChanged(olds.deviceId, news.deviceId) ||
     bootEntriesChanged(olds.bootEntries, news.bootEntries) ||
     connectionSettingsChanged(olds.connection, news.connection);

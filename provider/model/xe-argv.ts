@@ -145,6 +145,34 @@ export function vmStartArgv(vmUuid: string, hostUuid: string): string[] {
   return ["xe", "vm-start", `uuid=${uuid(vmUuid)}`, `on=${uuid(hostUuid)}`];
 }
 
+/** What a host's power commands do: `host-disable`, `host-enable`, `host-evacuate`, `host-reboot`. */
+export type HostPowerCommand = "host-disable" | "host-enable" | "host-evacuate" | "host-reboot";
+
+/**
+ * `xe host-disable|host-enable|host-evacuate|host-reboot uuid=H`: always with
+ * the host named (without a selector `host-reboot` acts on every host).
+ *
+ * @param hostUuid - the host's UUID
+ */
+export function hostPowerArgv(command: HostPowerCommand, hostUuid: string): string[] {
+  return ["xe", command, `uuid=${uuid(hostUuid)}`];
+}
+
+/**
+ * `xe host-param-get uuid=H param-name=N [param-key=K]`: one field of the host
+ * record (`enabled`), or one key of a map field (`other-config` `boot_time`).
+ *
+ * @param hostUuid - the host's UUID
+ */
+export function hostParamArgv(hostUuid: string, name: "enabled" | "other-config", key?: "boot_time"): string[] {
+  return ["xe", "host-param-get", `uuid=${uuid(hostUuid)}`, `param-name=${name}`, ...(key === undefined ? [] : [`param-key=${key}`])];
+}
+
+/** `xe pool-list params=ha-enabled --minimal`: `true` when the pool has HA on. */
+export function poolHaEnabledArgv(): string[] {
+  return ["xe", "pool-list", "params=ha-enabled", "--minimal"];
+}
+
 /** `xe pci-list`: the host's PCI devices with their UUIDs (XCP-ng 8.3 / XenServer 8 only). */
 export function pciListArgv(): string[] {
   return ["xe", "pci-list"];

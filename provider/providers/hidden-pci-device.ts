@@ -5,7 +5,7 @@
  * `resources/hidden-pci-device.ts` through `lazyProvider`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { HiddenDeviceOutputs } from "../host/xen-host";
+import type { HiddenDeviceOutputs, XenHost } from "../host/xen-host";
 import { refuseChangedHiddenDevice } from "../model/hidden-identity";
 import { diffHiddenPciDevice } from "../model/hidden-pci-device-diff";
 import { normalisePciAddress } from "../model/pci-address";
@@ -46,8 +46,29 @@ export interface HiddenPciDeviceOutputs extends HiddenDeviceOutputs {
   [key: string]: unknown;
 }
 
-function outputsOf(rawConnection: unknown, outputs: HiddenDeviceOutputs): HiddenPciDeviceOutputs {
-  return { connection: rawConnection, ...outputs };
+function outputsOf(rawConnection: unknown, outputs: HiddenDeviceOutputs, inputs: Pick<HiddenPciDeviceInputs, "reboot" | "rebootTimeoutMs">): HiddenPciDeviceOutputs {
+  return { connection: rawConnection, ...outputs, reboot: inputs.reboot, rebootTimeoutMs: inputs.rebootTimeoutMs };
+}
+
+/** Where progress lines go: the engine shows the provider's stdout as info messages. */
+function log(line: string): void {
+  console.log(line);
+}
+
+/**
+ * With `reboot: "whenRequired"`, when the outputs say the host needs a reboot
+ * for the hide list: asks for the run's one reboot of the host (it starts
+ * once no other operation runs there) and reads the outputs again after it.
+ * Without it, or when this run rebooted the host already, the outputs stand
+ * (their `nextSteps` say to reboot).
+ */
+async function rebootIfRequired(host: XenHost, inputs: HiddenPciDeviceInputs, outs: HiddenDeviceOutputs, reread: () => Promise<HiddenDeviceOutputs>): Promise<HiddenDeviceOutputs> {
+  if (inputs.reboot !== "whenRequired" || !outs.pendingHostReboot) return outs;
+  const outcome = await host.requestReboot(inputs.address, { timeoutMs: inputs.rebootTimeoutMs }, log);
+  if (outcome === "already-rebooted") {
+    log(`Host ${host.name} was rebooted once in this run already; ${inputs.address} waits for the next reboot (run \`pulumi up\` again to reboot it).`);
+  }
+  return host.during(reread);
 }
 
 /** The provider's methods, all present, with this resource's output type. */
@@ -80,13 +101,19 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
     return failingWith("create", raw, async () => {
       const inputs = parseHiddenPciDeviceInputs(raw);
       const host = hostFor(inputs.connection);
-      const open = await host.openHideMethod(inputs.method, inputs.bootEntries);
       const bound = inputs.deviceId ?? "";
-      refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
-      await host.guardHideable(open, inputs.address);
-      const edit = await open.method.add(inputs.address);
-      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries, { bound, deviceId: inputs.deviceId });
-      return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, outs) };
+      const identity = { bound, deviceId: inputs.deviceId };
+      const { outs, entries } = await host.during(async () => {
+        const open = await host.openHideMethod(inputs.method, inputs.bootEntries);
+        refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
+        await host.guardHideable(open, inputs.address);
+        const edit = await open.method.add(inputs.address);
+        return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
+      });
+      const final = await rebootIfRequired(host, inputs, outs, async () =>
+        host.readHiddenDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, entries, identity),
+      );
+      return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, final, inputs) };
     });
   },
 
@@ -94,12 +121,14 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
     return failingWith("read", props, async () => {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
-      const open = await host.openHideMethod(stored.method, stored.bootEntries);
-      const outs = await host.readHiddenDevice(open, stored.address, stored.bootEntries ?? [], {
-        bound: storedBoundId(props, stored.address),
-        deviceId: stored.deviceId,
+      const outs = await host.during(async () => {
+        const open = await host.openHideMethod(stored.method, stored.bootEntries);
+        return host.readHiddenDevice(open, stored.address, stored.bootEntries ?? [], {
+          bound: storedBoundId(props, stored.address),
+          deviceId: stored.deviceId,
+        });
       });
-      return { id, props: outputsOf(props.connection, outs) };
+      return { id, props: outputsOf(props.connection, outs, stored) };
     });
   },
 
@@ -109,18 +138,24 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const inputs = parseHiddenPciDeviceInputs(news);
       const method = inputs.method === "auto" ? stored.method : inputs.method;
       const host = hostFor(inputs.connection);
-      const open = await host.openHideMethod(method, inputs.bootEntries);
       const bound = inputs.deviceId ?? storedBoundId(olds, inputs.address);
-      refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
-      // Idempotent: writes only when an entry is missing (new labels, or drift).
-      const edit = await open.method.add(inputs.address);
-      const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
-      if (open.method.method === "extlinux" && dropped.length > 0) {
-        // Built from the facts already probed: no second round of probing.
-        await host.hideMethodForEntries(open, dropped).remove(inputs.address);
-      }
-      const outs = await host.readHiddenDevice(open, inputs.address, edit.entries, { bound, deviceId: inputs.deviceId });
-      return { outs: outputsOf(news.connection, outs) };
+      const identity = { bound, deviceId: inputs.deviceId };
+      const { outs, entries } = await host.during(async () => {
+        const open = await host.openHideMethod(method, inputs.bootEntries);
+        refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
+        // Idempotent: writes only when an entry is missing (new labels, or drift).
+        const edit = await open.method.add(inputs.address);
+        const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
+        if (open.method.method === "extlinux" && dropped.length > 0) {
+          // Built from the facts already probed: no second round of probing.
+          await host.hideMethodForEntries(open, dropped).remove(inputs.address);
+        }
+        return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
+      });
+      const final = await rebootIfRequired(host, inputs, outs, async () =>
+        host.readHiddenDevice(await host.openHideMethod(method, inputs.bootEntries), inputs.address, entries, identity),
+      );
+      return { outs: outputsOf(news.connection, final, inputs) };
     });
   },
 
@@ -128,11 +163,13 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
     return failingWith("delete", props, async () => {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
-      const open = await host.openHideMethod(stored.method, stored.bootEntries);
-      await open.method.remove(stored.address);
-      if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
-        console.log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);
-      }
+      await host.during(async () => {
+        const open = await host.openHideMethod(stored.method, stored.bootEntries);
+        await open.method.remove(stored.address);
+        if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
+          log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);
+        }
+      });
     });
   },
 };

@@ -135,25 +135,28 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("create", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
       const host = hostFor(inputs.connection);
-      const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-      // Every refusal before anything is written.
-      const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
-      const expected = expectedIds(inputs.devices, inputs.deviceIds, new Map());
-      refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
-      const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-      refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
-      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
-      if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
-      const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-      const outs = assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot);
-      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs: logMissingFunctions(outs) };
+      const outs = await host.during(async () => {
+        const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+        // Every refusal before anything is written.
+        const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+        const expected = expectedIds(inputs.devices, inputs.deviceIds, new Map());
+        refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+        const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+        refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
+        const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
+        if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
+        const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
+        return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+      });
+      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs };
     });
   },
 
   read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
-      const { vm, ...host } = await hostFor(target.connection).vmInPool(target.vmUuid);
+      const xen = hostFor(target.connection);
+      const { vm, ...host } = await xen.during(() => xen.vmInPool(target.vmUuid));
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
       return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, host) };
@@ -164,20 +167,23 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("update", news, async () => {
       const inputs = parsePciAssignmentInputs(news);
       const host = hostFor(inputs.connection);
-      const before = settingsOf(olds);
-      const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-      const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
-      // An address bound to one card that now holds another is refused even when only the connection changed.
-      const expected = expectedIds(inputs.devices, inputs.deviceIds, before.bound);
-      refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
-      if (onlyConnectionChanged(olds, inputs)) {
-        return { outs: assignmentOutputs(news.connection, settingsAfter(inputs, before.ownsAffinity, expected), vm, snapshot) };
-      }
-      const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-      refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
-      const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, before.ownsAffinity);
-      const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-      return { outs: logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot)) };
+      const outs = await host.during(async () => {
+        const before = settingsOf(olds);
+        const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+        const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+        // An address bound to one card that now holds another is refused even when only the connection changed.
+        const expected = expectedIds(inputs.devices, inputs.deviceIds, before.bound);
+        refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+        if (onlyConnectionChanged(olds, inputs)) {
+          return assignmentOutputs(news.connection, settingsAfter(inputs, before.ownsAffinity, expected), vm, snapshot);
+        }
+        const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+        refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
+        const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, before.ownsAffinity);
+        const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
+        return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+      });
+      return { outs };
     });
   },
 
@@ -185,19 +191,21 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("delete", props, async () => {
       const target = parseAssignmentTarget(props);
       const host = hostFor(target.connection);
-      // Read first: a failed read leaves the key in place, and the engine the resource.
-      const { vm, pool } = await host.vmInPool(target.vmUuid);
-      const removed = await host.removePciKey(target.vmUuid);
-      if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
-        // Put back what this resource changed: the VM had no affinity before it.
-        await host.setAffinity(target.vmUuid, "");
-      }
-      if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
-        log(
-          `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
-            "(a reboot is not enough): other-config:pci was removed.",
-        );
-      }
+      await host.during(async () => {
+        // Read first: a failed read leaves the key in place, and the engine the resource.
+        const { vm, pool } = await host.vmInPool(target.vmUuid);
+        const removed = await host.removePciKey(target.vmUuid);
+        if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
+          // Put back what this resource changed: the VM had no affinity before it.
+          await host.setAffinity(target.vmUuid, "");
+        }
+        if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
+          log(
+            `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
+              "(a reboot is not enough): other-config:pci was removed.",
+          );
+        }
+      });
     });
   },
 };

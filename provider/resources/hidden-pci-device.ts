@@ -29,6 +29,17 @@ export interface HiddenPciDeviceArgs {
    * Without it the resource binds to the id it finds when it writes (`boundId`).
    */
   deviceId?: pulumi.Input<string>;
+  /**
+   * `"never"` (default): only report that the host needs a reboot.
+   * `"whenRequired"`: when the hide list needs a reboot to take effect, reboot
+   * the host once this run's other operations on it are done (one reboot per
+   * host per run, shared by every HiddenPciDevice that asks): disable it, shut
+   * down the VMs that cannot move (evacuate the others in a pool), reboot, wait
+   * for it, start the VMs again. See the README, "Rebooting the host".
+   */
+  reboot?: pulumi.Input<"never" | "whenRequired">;
+  /** How long the host may take to come back after `xe host-reboot`, in ms; default 1200000 (20 minutes). */
+  rebootTimeoutMs?: pulumi.Input<number>;
 }
 
 /**
@@ -60,6 +71,10 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
   declare readonly boundId: pulumi.Output<string>;
   /** The address now holds another device than the bound one (cards moved while the host was off). */
   declare readonly hardwareChanged: pulumi.Output<boolean>;
+  /** The reboot policy. */
+  declare readonly reboot: pulumi.Output<"never" | "whenRequired">;
+  /** The reboot deadline, in ms. */
+  declare readonly rebootTimeoutMs: pulumi.Output<number>;
   /** What the operator still has to do, as plain sentences; empty when nothing. */
   declare readonly nextSteps: pulumi.Output<string[]>;
 
@@ -76,6 +91,8 @@ export class HiddenPciDevice extends pulumi.dynamic.Resource {
         ...args,
         connection: pulumi.secret(args.connection),
         method: args.method ?? "auto",
+        reboot: args.reboot ?? "never",
+        rebootTimeoutMs: args.rebootTimeoutMs ?? 1_200_000,
         bootEntries: args.bootEntries,
         hostUuid: undefined,
         hideParameter: undefined,

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Connection } from "../model/connection";
+import { DEFAULT_REBOOT_TIMEOUT_MS } from "../model/host-reboot-plan";
 import { isUnknown } from "../model/unknown";
 import { connectionSchema } from "./connection";
 import { deviceIdSchema } from "./device-id";
@@ -12,6 +13,17 @@ import { pciAddressSchema, toNormalisedAddress } from "./pci-address";
 
 /** How the hide list is written: `auto` picks from the host's version. */
 export const HIDE_METHODS = ["auto", "extlinux", "xen-cmdline", "dom0-access"] as const;
+
+/** Reboot policies: report only, or reboot the host when the hide list needs it. */
+export const REBOOT_POLICIES = ["never", "whenRequired"] as const;
+
+/** A reboot policy. */
+export type RebootPolicy = (typeof REBOOT_POLICIES)[number];
+
+/** Shorter makes no sense for a real host (a simulated one comes back in seconds). */
+export const MIN_REBOOT_TIMEOUT_MS = 1000;
+/** A day: anything longer is a typo. */
+export const MAX_REBOOT_TIMEOUT_MS = 24 * 3_600_000;
 
 /** A hide method as the user may choose it. */
 export type HideMethodInput = (typeof HIDE_METHODS)[number];
@@ -50,8 +62,15 @@ export const hiddenPciDeviceSchema = z
         .superRefine(noDuplicateEntries)
         .optional(),
       deviceId: deviceIdSchema.optional(),
+      reboot: z.enum(REBOOT_POLICIES, expecting("a reboot policy", 'expected "never" or "whenRequired"')).default("never"),
+      rebootTimeoutMs: z
+        .number(expecting("a reboot deadline", `expected whole milliseconds from ${String(MIN_REBOOT_TIMEOUT_MS)} to ${String(MAX_REBOOT_TIMEOUT_MS)}, e.g. 1200000 (20 minutes)`))
+        .int()
+        .min(MIN_REBOOT_TIMEOUT_MS)
+        .max(MAX_REBOOT_TIMEOUT_MS)
+        .default(DEFAULT_REBOOT_TIMEOUT_MS),
     },
-    expecting("a HiddenPciDevice input", "expected only the properties connection, address, method, bootEntries, deviceId"),
+    expecting("a HiddenPciDevice input", "expected only the properties connection, address, method, bootEntries, deviceId, reboot, rebootTimeoutMs"),
   )
   .strict();
 
@@ -66,9 +85,13 @@ export interface HiddenPciDeviceInputs {
   bootEntries?: string[] | undefined;
   /** The id of the device, lower case; `undefined`: bound to what is there when the resource writes. */
   deviceId?: string | undefined;
+  /** Whether create and update reboot the host when the hide list needs it. */
+  reboot: RebootPolicy;
+  /** How long the host may take to come back after `xe host-reboot`. */
+  rebootTimeoutMs: number;
 }
 
-const INPUT_KEYS = ["connection", "address", "method", "bootEntries", "deviceId"] as const;
+const INPUT_KEYS = ["connection", "address", "method", "bootEntries", "deviceId", "reboot", "rebootTimeoutMs"] as const;
 
 /**
  * Pulumi `check` for `HiddenPciDevice`: failures for every bad input; the inputs

@@ -56,6 +56,8 @@ describe("parseHiddenPciDeviceInputs", () => {
       connection: { host: "10.0.0.5", port: 22, user: "root", insecureIgnoreHostKey: false, timeoutMs: 60000, sudo: false },
       address: "0000:0a:00.1",
       method: "auto",
+      reboot: "never",
+      rebootTimeoutMs: 1200000,
     });
   });
 
@@ -79,6 +81,8 @@ describe("HiddenPciDevice deviceId", () => {
       connection: { host: "10.0.0.5", port: 22, user: "root", insecureIgnoreHostKey: false, timeoutMs: 60000, sudo: false },
       address: "0000:01:00.0",
       method: "auto",
+      reboot: "never",
+      rebootTimeoutMs: 1200000,
       deviceId: parsed,
     });
   });
@@ -124,7 +128,24 @@ describe("HiddenPciDevice deviceId", () => {
       connection: { host: "10.0.0.5", port: 22, user: "root", insecureIgnoreHostKey: false, timeoutMs: 60000, sudo: false },
       address: "0000:01:00.0",
       method: "auto",
+      reboot: "never",
+      rebootTimeoutMs: 1200000,
       deviceId: "8086:10d3",
     });
+  });
+});
+
+describe("HiddenPciDevice reboot", () => {
+  it("accepts whenRequired and a deadline in whole milliseconds", () => {
+    expect(parseHiddenPciDeviceInputs({ ...valid(), reboot: "whenRequired", rebootTimeoutMs: 300000 })).toMatchObject({ reboot: "whenRequired", rebootTimeoutMs: 300000 });
+  });
+
+  it.each([
+    [{ reboot: "always" }, "reboot", '"always" is not a reboot policy; expected "never" or "whenRequired"'],
+    [{ rebootTimeoutMs: 999 }, "rebootTimeoutMs", "999 is not a reboot deadline; expected whole milliseconds from 1000 to 86400000, e.g. 1200000 (20 minutes)"],
+    [{ rebootTimeoutMs: 1.5e6 + 0.5 }, "rebootTimeoutMs", "1500000.5 is not a reboot deadline; expected whole milliseconds from 1000 to 86400000, e.g. 1200000 (20 minutes)"],
+    [{ rebootTimeoutMs: "20m" }, "rebootTimeoutMs", '"20m" is not a reboot deadline; expected whole milliseconds from 1000 to 86400000, e.g. 1200000 (20 minutes)'],
+  ])("refuses %j", (extra, property, reason) => {
+    expect(checkHiddenPciDeviceInputs({ ...valid(), ...extra }).failures).toEqual([{ property, reason }]);
   });
 });
