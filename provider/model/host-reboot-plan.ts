@@ -50,7 +50,7 @@ export function planHostReboot(hostName: string, pool: PoolView, vms: readonly V
   if (haEnabled) {
     throw new HostStateError(
       "POOL_HA_ENABLED",
-      `the pool of ${member} has HA enabled: with HA on, xapi fences and restarts VMs on its own terms during a reboot, which this package does not handle; nothing was changed.`,
+      `the pool of ${member} has HA enabled: with HA on, xapi fences and restarts VMs on its own terms during a reboot, which this package does not handle; the host was not disabled or rebooted.`,
       {
         hint:
           `Reboot ${member} by hand (\`xe host-disable uuid=${pool.hostUuid}\`, \`xe host-evacuate uuid=${pool.hostUuid}\`, \`xe host-reboot uuid=${pool.hostUuid}\`), ` +
@@ -65,7 +65,7 @@ export function planHostReboot(hostName: string, pool: PoolView, vms: readonly V
     const list = stuck.map((vm) => `${named(vm)} is ${vm.powerState}`).join(", ");
     throw new HostStateError(
       "VM_NOT_RESTORABLE",
-      `${list} on ${member}: the reboot sequence restores running and halted VMs only, so it would lose that state; nothing was changed.`,
+      `${list} on ${member}: the reboot sequence restores running and halted VMs only, so it would lose that state; the host was not disabled or rebooted.`,
       {
         hint:
           `Resume or shut ${stuck.length === 1 ? "it" : "them"} down first (\`xe vm-unpause uuid=${first.uuid}\`, \`xe vm-resume uuid=${first.uuid}\`, ` +

@@ -87,7 +87,7 @@ describe("device identity on a simulated xs82 host", () => {
       hardwareChanged: ["0000:06:00.0"],
       pciValue: "0/0000:06:00.0",
     });
-    expect((read.props.nextSteps as string[])[0]).toBe(moved);
+    expect((read.props.nextSteps)[0]).toBe(moved);
     // The refresh found the change: the next preview proposes an update, which refuses until the program is corrected.
     await expect(assignment.diff(created.id, read.props, wanted)).resolves.toMatchObject({ changes: true, replaces: [] });
     const refused = await failureOf(assignment.update(created.id, read.props, wanted));
@@ -112,7 +112,7 @@ describe("device identity on a simulated xs82 host", () => {
 
     const hiddenRead = await hidden.read(hiddenCreated.id, hiddenCreated.outs);
     expect(hiddenRead.props).toMatchObject({ hardware: hardwareOf(INTEL_NIC), boundId: boundIdOf(NIC), hardwareChanged: true, hiddenNow: true });
-    expect((hiddenRead.props.nextSteps as string[])[0]).toBe(`${moved} dom0 hides what is there at boot and keeps 0000:08:00.0: change address to 0000:08:00.0.`);
+    expect((hiddenRead.props.nextSteps)[0]).toBe(`${moved} dom0 hides what is there at boot and keeps 0000:08:00.0: change address to 0000:08:00.0.`);
     await expect(hidden.diff(hiddenCreated.id, hiddenRead.props, hide)).resolves.toMatchObject({ changes: true, replaces: [] });
     const hideRefused = await failureOf(hidden.update(hiddenCreated.id, hiddenRead.props, hide));
     expect(hideRefused).toMatchObject({ code: "PCI_DEVICE_CHANGED" });
