@@ -12,7 +12,7 @@ import type { HostStateError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, startSimPool, type PoolInventory, type SimHost, type SimPool } from "../sim";
 import { defaultInventory } from "../sim/host/default-inventory";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
@@ -183,5 +183,56 @@ describe("a simulated host that does not come back by the deadline", () => {
     const rerun = await hidden.create({ connection, address: "01:00.0", reboot: "whenRequired", rebootTimeoutMs: 3000 });
     expect(rerun.outs).toMatchObject({ hiddenNow: true, pendingHostReboot: false });
     expect(sim.state().boots).toBe(1);
+  });
+});
+
+describe("reboot: whenRequired on a member of a simulated xcpng83 pool of 2", () => {
+  const WEB = "5a9e0c21-3b7d-4f86-9e12-c4d8a6b0f375";
+  let dir: string;
+  let pool: SimPool;
+  let member0: Record<string, unknown>;
+  const uuidOf = (i: number): string => pool.members[i]?.info.hostUuid ?? "";
+  const vmState = (uuid: string) => pool.state().vms.find((vm) => vm.uuid === uuid);
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-pool-"));
+    const seed = defaultInventory("xcpng83");
+    const nas = seed.vms.find((vm) => vm.uuid === NAS);
+    if (nas === undefined) throw new Error("the seed has no NAS");
+    const inventory: PoolInventory = {
+      hosts: [{ nameLabel: "rack-0" }, { nameLabel: "rack-1" }],
+      vms: [
+        // The NAS runs on member 0 with its controller, pinned there; a web VM without devices runs beside it.
+        { ...nas, otherConfig: { ...nas.otherConfig, pci: "0/0000:01:00.0" }, residentOn: 0, affinity: 0 },
+        { uuid: WEB, nameLabel: "web", powerState: "running", hasPvDrivers: true, otherConfig: {}, residentOn: 0 },
+      ],
+    };
+    pool = await startSimPool({ dir, size: 2, profile: "xcpng83", inventory, rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 });
+    const first = pool.members[0];
+    if (first === undefined) throw new Error("the pool has no member 0");
+    member0 = simConnection(first);
+  });
+
+  afterAll(async () => {
+    await closeSessions();
+    await pool.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the VM with devices is shut down and started again on its member, the other is evacuated and stays where it went", async () => {
+    expect(vmState(NAS)).toMatchObject({ powerState: "running", residentOn: uuidOf(0), attachedDevices: ["0000:01:00.0"] });
+    const { result, lines } = await logged(() => hidden.create({ connection: member0, address: "06:00.0", reboot: "whenRequired", rebootTimeoutMs: 60_000 }));
+    expect(result.outs).toMatchObject({ hostUuid: uuidOf(0), hiddenNow: true, pendingHostReboot: false, nextSteps: [] });
+    expect(pool.state().hosts.map((host) => host.boots)).toEqual([1, 0]);
+    expect(vmState(NAS)).toMatchObject({ powerState: "running", residentOn: uuidOf(0), attachedDevices: ["0000:01:00.0"] });
+    expect(vmState(WEB)).toMatchObject({ powerState: "running", residentOn: uuidOf(1) });
+    const host = "127.0.0.1";
+    expect(lines.filter((line) => line.startsWith(`Host ${host}: `)).slice(1, 4)).toEqual([
+      `Host ${host}: disabled (xe host-disable): no VM starts here until it is back.`,
+      `Host ${host}: shutting down VM "NAS" (${NAS}) cleanly (its devices keep it on this host).`,
+      `Host ${host}: moving the other running VMs to other members (xe host-evacuate).`,
+    ]);
+    expect(lines).toContain(`Host ${host}: started VM "NAS" (${NAS}) again.`);
+    expect(lines).not.toContain(`Host ${host}: started VM "web" (${WEB}) again.`);
   });
 });
