@@ -40,13 +40,34 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * Holds the namespace open through one of its processes (`/proc/<pid>/ns/mnt`),
+ * so that it outlives its processes and the kernel cannot give its number to
+ * a new namespace while it is being emptied. Undefined when none of `pids`
+ * could be opened as that namespace.
+ */
+function pinNamespace(namespace: string, pids: readonly number[]): number | undefined {
+  for (const pid of pids) {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(`/proc/${pid}/ns/mnt`, "r");
+      if (`mnt:[${fs.fstatSync(fd).ino}]` === namespace) return fd;
+    } catch {
+      // The process exited meanwhile: try the next.
+    }
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  return undefined;
+}
+
+/**
  * SIGKILLs every process of the namespace, again until none is left (a
  * listener may fork while we kill), and resolves once all are gone: absent or
  * zombies. A process in the middle of exiting has already left its namespace
  * (its `ns/mnt` link no longer reads) without being a zombie yet, so the pids
- * killed are watched until they are gone too, not only the namespace; the
- * namespace itself is not listed again once seen empty (its number can be
- * reused at once).
+ * killed are watched until they are gone too, not only the namespace.
+ * The namespace is held open while it is emptied: otherwise, once its last
+ * process is gone, the kernel may give its number at once to the namespace of
+ * a host starting meanwhile, whose processes the next look would then kill.
  * Refuses the caller's own namespace, which would mean the whole machine.
  */
 export async function killNamespace(namespace: string, timeoutMs = 15000): Promise<void> {
@@ -55,26 +76,31 @@ export async function killNamespace(namespace: string, timeoutMs = 15000): Promi
   }
   const deadline = Date.now() + timeoutMs;
   const killed = new Set<number>();
+  let pin: number | undefined;
   let emptied = false;
-  for (;;) {
-    // Once empty, the namespace is gone and the kernel may give its number to a
-    // new one (another host starting): never look there again, or that host's
-    // launcher would be killed. Only the pids killed here are still watched.
-    const pids = emptied ? [] : processesInNamespace(namespace);
-    if (pids.length === 0) emptied = true;
-    const exiting = [...killed].filter((pid) => !isZombie(pid));
-    if (pids.length === 0 && exiting.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(`Unable to stop the simulated host: processes ${[...pids, ...exiting].join(", ")} survived SIGKILL.`);
-    }
-    for (const pid of pids) {
-      killed.add(pid);
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // Already gone between listing and killing.
+  try {
+    for (;;) {
+      // Unpinned and once seen empty, the namespace may already be another
+      // one: never look there again; only the pids killed here are watched.
+      const pids = emptied ? [] : processesInNamespace(namespace);
+      pin ??= pinNamespace(namespace, pids);
+      if (pids.length === 0 && pin === undefined) emptied = true;
+      const exiting = [...killed].filter((pid) => !isZombie(pid));
+      if (pids.length === 0 && exiting.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`Unable to stop the simulated host: processes ${[...pids, ...exiting].join(", ")} survived SIGKILL.`);
       }
+      for (const pid of pids) {
+        killed.add(pid);
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone between listing and killing.
+        }
+      }
+      await sleep(20);
     }
-    await sleep(20);
+  } finally {
+    if (pin !== undefined) fs.closeSync(pin);
   }
 }

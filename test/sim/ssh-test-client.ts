@@ -77,7 +77,11 @@ export function fingerprintSeenByOpenssh(info: SimHostInfo, hostKeyAlgorithm: st
   return match[1];
 }
 
-/** Connects with ssh2 and runs `command`; rejects when the connection cannot be made. */
+/**
+ * Connects with ssh2 and runs `command`; rejects when the connection cannot
+ * be made. A connection cut while the command runs resolves with what was
+ * received and `exitCode: null`.
+ */
 export function ssh2Run(info: SimHostInfo, command: string, algorithms?: Algorithms, stdin = ""): Promise<SshRun> {
   return new Promise((resolve, reject) => {
     const client = new Client();
@@ -90,8 +94,13 @@ export function ssh2Run(info: SimHostInfo, command: string, algorithms?: Algorit
       if (error) reject(error);
       else resolve(run);
     };
-    client.on("error", (error) => {
-      settle(error);
+    // Once the command runs, a connection cut by the host (a dropped session,
+    // a reboot) is an outcome, not a failure: the client may only notice it
+    // when it next writes (EPIPE) or reads (ECONNRESET).
+    const running = { channel: false };
+    client.on("error", (error: NodeJS.ErrnoException) => {
+      if (running.channel && (error.code === "EPIPE" || error.code === "ECONNRESET")) settle();
+      else settle(error);
     });
     client.on("close", () => {
       settle();
@@ -102,6 +111,7 @@ export function ssh2Run(info: SimHostInfo, command: string, algorithms?: Algorit
           settle(error);
           return;
         }
+        running.channel = true;
         channel.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
         channel.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
         channel.on("exit", (code: number | null, signal?: string) => {
