@@ -11,7 +11,10 @@
  * so a card moved while the host was off is refused, not handed over.
  *
  * Stack config (see README): host, user, sshKey (secret), hostKey, port,
- * nasVmName (default NAS), gamingVmName (default Gaming), coldBoot.
+ * nasVmName (default NAS), gamingVmName (default Gaming), coldBoot, reboot.
+ * With `coldBoot` and `reboot` set to `whenRequired`, one `pulumi up` ends with
+ * the controller hidden (the host rebooted once) and every VM running with
+ * its devices.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getVmOutput, HiddenPciDevice, PciAssignment } from "pulumi-xenserver-pci";
@@ -25,11 +28,12 @@ const connection = {
   hostKey: cfg.require("hostKey"),
 };
 const coldBoot = cfg.get("coldBoot") === "whenRequired" ? "whenRequired" : "never";
+const reboot = cfg.get("reboot") === "whenRequired" ? "whenRequired" : "never";
 const nasVm = getVmOutput({ connection, nameLabel: cfg.get("nasVmName") ?? "NAS" });
 const gamingVm = getVmOutput({ connection, nameLabel: cfg.get("gamingVmName") ?? "Gaming" });
 
 // Never let dom0 see the NAS's storage controller.
-const hba = new HiddenPciDevice("nas-hba", { connection, address: "01:00.0" });
+const hba = new HiddenPciDevice("nas-hba", { connection, address: "01:00.0", deviceId: "1000:0072", reboot });
 
 // Give the NAS VM the controller (LSI SAS2008) and the NIC (Atheros AR8131), in this order.
 const nas = new PciAssignment(

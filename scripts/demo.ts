@@ -2,7 +2,9 @@
  * `npm run demo`: the whole life of the example stack (examples/index.ts) on a
  * simulated XenServer 6.2 host, with the real Pulumi CLI and a local backend in
  * a temporary directory. Exits non-zero if any step fails or if the host is not
- * back to its original boot config and VM keys after `pulumi destroy`.
+ * back to its original boot config and VM keys after `pulumi destroy`. A second
+ * act converges the same machine in one `pulumi up` with `reboot` and
+ * `coldBoot` set to `"whenRequired"`.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -81,6 +83,21 @@ async function main(): Promise<void> {
     show((await stack.ok(["destroy", "--yes", "--skip-preview"])).stdout);
     if (JSON.stringify(hostSnapshot(sim)) !== original) throw new Error("the host's boot config or VM keys differ from the original");
     say("The host's boot config and every VM's other-config are back to the original, byte for byte");
+
+    say('Second act: the same machine, converged by one pulumi up with reboot and coldBoot "whenRequired"');
+    await stack.setConfig("reboot", "whenRequired");
+    await stack.setConfig("coldBoot", "whenRequired");
+    const bootsBefore = sim.state().boots;
+    show((await stack.ok(["up", "--yes", "--skip-preview"])).stdout);
+    const converged = await stack.outputs();
+    show(JSON.stringify(converged, null, 2));
+    if (converged.nasNeedsColdBoot !== false || converged.gamingNeedsColdBoot !== false || converged.hostNeedsReboot !== false) {
+      throw new Error("one pulumi up with reboot and coldBoot whenRequired left something pending");
+    }
+    if (sim.state().boots !== bootsBefore + 1) throw new Error(`expected one host reboot, saw ${String(sim.state().boots - bootsBefore)}`);
+    say("One reboot, every VM that ran is running with its devices, nothing pending");
+    show(JSON.stringify(sim.state().vms.map((vm) => ({ name: vm.nameLabel, powerState: vm.powerState, attachedDevices: vm.attachedDevices }))));
+    show((await stack.ok(["destroy", "--yes", "--skip-preview"])).stdout);
     await stack.ok(["stack", "rm", "--yes", "--force", STACK]);
   } finally {
     say("Stopping the simulated host");

@@ -58,4 +58,27 @@ describe("the documented example through the Pulumi CLI", () => {
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
     expect(hostSnapshot(sim)).toEqual(original);
   });
+
+  test('one up with reboot and coldBoot "whenRequired" converges: one host reboot, every VM running with its devices, nothing pending', async () => {
+    await stack.setConfig("reboot", "whenRequired");
+    await stack.setConfig("coldBoot", "whenRequired");
+    const bootsBefore = sim.state().boots;
+    const up = await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toContain("Host 127.0.0.1: back and enabled.");
+    expect(sim.state().boots).toBe(bootsBefore + 1);
+    const out = await stack.outputs();
+    expect(out).toMatchObject({ nasNeedsColdBoot: false, gamingNeedsColdBoot: false, hostNeedsReboot: false, todo: [] });
+    const vms = Object.fromEntries(sim.state().vms.map((vm) => [vm.nameLabel, { powerState: vm.powerState, attachedDevices: vm.attachedDevices }]));
+    expect(vms).toEqual({
+      NAS: { powerState: "running", attachedDevices: ["0000:01:00.0", "0000:06:00.0"] },
+      Gaming: { powerState: "running", attachedDevices: ["0000:07:00.0", "0000:07:00.1"] },
+      TV: { powerState: "halted", attachedDevices: [] },
+    });
+    expect(sim.state().pcis.find((pci) => pci.address === "0000:01:00.0")?.driver).toBe("pciback");
+    // A refresh agrees, and a second up has nothing to do.
+    await stack.ok(["refresh", "--yes", "--skip-preview"]);
+    await stack.ok(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+    expect(sim.state().boots).toBe(bootsBefore + 1);
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+  });
 });
