@@ -84,6 +84,8 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
         },
         boundId: "1000:0072:1000:3020",
         hardwareChanged: false,
+        reboot: "never",
+        rebootTimeoutMs: 1200000,
         nextSteps: [rebootSentence("0000:01:00.0", p.hideParameter)],
       },
     });

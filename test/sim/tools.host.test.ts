@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_INVENTORY, initHost, readHostConfig, readSimState, runTool, setXeLatency, simMounts, type Inventory } from "./host";
+import { DEFAULT_INVENTORY, DEFAULT_REBOOT_TIMINGS, initHost, readHostConfig, readSimState, runTool, setXeLatency, simMounts, type Inventory } from "./host";
 import { splitDeviceNumber } from "./host/sysfs";
 import { err, ok, removeTempHosts, rootFile, tempHost, xe } from "./tools.fixture";
 
@@ -71,11 +71,12 @@ describe("initHost", () => {
 });
 
 describe("host settings", () => {
-  test("initHost writes the profile and no latency, and setXeLatency changes only the latency", () => {
+  test("initHost writes the profile, no latency and the default reboot timings, and setXeLatency changes only the latency", () => {
     const dir = tempHost("xs82");
-    expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 0 });
+    expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 0, reboot: DEFAULT_REBOOT_TIMINGS });
+    expect(DEFAULT_REBOOT_TIMINGS).toEqual({ rebootDelayMs: 1000, shutdownTimeoutMs: 1000, rebootDownMs: 3000, xapiStartMs: 500, xapiInitMs: 500 });
     setXeLatency(dir, 250);
-    expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 250 });
+    expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 250, reboot: DEFAULT_REBOOT_TIMINGS });
   });
 
   test("an inventory giving one device to two running VMs is refused", () => {
