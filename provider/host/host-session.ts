@@ -11,6 +11,7 @@
  * process's own writes need no overlay: the next read fetches them.
  */
 import type { Connection } from "../model/connection";
+import type { HostPciDevice } from "../model/host-state";
 import { SshHost, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
 import { runBatch } from "./batch";
 import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapshot";
@@ -18,6 +19,8 @@ import { BootEditQueue } from "./boot-config/edit-queue";
 import { fetchExtlinuxText } from "./boot-config/extlinux-text";
 import { FreshRead, timerScheduler, type Scheduler } from "./fresh-read";
 import { HostOperations } from "./host-operations";
+import { LSPCI_NAMES_ARGV } from "./pci-devices";
+import { PciNameTable } from "./pci-names";
 import type { HostShell } from "./host-shell";
 import { fetchRootDiskPci, type RootDiskPci } from "./root-disk";
 import { fetchHostListing, type HostListing } from "./vm-listing";
@@ -39,6 +42,8 @@ export class HostSession implements HostShell {
   readonly edits = new BootEditQueue();
   /** The run's operations on the host, and its one reboot. */
   readonly operations = new HostOperations();
+  /** The names of the host's PCI functions, by ids: lspci once a run. */
+  private readonly pciNames = new PciNameTable();
 
   /**
    * @param connection - a validated connection
@@ -97,6 +102,7 @@ export class HostSession implements HostShell {
     this.reads = this.newReads();
     this.edits.clear();
     this.operations.clear();
+    this.pciNames.clear();
   }
 
   /** Closes the SSH connection (the next command connects again). */
@@ -104,11 +110,24 @@ export class HostSession implements HostShell {
     return this.ssh.close();
   }
 
+  /** The functions with their names (see pci-names.ts). */
+  private named(devices: readonly HostPciDevice[], listedNames: boolean): Promise<HostPciDevice[]> {
+    return this.pciNames.complete(devices, listedNames, () => this.runCommand(LSPCI_NAMES_ARGV, { allowedExitCodes: [0, 1, 2, 127] }));
+  }
+
   private newReads(): SessionReads {
     const read = <T>(fetch: () => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
     return {
-      listing: read(() => fetchHostListing(this)),
-      bootSnapshot: read(() => fetchBootSnapshot(this)),
+      listing: read(async (): Promise<HostListing> => {
+        const withNames = this.pciNames.empty;
+        const listing = await fetchHostListing(this, withNames);
+        return { ...listing, pciDevices: await this.named(listing.pciDevices, withNames) };
+      }),
+      bootSnapshot: read(async (): Promise<BootSnapshot> => {
+        const withNames = this.pciNames.empty;
+        const snapshot = await fetchBootSnapshot(this, withNames);
+        return { ...snapshot, pciDevices: await this.named(snapshot.pciDevices, withNames) };
+      }),
       rootDisk: read(() => fetchRootDiskPci(this)),
       extlinuxText: read(() => fetchExtlinuxText(this)),
     };

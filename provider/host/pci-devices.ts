@@ -20,10 +20,10 @@ const ID_FILES = ["vendor", "device", "subsystem_vendor", "subsystem_device", "c
 /**
  * A POSIX sh script printing one `pci <address> <driver> <vendor> <device>
  * <subsystem vendor> <subsystem device> <class>` line per function under
- * `/sys/bus/pci/devices` (`-` for an unbound driver or a missing file), then
- * `lspci -D -mm` with each line prefixed `name ` (nothing when the host has
- * no lspci). Uses only what XenServer 6.2's dom0 has: sh and its builtins,
- * readlink, lspci.
+ * `/sys/bus/pci/devices` (`-` for an unbound driver or a missing file), then,
+ * when `$1` is `names`, `lspci -D -mm` with each line prefixed `name `
+ * (nothing when the host has no lspci). Uses only what XenServer 6.2's dom0
+ * has: sh and its builtins, readlink, lspci.
  */
 export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   "for device in /sys/bus/pci/devices/*; do",
@@ -42,8 +42,9 @@ export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   `  printf 'pci %s %s%s\\n' "\${device##*/}" "\${driver:--}" "$ids"`,
   "done",
   // Names are a courtesy: a host without lspci still lists its functions.
-  `lspci -D -mm 2>/dev/null | while IFS= read -r line; do printf 'name %s\\n' "$line"; done`,
-  ":",
+  'if [ "$1" = names ]; then',
+  `  lspci -D -mm 2>/dev/null | while IFS= read -r line; do printf 'name %s\\n' "$line"; done`,
+  "fi",
 ]);
 
 function idsOf(words: readonly string[]): PciIds | undefined {
@@ -85,8 +86,17 @@ export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
   });
 }
 
-/** {@link LIST_PCI_DEVICES_SCRIPT} as an argv, for a batch of reads. */
-export const LIST_PCI_DEVICES_ARGV: readonly string[] = ["sh", "-c", LIST_PCI_DEVICES_SCRIPT];
+/**
+ * {@link LIST_PCI_DEVICES_SCRIPT} as an argv, for a batch of reads.
+ *
+ * @param withNames - run lspci for the names too (see pci-names.ts: once a run)
+ */
+export function listPciDevicesArgv(withNames: boolean): string[] {
+  return ["sh", "-c", LIST_PCI_DEVICES_SCRIPT, "sh", withNames ? "names" : "ids"];
+}
+
+/** `lspci -D -mm` alone: the names of the functions a listing without names found new. */
+export const LSPCI_NAMES_ARGV: readonly string[] = ["lspci", "-D", "-mm"];
 
 /**
  * The functions from the result of {@link LIST_PCI_DEVICES_ARGV} run in a batch.

@@ -11,7 +11,7 @@ import { hostListArgv, listGuestsArgv } from "../model/xe-argv";
 import { parseMap, parseRecords } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { PCI_BACKENDS_ARGV } from "./pci-backend";
-import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
+import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
 import { poolViewFrom } from "./pool-view";
 import { vmFromRecord, type VmState } from "./vm-reads";
 import type { HostShell } from "./host-shell";
@@ -40,9 +40,13 @@ export interface HostListing {
   readonly pool: PoolView;
 }
 
-/** The argvs whose results {@link hostListingFrom} reads, in this order. */
-export function hostListingArgvs(): (readonly string[])[] {
-  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, LIST_PCI_DEVICES_ARGV, INVENTORY_ARGV, hostListArgv()];
+/**
+ * The argvs whose results {@link hostListingFrom} reads, in this order.
+ *
+ * @param withNames - ask lspci for the PCI functions' names too (pci-names.ts)
+ */
+export function hostListingArgvs(withNames = true): (readonly string[])[] {
+  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV, hostListArgv()];
 }
 
 /** How many fragments of a printed map start the key `key`. */
@@ -80,7 +84,11 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
   };
 }
 
-/** Runs the listing on the host in one exec (one `xe vm-list` however many VMs). */
-export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runBatch">): Promise<HostListing> {
-  return hostListingFrom(shell.connection.host, await shell.runBatch(hostListingArgvs(), "the listing of the host's VMs and PCI devices"));
+/**
+ * Runs the listing on the host in one exec (one `xe vm-list` however many VMs).
+ *
+ * @param withNames - ask lspci for the PCI functions' names too
+ */
+export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runBatch">, withNames = true): Promise<HostListing> {
+  return hostListingFrom(shell.connection.host, await shell.runBatch(hostListingArgvs(withNames), "the listing of the host's VMs and PCI devices"));
 }

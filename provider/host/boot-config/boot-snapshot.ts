@@ -8,7 +8,7 @@ import { HostStateError } from "../../errors";
 import { hostUuidOf, INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
 import type { CommandResult } from "../../remote/ssh";
 import type { HostShell } from "../host-shell";
-import { LIST_PCI_DEVICES_ARGV, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
+import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
 import { EXTLINUX_CONF_PATH } from "./extlinux-text";
 import { XEN_CMDLINE_PATH } from "./locked-scripts";
 import type { HostBootFacts } from "./resolve-method";
@@ -21,14 +21,18 @@ export interface BootSnapshot {
   readonly pciDevices: readonly HostPciDevice[];
 }
 
-/** The argvs whose results {@link bootSnapshotFrom} reads, in this order. */
-export function bootSnapshotArgvs(): (readonly string[])[] {
+/**
+ * The argvs whose results {@link bootSnapshotFrom} reads, in this order.
+ *
+ * @param withNames - ask lspci for the PCI functions' names too (pci-names.ts)
+ */
+export function bootSnapshotArgvs(withNames = true): (readonly string[])[] {
   return [
     INVENTORY_ARGV,
     ["uname", "-r"],
     ["test", "-f", EXTLINUX_CONF_PATH],
     ["test", "-x", XEN_CMDLINE_PATH],
-    LIST_PCI_DEVICES_ARGV,
+    listPciDevicesArgv(withNames),
   ];
 }
 
@@ -70,7 +74,11 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
   };
 }
 
-/** Reads the snapshot on the host in one exec. */
-export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runBatch">): Promise<BootSnapshot> {
-  return bootSnapshotFrom(shell.connection.host, await shell.runBatch(bootSnapshotArgvs(), "the reads of the host's boot facts and PCI devices"));
+/**
+ * Reads the snapshot on the host in one exec.
+ *
+ * @param withNames - ask lspci for the PCI functions' names too
+ */
+export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runBatch">, withNames = true): Promise<BootSnapshot> {
+  return bootSnapshotFrom(shell.connection.host, await shell.runBatch(bootSnapshotArgvs(withNames), "the reads of the host's boot facts and PCI devices"));
 }

@@ -14,14 +14,11 @@ import {
 } from "../../../provider/model/assignment-identity";
 import type { HostPciDevice } from "../../../provider/model/host-state";
 import type { IdentityMismatch, PciHardware, PciIds } from "../../../provider/model/pci-identity";
+import { GPU, GPU_AUDIO, INTEL_NIC, SATA, hostStateErrorOf, nothingAt } from "../support/pci-fixtures";
 
 const NAS = { uuid: "db4c64e1-44ce-f9f3-3236-0d86df260249", nameLabel: "NAS" };
 
 // A host after a SATA card was added while it was off: the Intel NIC that was at 01:00.0 is now at 06:00.0.
-const INTEL_NIC: PciIds = { vendorId: "8086", deviceId: "10d3", subsystemVendorId: "8086", subsystemId: "a01f", classCode: "020000" };
-const SATA: PciIds = { vendorId: "1b21", deviceId: "0612", subsystemVendorId: "1b21", subsystemId: "1060", classCode: "010601" };
-const GPU: PciIds = { vendorId: "10de", deviceId: "1c82", subsystemVendorId: "1043", subsystemId: "8613", classCode: "030000" };
-const GPU_AUDIO: PciIds = { vendorId: "10de", deviceId: "0fb9", subsystemVendorId: "1043", subsystemId: "8613", classCode: "040300" };
 const PORT: PciIds = { vendorId: "8086", deviceId: "1521", subsystemVendorId: "8086", subsystemId: "5001", classCode: "020000" };
 const FUNCTIONS: HostPciDevice[] = [
   { address: "0000:00:1f.2", driver: "ahci", ids: { vendorId: "8086", deviceId: "a102", subsystemVendorId: "1043", subsystemId: "8694", classCode: "010601" } },
@@ -36,16 +33,6 @@ const FUNCTIONS: HostPciDevice[] = [
   { address: "0000:0b:00.3", driver: "igb", ids: PORT },
 ];
 
-const NOTHING = (address: string): PciHardware => ({
-  address,
-  vendorId: "",
-  deviceId: "",
-  subsystemVendorId: "",
-  subsystemId: "",
-  classCode: "",
-  vendorName: "",
-  deviceName: "",
-});
 const SATA_AT_01: PciHardware = { address: "0000:01:00.0", ...SATA, vendorName: "ASMedia Technology Inc.", deviceName: "ASM1062 Serial ATA Controller" };
 const NIC_AT_06: PciHardware = { address: "0000:06:00.0", ...INTEL_NIC, vendorName: "Intel Corporation", deviceName: "82574L Gigabit Network Connection" };
 const GPU_AT_07: PciHardware = { address: "0000:07:00.0", ...GPU, vendorName: "NVIDIA Corporation", deviceName: "GP107 [GeForce GTX 1050 Ti]" };
@@ -56,15 +43,6 @@ const MOVED_NIC_SENTENCE =
   "which is now at 0000:06:00.0: the cards were renumbered while the host was off.";
 const DEVICES_COMMAND = "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.";
 
-function thrown(fn: () => unknown): HostStateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HostStateError) return error;
-    throw error;
-  }
-  throw new Error("expected a HostStateError");
-}
 
 const fieldsOf = (error: HostStateError) => ({ code: error.code, reason: error.reason, hint: error.hint });
 
@@ -186,14 +164,14 @@ describe("refuseChangedHardware", () => {
       },
     ],
   ])("refuses %s", (_title, devices, expected, { reason, hint }) => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseChangedHardware(devices, expected, FUNCTIONS);
     });
     expect(fieldsOf(error)).toEqual({ code: "PCI_DEVICE_CHANGED", reason, hint });
   });
 
   test("refuses an address that holds nothing, naming where the card went", () => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseChangedHardware(["0000:0a:00.0"], ["8086:10d3:8086:a01f"], FUNCTIONS);
     });
     expect({ code: error.code, reason: error.reason }).toEqual({
@@ -204,7 +182,7 @@ describe("refuseChangedHardware", () => {
 
   // An empty id binds to nothing (the schema refuses ""): with nothing at the address, the hint says to take it out instead.
   test("advises taking the address out, not binding to an empty id, when the address holds nothing", () => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseChangedHardware(["0000:0a:00.0"], ["8086:10d3:8086:a01f"], FUNCTIONS);
     });
     expect(error.hint).toBe(
@@ -227,7 +205,7 @@ describe("refuseColdBootWithoutIommu", () => {
   });
 
   test("refuses a cold boot on a host whose IOMMU is off, saying nothing was changed", () => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseColdBootWithoutIommu("xs1", NAS, false, "whenRequired");
     });
     expect(fieldsOf(error)).toEqual({
@@ -272,7 +250,7 @@ describe("assignmentIdentity", () => {
       "an address that holds nothing binds to nothing",
       ["0000:0a:00.0"],
       new Map(),
-      { hardware: [NOTHING("0000:0a:00.0")], boundIds: [""], hardwareChanged: [], missingFunctions: [], changes: [] },
+      { hardware: [nothingAt("0000:0a:00.0")], boundIds: [""], hardwareChanged: [], missingFunctions: [], changes: [] },
     ],
     [
       "an address holding another card than the bound one is changed, with the sentence",

@@ -1,30 +1,18 @@
 /**
  * Device identity for HiddenPciDevice: the refusal and the identity outputs.
  */
-import { HostStateError } from "../../../provider/errors";
 import { hiddenIdentity, refuseChangedHiddenDevice, type HiddenIdentity } from "../../../provider/model/hidden-identity";
 import type { HostPciDevice } from "../../../provider/model/host-state";
-import type { PciHardware, PciIds } from "../../../provider/model/pci-identity";
+import type { PciHardware } from "../../../provider/model/pci-identity";
+import { INTEL_NIC, SATA, hostStateErrorOf, nothingAt } from "../support/pci-fixtures";
 
 // A host after a SATA card was added while it was off: the Intel NIC that was at 01:00.0 is now at 06:00.0.
-const INTEL_NIC: PciIds = { vendorId: "8086", deviceId: "10d3", subsystemVendorId: "8086", subsystemId: "a01f", classCode: "020000" };
-const SATA: PciIds = { vendorId: "1b21", deviceId: "0612", subsystemVendorId: "1b21", subsystemId: "1060", classCode: "010601" };
 const FUNCTIONS: HostPciDevice[] = [
   { address: "0000:00:1f.2", driver: "ahci", ids: { vendorId: "8086", deviceId: "a102", subsystemVendorId: "1043", subsystemId: "8694", classCode: "010601" } },
   { address: "0000:01:00.0", driver: "pciback", ids: SATA, vendorName: "ASMedia Technology Inc.", deviceName: "ASM1062 Serial ATA Controller" },
   { address: "0000:06:00.0", driver: "e1000e", ids: INTEL_NIC, vendorName: "Intel Corporation", deviceName: "82574L Gigabit Network Connection" },
 ];
 
-const NOTHING = (address: string): PciHardware => ({
-  address,
-  vendorId: "",
-  deviceId: "",
-  subsystemVendorId: "",
-  subsystemId: "",
-  classCode: "",
-  vendorName: "",
-  deviceName: "",
-});
 const SATA_AT_01: PciHardware = { address: "0000:01:00.0", ...SATA, vendorName: "ASMedia Technology Inc.", deviceName: "ASM1062 Serial ATA Controller" };
 const NIC_AT_06: PciHardware = { address: "0000:06:00.0", ...INTEL_NIC, vendorName: "Intel Corporation", deviceName: "82574L Gigabit Network Connection" };
 
@@ -36,15 +24,6 @@ const GONE =
   "the host has no 10de:1c82 any more (the card was removed or replaced while the host was off).";
 const DEVICES_COMMAND = "`npx pulumi-xenserver-pci devices` lists every device of the host with its id.";
 
-function thrown(fn: () => unknown): HostStateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HostStateError) return error;
-    throw error;
-  }
-  throw new Error("expected a HostStateError");
-}
 
 describe("refuseChangedHiddenDevice", () => {
   test.each<[string, string, string]>([
@@ -75,7 +54,7 @@ describe("refuseChangedHiddenDevice", () => {
       'If the card was replaced on purpose, set deviceId to "1b21:0612:1b21:1060" (the id of what is there now). ' + DEVICES_COMMAND,
     ],
   ])("refuses %s", (_title, address, expected, reason, hint) => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseChangedHiddenDevice(address, expected, FUNCTIONS);
     });
     expect({ code: error.code, reason: error.reason, hint: error.hint }).toEqual({ code: "PCI_DEVICE_CHANGED", reason, hint });
@@ -83,7 +62,7 @@ describe("refuseChangedHiddenDevice", () => {
 
   // As for PciAssignment: with nothing at the address, the hint says to take it out, not to bind to an empty id.
   test("advises taking the address out, not binding to an empty id, when the address holds nothing", () => {
-    const error = thrown(() => {
+    const error = hostStateErrorOf(() => {
       refuseChangedHiddenDevice("0000:0a:00.0", "8086:10d3:8086:a01f", FUNCTIONS);
     });
     expect(error.hint).toBe(
@@ -111,7 +90,7 @@ describe("hiddenIdentity", () => {
       "an unbound address that holds nothing binds to nothing",
       "0000:0a:00.0",
       "",
-      { hardware: NOTHING("0000:0a:00.0"), boundId: "", hardwareChanged: false, changes: [] },
+      { hardware: nothingAt("0000:0a:00.0"), boundId: "", hardwareChanged: false, changes: [] },
     ],
     [
       "a card that moved: dom0 keeps it, change the address",
@@ -140,7 +119,7 @@ describe("hiddenIdentity", () => {
       "0000:0a:00.0",
       "1b21:0612",
       {
-        hardware: NOTHING("0000:0a:00.0"),
+        hardware: nothingAt("0000:0a:00.0"),
         boundId: "1b21:0612",
         hardwareChanged: true,
         changes: [

@@ -15,6 +15,7 @@ import {
   type PciHardware,
   type PciIds,
 } from "../../../provider/model/pci-identity";
+import { INTEL_NIC, SATA, nothingAt } from "../support/pci-fixtures";
 
 const NIC: PciIds = { vendorId: "1969", deviceId: "1063", subsystemVendorId: "1043", subsystemId: "8468", classCode: "020000" };
 
@@ -78,9 +79,7 @@ describe("siblingFunctions", () => {
 // A host after a card was added while it was off: the Intel NIC that was at 01:00.0 is now at 06:00.0,
 // an ASMedia SATA controller took 01:00.0, a second NIC of the same model (another subsystem) sits at
 // 08:00.0, and 09:00.0 is a function whose ids the kernel did not print.
-const INTEL_NIC: PciIds = { vendorId: "8086", deviceId: "10d3", subsystemVendorId: "8086", subsystemId: "a01f", classCode: "020000" };
 const OTHER_NIC: PciIds = { ...INTEL_NIC, subsystemVendorId: "15d9", subsystemId: "0000" };
-const SATA: PciIds = { vendorId: "1b21", deviceId: "0612", subsystemVendorId: "1b21", subsystemId: "1060", classCode: "010601" };
 const HOST: IdentifiedFunction[] = [
   { address: "0000:00:1f.2", ids: { vendorId: "8086", deviceId: "a102", subsystemVendorId: "1043", subsystemId: "8694", classCode: "010601" } },
   { address: "0000:01:00.0", ids: SATA, vendorName: "ASMedia Technology Inc.", deviceName: "ASM1062 Serial ATA Controller" },
@@ -88,16 +87,6 @@ const HOST: IdentifiedFunction[] = [
   { address: "0000:08:00.0", ids: OTHER_NIC, vendorName: "Intel Corporation", deviceName: "82574L Gigabit Network Connection" },
   { address: "0000:09:00.0", vendorName: "Mystery", deviceName: "Unreadable" },
 ];
-const NOTHING = (address: string): PciHardware => ({
-  address,
-  vendorId: "",
-  deviceId: "",
-  subsystemVendorId: "",
-  subsystemId: "",
-  classCode: "",
-  vendorName: "",
-  deviceName: "",
-});
 const SATA_AT_01: PciHardware = {
   address: "0000:01:00.0",
   ...SATA,
@@ -124,8 +113,8 @@ describe("hardwareAt", () => {
         deviceName: "",
       },
     ],
-    ["an address the host does not have holds nothing", "0000:0a:00.0", NOTHING("0000:0a:00.0")],
-    ["a function whose ids the kernel did not print holds nothing, names included", "0000:09:00.0", NOTHING("0000:09:00.0")],
+    ["an address the host does not have holds nothing", "0000:0a:00.0", nothingAt("0000:0a:00.0")],
+    ["a function whose ids the kernel did not print holds nothing, names included", "0000:09:00.0", nothingAt("0000:09:00.0")],
   ])("%s", (_title, address, expected) => {
     expect(hardwareAt(address, HOST)).toEqual(expected);
   });
@@ -134,7 +123,7 @@ describe("hardwareAt", () => {
 describe("boundIdAt", () => {
   test.each<[string, PciHardware, string]>([
     ["a function binds to its full id, subsystem included", NIC_AT_06, "8086:10d3:8086:a01f"],
-    ["an address that holds nothing binds to nothing", NOTHING("0000:0a:00.0"), ""],
+    ["an address that holds nothing binds to nothing", nothingAt("0000:0a:00.0"), ""],
   ])("%s", (_title, hardware, expected) => {
     expect(boundIdAt(hardware)).toBe(expected);
   });
@@ -169,13 +158,13 @@ describe("identityMismatch", () => {
       "nothing at the address, the bound card elsewhere",
       "0000:0a:00.0",
       "1b21:0612",
-      { address: "0000:0a:00.0", expected: "1b21:0612", found: NOTHING("0000:0a:00.0"), movedTo: [SATA_AT_01] },
+      { address: "0000:0a:00.0", expected: "1b21:0612", found: nothingAt("0000:0a:00.0"), movedTo: [SATA_AT_01] },
     ],
     [
       "a function without ids does not hold the bound card",
       "0000:09:00.0",
       "1b21:0612:1b21:1060",
-      { address: "0000:09:00.0", expected: "1b21:0612:1b21:1060", found: NOTHING("0000:09:00.0"), movedTo: [SATA_AT_01] },
+      { address: "0000:09:00.0", expected: "1b21:0612:1b21:1060", found: nothingAt("0000:09:00.0"), movedTo: [SATA_AT_01] },
     ],
     [
       "the bound card is gone from the host",
@@ -194,7 +183,7 @@ describe("describeHardware", () => {
     ["only the vendor name", { ...NIC_AT_06, deviceName: "" }, "8086:10d3:8086:a01f (Intel Corporation)"],
     ["only the device name", { ...NIC_AT_06, vendorName: "" }, "8086:10d3:8086:a01f (82574L Gigabit Network Connection)"],
     ["the id alone without names", { ...NIC_AT_06, vendorName: "", deviceName: "" }, "8086:10d3:8086:a01f"],
-    ["no device for an address that holds nothing", NOTHING("0000:0a:00.0"), "no device"],
+    ["no device for an address that holds nothing", nothingAt("0000:0a:00.0"), "no device"],
   ])("gives %s", (_title, hardware, expected) => {
     expect(describeHardware(hardware)).toBe(expected);
   });
@@ -222,7 +211,7 @@ describe("mismatchSentence", () => {
     ],
     [
       "nothing at the address, the card elsewhere",
-      { address: "0000:0a:00.0", expected: "1b21:0612", found: NOTHING("0000:0a:00.0"), movedTo: [SATA_AT_01] },
+      { address: "0000:0a:00.0", expected: "1b21:0612", found: nothingAt("0000:0a:00.0"), movedTo: [SATA_AT_01] },
       "0000:0a:00.0 now holds no device, not the bound 1b21:0612, which is now at 0000:01:00.0: the cards were renumbered while the host was off.",
     ],
   ])("says %s", (_title, mismatch, expected) => {

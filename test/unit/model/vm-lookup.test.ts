@@ -1,9 +1,9 @@
 /**
  * Finding a VM by its name-label.
  */
-import { HostStateError } from "../../../provider/errors";
 import type { PoolView, VmState } from "../../../provider/model/host-state";
 import { findVmByName, type VmInfo } from "../../../provider/model/vm-lookup";
+import { hostStateErrorOf } from "../support/pci-fixtures";
 
 const HERE = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
@@ -34,15 +34,6 @@ const STRAY = vm("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "Stray", "running", GON
 const LAB_COPY = vm("5d6e7f80-1a2b-4c3d-9e4f-a5b6c7d8e9f0", "Lab", "halted", "");
 const QUOTED = vm("6e7f8091-2b3c-4d4e-8f50-b6c7d8e9f0a1", 'My "big" NAS', "paused", HERE);
 
-function thrown(fn: () => unknown): HostStateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HostStateError) return error;
-    throw error;
-  }
-  throw new Error("expected a HostStateError");
-}
 
 const NOT_FOUND_HINT = "Names are exact and case-sensitive: use one of the names listed, or `npx pulumi-xenserver-pci vms` to see them.";
 const AMBIGUOUS_HINT =
@@ -69,7 +60,7 @@ describe("findVmByName", () => {
     ["names with quotes are quoted unambiguously", "Plex", [QUOTED], 'no VM is named "Plex" on xs1 (its VMs: "My \\"big\\" NAS").'],
     ["a host without VMs says none", "NAS", [], 'no VM is named "NAS" on xs1 (its VMs: none).'],
   ])("refuses an unknown name: %s", (_title, name, vms, reason) => {
-    const error = thrown(() => findVmByName("xs1", name, vms, POOL));
+    const error = hostStateErrorOf(() => findVmByName("xs1", name, vms, POOL));
     expect({ code: error.code, reason: error.reason, hint: error.hint }).toEqual({ code: "VM_NOT_FOUND", reason, hint: NOT_FOUND_HINT });
   });
 
@@ -85,7 +76,7 @@ describe("findVmByName", () => {
       `3 VMs are named "Lab" on xs1: ${LAB_COPY.uuid} (halted), ${LAB.uuid} (running), 8f90a1b2-3c4d-4e5f-8a6b-c7d8e9f0a1b2 (suspended).`,
     ],
   ])("refuses an ambiguous name: %s", (_title, vms, reason) => {
-    const error = thrown(() => findVmByName("xs1", "Lab", vms, POOL));
+    const error = hostStateErrorOf(() => findVmByName("xs1", "Lab", vms, POOL));
     expect({ code: error.code, reason: error.reason, hint: error.hint }).toEqual({ code: "VM_NAME_AMBIGUOUS", reason, hint: AMBIGUOUS_HINT });
   });
 });
