@@ -43,6 +43,7 @@ async function failureOf(promise: Promise<unknown>): Promise<HostStateError> {
 
 describe.each([
   { name: "xs62", profile: "xs62" as const },
+  { name: "xs82", profile: "xs82" as const },
   { name: "xcpng83", profile: "xcpng83" as const },
 ])("reboot: whenRequired on a simulated $name host alone", ({ name, profile }) => {
   let sim: SimHost;
