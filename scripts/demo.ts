@@ -84,6 +84,13 @@ async function main(): Promise<void> {
     if (JSON.stringify(hostSnapshot(sim)) !== original) throw new Error("the host's boot config or VM keys differ from the original");
     say("The host's boot config and every VM's other-config are back to the original, byte for byte");
 
+    say("Rebooting the host (dom0 takes the controller back) and starting the NAS and gaming VMs: the seed's machine again");
+    sim.rebootHost();
+    for (const name of ["NAS", "Gaming"]) {
+      const r = sim.xe("vm-start", `uuid=${vmUuid(sim, name)}`);
+      if (r.exitCode !== 0) throw new Error(`vm-start ${name} failed: ${r.stderr}`);
+    }
+
     say('Second act: the same machine, converged by one pulumi up with reboot and coldBoot "whenRequired"');
     await stack.setConfig("reboot", "whenRequired");
     await stack.setConfig("coldBoot", "whenRequired");
