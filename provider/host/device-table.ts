@@ -16,17 +16,25 @@ export interface HostDevices {
 }
 
 /**
+ * Which of `addresses` the host's hide method (resolved as `auto`) hides at the
+ * next boot. The statuses are asked together: extlinux reads share one read of
+ * the file, and the SSH pool caps the channels of the methods that run a
+ * command per status.
+ */
+export async function hiddenInBootConfig(session: HostSession, addresses: readonly string[]): Promise<Set<string>> {
+  const open = await openHiddenDeviceHost(session, "auto", undefined);
+  const statuses = await Promise.all(addresses.map((address) => open.method.status(address)));
+  return new Set(addresses.filter((_, i) => statuses[i]?.hidden === true));
+}
+
+/**
  * Reads the device table of the session's host.
  *
  * @throws the typed errors of the reads (xe, sysfs, the hide method's probe)
  */
 export async function readDeviceTable(session: HostSession): Promise<HostDevices> {
-  const [listing, root, open] = await Promise.all([session.listing(), session.rootDisk(), openHiddenDeviceHost(session, "auto", undefined)]);
-  const hidden = new Set<string>();
-  // One status at a time: a status may be a command of its own (xen-cmdline, dom0-access), and old sshds allow few channels.
-  for (const fn of listing.pciDevices) {
-    if ((await open.method.status(fn.address)).hidden) hidden.add(fn.address);
-  }
+  const [listing, root] = await Promise.all([session.listing(), session.rootDisk()]);
+  const hidden = await hiddenInBootConfig(session, listing.pciDevices.map((fn) => fn.address));
   return {
     pool: listing.pool,
     devices: deviceTable({

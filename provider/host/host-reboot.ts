@@ -11,12 +11,15 @@
  */
 import { HostStateError, XsPciError } from "../errors";
 import { describeVms, planHostReboot, type HostRebootPlan, type RebootVm } from "../model/host-reboot-plan";
+import type { PoolView, VmState } from "../model/host-state";
 import { hostParamArgv, hostPowerArgv, poolHaEnabledArgv } from "../model/xe-argv";
 import { parseMinimal } from "../model/xe-output";
 import { shutDownVm } from "./cold-boot";
 import type { HostSession } from "./host-session";
 import type { Sleep } from "./host-operations";
-import { runXe } from "./xe";
+import { hiddenInBootConfig } from "./device-table";
+import { runXe, xeError } from "./xe";
+import type { CommandResult } from "../remote/ssh";
 import type { XenHost } from "./xen-host";
 
 /** How often the host is asked whether it is back, and how often the wait says it still waits. */
@@ -39,12 +42,22 @@ export interface RebootRequest extends RebootTiming {
 
 const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The argvs of the host's `boot_time` and `enabled`, in this order. */
+function bootStateArgvs(hostUuid: string): string[][] {
+  return [hostParamArgv(hostUuid, "other-config", "boot_time"), hostParamArgv(hostUuid, "enabled")];
+}
+
+/** `boot_time` and `enabled` from the results of {@link bootStateArgvs}; `undefined` when either failed. */
+function bootStateFrom(bootTime: CommandResult | undefined, enabled: CommandResult | undefined): { bootTime: string; enabled: boolean } | undefined {
+  if (bootTime?.exitCode !== 0 || enabled?.exitCode !== 0) return undefined;
+  return { bootTime: bootTime.stdout.trim(), enabled: enabled.stdout.trim() === "true" };
+}
+
 /** The host's `boot_time` and `enabled`, or `undefined` while it cannot answer (down, xapi starting). */
 async function bootState(session: HostSession, hostUuid: string): Promise<{ bootTime: string; enabled: boolean } | undefined> {
   try {
-    const [bootTime, enabled] = await session.runBatch([hostParamArgv(hostUuid, "other-config", "boot_time"), hostParamArgv(hostUuid, "enabled")], "the host's boot time");
-    if (bootTime?.exitCode !== 0 || enabled?.exitCode !== 0) return undefined;
-    return { bootTime: bootTime.stdout.trim(), enabled: enabled.stdout.trim() === "true" };
+    const [bootTime, enabled] = await session.runBatch(bootStateArgvs(hostUuid), "the host's boot time");
+    return bootStateFrom(bootTime, enabled);
   } catch (error) {
     // SSH refused or cut while the host reboots: not back yet.
     if (error instanceof XsPciError) return undefined;
@@ -52,10 +65,27 @@ async function bootState(session: HostSession, hostUuid: string): Promise<{ boot
   }
 }
 
-/** Whether the pool has HA enabled. */
-async function haEnabled(session: HostSession): Promise<boolean> {
-  const stdout = await runXe(session, poolHaEnabledArgv(), "read whether the pool has HA enabled");
-  return parseMinimal(stdout)[0] === "true";
+/**
+ * What the reboot decides from, read before anything is touched: every guest
+ * and the pool (the run's listing), the functions on the way to dom0's root
+ * disk that the hide list names, and, in one exec, the pool's HA and the
+ * host's boot time.
+ */
+async function beforeReboot(host: XenHost): Promise<{ vms: VmState[]; pool: PoolView; rootPathHidden: string[]; ha: boolean; bootTime: string | undefined }> {
+  const session = host.session;
+  const [{ vms, pool }, root] = await Promise.all([host.guests(), session.rootDisk()]);
+  const [hidden, [ha, bootTime, enabled]] = await Promise.all([
+    hiddenInBootConfig(session, root.path),
+    session.runBatch([poolHaEnabledArgv(), ...bootStateArgvs(pool.hostUuid)], "the reads before the host's reboot"),
+  ]);
+  if (ha?.exitCode !== 0) throw xeError({ host: host.name, action: "read whether the pool has HA enabled", argv: poolHaEnabledArgv() }, ha ?? { stdout: "", stderr: "", exitCode: -1 });
+  return {
+    vms,
+    pool,
+    rootPathHidden: root.path.filter((address) => hidden.has(address)),
+    ha: parseMinimal(ha.stdout)[0] === "true",
+    bootTime: bootStateFrom(bootTime, enabled)?.bootTime,
+  };
 }
 
 /** The state of each VM, for the messages of a reboot that stopped halfway. */
@@ -140,21 +170,20 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
 export async function rebootForHiding(host: XenHost, request: RebootRequest): Promise<void> {
   const { log } = request;
   const session = host.session;
-  const [{ vms, pool }, ha] = await Promise.all([host.guests(), haEnabled(session)]);
+  const facts = await beforeReboot(host);
+  const { pool } = facts;
   const hostUuid = pool.hostUuid;
-  const plan = planHostReboot(host.name, pool, vms, ha);
-  const { devices } = await host.devices();
-  const bootDisk = devices.filter((device) => device.holdsRootDisk && device.hiddenInBootConfig);
-  if (bootDisk.length > 0) {
-    const addresses = bootDisk.map((device) => device.address).join(", ");
+  const plan = planHostReboot(host.name, pool, facts.vms, facts.ha);
+  if (facts.rootPathHidden.length > 0) {
+    const addresses = facts.rootPathHidden.join(", ");
     throw new HostStateError(
       "ROOT_DISK_CONTROLLER",
       `the hide list of ${host.name} names ${addresses}, on the way to dom0's root disk: the host would not come back from the reboot; nothing was changed.`,
       { hint: `Take ${addresses} out of the hide list (a HiddenPciDevice, or an entry written by hand), then run \`pulumi up\` again.` },
     );
   }
-  const initial = await bootState(session, hostUuid);
-  if (initial === undefined) {
+  const initialBootTime = facts.bootTime;
+  if (initialBootTime === undefined) {
     throw new HostStateError("HOST_REBOOT_INCOMPLETE", `${host.name} did not say its boot time before the reboot; nothing was changed.`, {
       hint: `Check \`xe host-param-get uuid=${hostUuid} param-name=other-config param-key=boot_time\` on the host, then run \`pulumi up\` again.`,
     });
@@ -176,7 +205,7 @@ export async function rebootForHiding(host: XenHost, request: RebootRequest): Pr
     throw await stoppedBeforeReboot(host, hostUuid, plan, error);
   }
   log(`Host ${host.name}: rebooting (xe host-reboot); waiting up to ${String(Math.round(request.timeoutMs / 1000))} s for it to come back.`);
-  await waitForReturn(host, hostUuid, initial.bootTime, plan, request);
+  await waitForReturn(host, hostUuid, initialBootTime, plan, request);
   log(`Host ${host.name}: back and enabled.`);
   const { vms: after } = await host.guests();
   const toStart = plan.restart.filter((vm) => after.find((l) => l.uuid === vm.uuid)?.powerState !== "running");
