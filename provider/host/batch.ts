@@ -1,7 +1,9 @@
 /**
- * Several read-only commands in one SSH round trip: a POSIX sh script runs each
- * argv in turn (every word quoted) and frames its stdout, stderr and exit status
- * with a per-call marker, so one exec answers what would take several.
+ * Several commands in one SSH round trip: a POSIX sh script runs each argv in
+ * turn (every word quoted) and frames its stdout, stderr and exit status with a
+ * per-call marker, so one exec answers what would take several. Reads that do
+ * not depend on each other go side by side instead ({@link runReads}): each
+ * `xe` call in an exec of its own, the dom0 reads together in one more.
  */
 import { randomUUID } from "node:crypto";
 import { CommandError } from "../errors";
@@ -58,8 +60,8 @@ export function parseBatchOutput(stdout: string, stderr: string, marker: string,
 }
 
 /**
- * Runs read-only `commands` on the host in one exec and returns each one's
- * output and exit status; a non-zero status is returned, not thrown.
+ * Runs `commands` on the host in one exec, one after the other, and returns
+ * each one's output and exit status; a non-zero status is returned, not thrown.
  *
  * @param shell - the host
  * @param commands - argvs to run in order
@@ -78,5 +80,53 @@ export async function runBatch(shell: Pick<HostShell, "connection" | "runScript"
       { hint: "Check that the login shell is a POSIX sh and that the host is not overloaded, then retry." },
     );
   }
+  return results;
+}
+
+/** Every exit status a command can have: a read's failure is data for its parser, which words the error. */
+const ANY_EXIT_CODE: readonly number[] = Array.from({ length: 256 }, (_, code) => code);
+
+/**
+ * Whether a command waits on xapi: an `xe` call takes xapi tens to hundreds of
+ * milliseconds to answer, where a read of dom0's files takes one or two.
+ */
+function waitsOnXapi(argv: readonly string[]): boolean {
+  return argv[0] === "xe";
+}
+
+/**
+ * Runs read-only `commands` side by side and returns each one's output and
+ * exit status in the order given; a non-zero status is returned, not thrown.
+ * Each `xe` call runs in an exec of its own, so that the calls wait on xapi
+ * together rather than one after the other; the other commands (reads of
+ * dom0's files) run in one more exec, in turn ({@link runBatch}). All go over
+ * the session's one SSH connection, as channels of it.
+ *
+ * @param shell - the host
+ * @param commands - argvs that change nothing, none depending on another's effect
+ * @param label - how error messages name the reads, e.g. `the listing of the host`
+ * @throws SshError, HostKeyError, or CommandError when an exec fails or is cut short
+ */
+export async function runReads(
+  shell: Pick<HostShell, "connection" | "runScript" | "runCommand">,
+  commands: readonly (readonly string[])[],
+  label: string,
+): Promise<CommandResult[]> {
+  const runOne = (argv: readonly string[]): Promise<CommandResult> => shell.runCommand(argv, { allowedExitCodes: ANY_EXIT_CODE, label });
+  const indexed = commands.map((argv, index) => ({ argv, index }));
+  const local = indexed.filter(({ argv }) => !waitsOnXapi(argv));
+  const results: CommandResult[] = [];
+  const runLocal = async (): Promise<void> => {
+    const argvs = local.map(({ argv }) => argv);
+    const got = argvs.length <= 1 ? await Promise.all(argvs.map(runOne)) : await runBatch(shell, argvs, label);
+    local.forEach(({ index }, k) => {
+      const result = got[k];
+      if (result !== undefined) results[index] = result;
+    });
+  };
+  const runXapi = indexed.filter(({ argv }) => waitsOnXapi(argv)).map(async ({ argv, index }) => {
+    results[index] = await runOne(argv);
+  });
+  await Promise.all([runLocal(), ...runXapi]);
   return results;
 }

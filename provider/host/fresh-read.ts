@@ -11,62 +11,15 @@
  * new as the moment it was asked (another tool may have changed the host
  * a moment earlier).
  *
- * One fetch runs at a time: reads that arrive while a fetch runs wait for the
- * next one, which starts once the running one has settled and the batching
- * delay has passed (a debounce: each read that joins pushes the start back a
- * little, up to a cap). A failed fetch rejects the reads that joined it, and only
- * those.
+ * Reads that arrive while a fetch runs wait for the next one, which starts
+ * after the batching delay (a debounce: each read that joins pushes the start
+ * back a little, up to a cap: batch-timer.ts). A refresh's reads also let it
+ * wait until the running fetch has settled, so that the reads of a wave pile
+ * up behind it and share one fetch; the read a change plans from does not,
+ * since the change waits for it (see {@link FreshRead.read}). A failed fetch
+ * rejects the reads that joined it, and only those.
  */
-
-/**
- * The timer of one scheduled fetch. Every read that joins the batch tells it,
- * so that the fetch can wait a little longer for the rest of the wave.
- */
-export interface BatchTimer {
-  /** Another read joined the scheduled fetch. */
-  joined(): void;
-}
-
-/** Arranges for `start` to run later, after the batching delay (tests pass a manual scheduler). */
-export type Scheduler = (start: () => void) => BatchTimer;
-
-/**
- * How long a scheduled fetch waits after the last read joined it. The engine
- * sends the requests of one wave together, but the provider process takes
- * them in one by one, some milliseconds apart: a fixed 3 ms delay cost about
- * two listings per wave in a refresh of 40 resources at the engine's
- * parallelism of 8, and a fixed 20 ms still split some waves.
- */
-export const BATCH_QUIET_MS = 15;
-
-/**
- * The longest a scheduled fetch waits in all, however many reads keep joining:
- * short against one SSH round trip and one xapi call, so that a steady stream
- * of reads cannot hold a fetch back.
- */
-export const BATCH_MAX_WAIT_MS = 60;
-
-/**
- * The default scheduler: a debounce. The fetch starts once no read has joined
- * for {@link BATCH_QUIET_MS}, and at the latest {@link BATCH_MAX_WAIT_MS}
- * after it was scheduled. Its timers do not hold the process open.
- */
-export function timerScheduler(start: () => void): BatchTimer {
-  const latest = Date.now() + BATCH_MAX_WAIT_MS;
-  let fired = false;
-  const fire = (): void => {
-    fired = true;
-    start();
-  };
-  let timer = setTimeout(fire, BATCH_QUIET_MS).unref();
-  return {
-    joined: () => {
-      if (fired) return;
-      clearTimeout(timer);
-      timer = setTimeout(fire, Math.max(0, Math.min(BATCH_QUIET_MS, latest - Date.now()))).unref();
-    },
-  };
-}
+import { timerScheduler, type BatchTimer, type Scheduler } from "./batch-timer";
 
 interface PendingFetch<T> {
   readonly promise: Promise<T>;
@@ -86,11 +39,14 @@ function pendingFetch<T>(): PendingFetch<T> {
   return { promise, resolve, reject };
 }
 
+/** Whether a read lets its fetch wait for the one under way (`batch`) or not (`now`); see {@link FreshRead.read}. */
+export type ReadUrgency = "batch" | "now";
+
 /** A batched, never-stale read of one value; see the module comment. */
 export class FreshRead<T> {
   /** The fetch that has not started yet: reads join it. */
   private pending: PendingFetch<T> | undefined;
-  /** The fetch that is running; settles (never rejects) when it is done. */
+  /** The fetch that started last; settles (never rejects) when it is done. */
   private running: Promise<void> | undefined;
 
   /**
@@ -102,20 +58,41 @@ export class FreshRead<T> {
     private readonly schedule: Scheduler = timerScheduler,
   ) {}
 
-  /** The value from a fetch that starts after this call: joins the one being scheduled, or schedules one. */
-  read(): Promise<T> {
-    if (this.pending !== undefined) {
-      this.pending.timer?.joined();
-      return this.pending.promise;
-    }
+  /**
+   * The value from a fetch that starts after this call: joins the one being
+   * scheduled, or schedules one.
+   *
+   * @param when - `batch` (a refresh's read): the fetch waits for the one
+   *   under way to finish, so that the reads arriving meanwhile share it;
+   *   `now` (the read a change plans from): the fetch is scheduled at once,
+   *   beside the one under way, since the change, and the engine's slot it
+   *   holds, waits for it. Either way the answer is never older than the call.
+   */
+  read(when: ReadUrgency = "batch"): Promise<T> {
+    const next = this.pending ?? this.newPending();
+    if (next.timer !== undefined) next.timer.joined();
+    else if (when === "now" || this.running === undefined) this.scheduleStart(next);
+    return next.promise;
+  }
+
+  private newPending(): PendingFetch<T> {
     const next = pendingFetch<T>();
     this.pending = next;
-    const schedule = (): void => {
-      next.timer = this.schedule(() => { this.start(next); });
-    };
-    if (this.running === undefined) schedule();
-    else void this.running.then(schedule);
-    return next.promise;
+    const running = this.running;
+    if (running !== undefined) {
+      void running.then(() => {
+        this.scheduleStart(next);
+      });
+    }
+    return next;
+  }
+
+  /** Starts the batching delay of `next`, once. */
+  private scheduleStart(next: PendingFetch<T>): void {
+    if (next.timer !== undefined) return;
+    next.timer = this.schedule(() => {
+      this.start(next);
+    });
   }
 
   private start(next: PendingFetch<T>): void {

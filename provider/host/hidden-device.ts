@@ -12,6 +12,7 @@ import type { BootConfigMethod, ResolvedHideMethod } from "./boot-config/method"
 import { bootConfigMethod } from "./boot-config/probe";
 import type { HostBootFacts } from "./boot-config/resolve-method";
 import type { HostSession } from "./host-session";
+import type { RootDiskPci } from "./root-disk";
 
 /** The hide method a resource asks for: one of the methods, or `auto`. */
 export type HideMethodRequest = ResolvedHideMethod | "auto";
@@ -82,11 +83,11 @@ export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly s
  * Refuses an address the host does not have, and any PCI function that dom0's
  * root disk hangs off (its controller, or a bridge above it).
  *
+ * @param rootDisk - where dom0's root disk sits (`HostSession.rootDisk`)
  * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
  */
-export async function guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
+export function guardHideable(open: HiddenDeviceHost, root: RootDiskPci, address: string): void {
   const devices = open.pciDevices;
-  const root = await open.session.rootDisk();
   if (!devices.some((device) => device.address === address)) {
     throw new HostStateError("PCI_DEVICE_NOT_FOUND", `the host has no PCI device ${address} (it has ${devices.map((d) => d.address).join(", ") || "none"}).`, {
       hint: "Check the address with `lspci` on the host and correct it in the program.",

@@ -56,7 +56,7 @@ function bootStateFrom(bootTime: CommandResult | undefined, enabled: CommandResu
 /** The host's `boot_time` and `enabled`, or `undefined` while it cannot answer (down, xapi starting). */
 async function bootState(session: HostSession, hostUuid: string): Promise<{ bootTime: string; enabled: boolean } | undefined> {
   try {
-    const [bootTime, enabled] = await session.runBatch(bootStateArgvs(hostUuid), "the host's boot time");
+    const [bootTime, enabled] = await session.runReads(bootStateArgvs(hostUuid), "the host's boot time");
     return bootStateFrom(bootTime, enabled);
   } catch (error) {
     // SSH refused or cut while the host reboots: not back yet.
@@ -76,7 +76,7 @@ async function beforeReboot(host: XenHost): Promise<{ vms: VmState[]; pool: Pool
   const [{ vms, pool }, root] = await Promise.all([host.guests(), session.rootDisk()]);
   const [hidden, [ha, bootTime, enabled]] = await Promise.all([
     hiddenInBootConfig(session, root.path),
-    session.runBatch([poolHaEnabledArgv(), ...bootStateArgvs(pool.hostUuid)], "the reads before the host's reboot"),
+    session.runReads([poolHaEnabledArgv(), ...bootStateArgvs(pool.hostUuid)], "the reads before the host's reboot"),
   ]);
   if (ha?.exitCode !== 0) throw xeError({ host: host.name, action: "read whether the pool has HA enabled", argv: poolHaEnabledArgv() }, ha ?? { stdout: "", stderr: "", exitCode: -1 });
   return {

@@ -13,11 +13,12 @@
 import type { Connection } from "../model/connection";
 import type { HostPciDevice } from "../model/host-state";
 import { SshHost, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
-import { runBatch } from "./batch";
+import { runBatch, runReads } from "./batch";
 import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapshot";
 import { BootEditQueue } from "./boot-config/edit-queue";
 import { fetchExtlinuxText } from "./boot-config/extlinux-text";
-import { FreshRead, timerScheduler, type Scheduler } from "./fresh-read";
+import { timerScheduler, type Scheduler } from "./batch-timer";
+import { FreshRead, type ReadUrgency } from "./fresh-read";
 import { HostOperations } from "./host-operations";
 import { LSPCI_NAMES_ARGV } from "./pci-devices";
 import { PciNameTable } from "./pci-names";
@@ -39,7 +40,7 @@ export class HostSession implements HostShell {
   private readonly ssh: SshHost;
   private reads: SessionReads;
   /** The host's boot configuration edits, one round at a time. */
-  readonly edits = new BootEditQueue();
+  readonly edits: BootEditQueue;
   /** The run's operations on the host, and its one reboot. */
   readonly operations = new HostOperations();
   /** The names of the host's PCI functions, by ids: lspci once a run. */
@@ -47,13 +48,14 @@ export class HostSession implements HostShell {
 
   /**
    * @param connection - a validated connection
-   * @param schedule - when batched reads start (tests pass a manual scheduler)
+   * @param schedule - when batched reads and edit rounds start (tests pass a manual scheduler)
    */
   constructor(
     readonly connection: Connection,
     private readonly schedule: Scheduler = timerScheduler,
   ) {
     this.ssh = new SshHost(connection);
+    this.edits = new BootEditQueue(schedule);
     this.reads = this.newReads();
   }
 
@@ -77,9 +79,18 @@ export class HostSession implements HostShell {
     return runBatch(this, commands, label);
   }
 
-  /** Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions. */
-  listing(): Promise<HostListing> {
-    return this.reads.listing.read();
+  /** @inheritDoc */
+  runReads(commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]> {
+    return runReads(this, commands, label);
+  }
+
+  /**
+   * Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions.
+   *
+   * @param when - `now` for the read a change plans from (fresh-read.ts)
+   */
+  listing(when: ReadUrgency = "batch"): Promise<HostListing> {
+    return this.reads.listing.read(when);
   }
 
   /** The facts that decide the hide method and key, and the host's PCI functions with their drivers. */

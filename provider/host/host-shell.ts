@@ -15,6 +15,8 @@ export interface HostShell {
   runCommand(argv: readonly string[], options?: RunOptions): Promise<CommandResult>;
   /** Runs a fixed POSIX sh script with positional arguments; see `remote/ssh.ts` `runScript`. */
   runScript(script: string, options?: ScriptOptions): Promise<CommandResult>;
-  /** Runs read-only commands in one exec; one result per command, failures returned (see batch.ts). */
+  /** Runs commands in one exec, one after the other; one result per command, failures returned (see batch.ts). */
   runBatch(commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]>;
+  /** Runs independent read-only commands side by side; one result per command, failures returned (see batch.ts). */
+  runReads(commands: readonly (readonly string[])[], label: string): Promise<CommandResult[]>;
 }

@@ -1,8 +1,8 @@
 /**
  * The host's PCI functions, the dom0 driver bound to each and their ids, read
  * from sysfs in one round trip, with their names from `lspci`. sysfs works on every XenServer version (`xe pci-list` exists
- * only from 8.3 on), and `readlink …/driver` is the one place that says whether a
- * function is hidden (`pciback`) right now.
+ * only from 8.3 on), and the driver a function is bound to is the one place
+ * that says whether it is hidden (`pciback`) right now.
  */
 import { CommandError } from "../errors";
 import type { HostPciDevice } from "../model/host-state";
@@ -18,19 +18,18 @@ export type { HostPciDevice } from "../model/host-state";
 const ID_FILES = ["vendor", "device", "subsystem_vendor", "subsystem_device", "class"] as const;
 
 /**
- * A POSIX sh script printing one `pci <address> <driver> <vendor> <device>
- * <subsystem vendor> <subsystem device> <class>` line per function under
- * `/sys/bus/pci/devices` (`-` for an unbound driver or a missing file), then,
- * when `$1` is `names`, `lspci -D -mm` with each line prefixed `name `
- * (nothing when the host has no lspci). Uses only what XenServer 6.2's dom0
- * has: sh and its builtins, readlink, lspci.
+ * A POSIX sh script printing one `pci <address> <vendor> <device> <subsystem
+ * vendor> <subsystem device> <class>` line per function under
+ * `/sys/bus/pci/devices` (`-` for a missing file), one `driver <address>
+ * <driver>` line per function bound to a driver, then, when `$1` is `names`,
+ * `lspci -D -mm` with each line prefixed `name ` (nothing when the host has no
+ * lspci). Uses only what XenServer 6.2's dom0 has: sh and its builtins, and
+ * lspci; it starts no process per function (dom0 has a few CPUs, and a host
+ * has dozens of functions).
  */
 export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   "for device in /sys/bus/pci/devices/*; do",
   '  [ -e "$device" ] || continue',
-  '  driver=$(readlink "$device/driver" 2>/dev/null) || driver=',
-  // Only the last path component names the driver (`../../../bus/pci/drivers/pciback`).
-  '  driver=${driver##*/}',
   "  ids=",
   `  for file in ${ID_FILES.join(" ")}; do`,
   // The shell's own read, not cat: no process per file.
@@ -39,7 +38,14 @@ export const LIST_PCI_DEVICES_SCRIPT = buildScript([
   '    [ -r "$device/$file" ] && { read -r id < "$device/$file" || :; } || :',
   '    ids="$ids ${id:--}"',
   "  done",
-  `  printf 'pci %s %s%s\\n' "\${device##*/}" "\${driver:--}" "$ids"`,
+  `  printf 'pci %s%s\\n' "\${device##*/}" "$ids"`,
+  "done",
+  // Linux links each bound function into its driver's directory as it links
+  // the driver into the function's: globbing them needs no readlink per function.
+  "for bound in /sys/bus/pci/drivers/*/????:??:??.?; do",
+  '  [ -e "$bound" ] || continue',
+  '  driver=${bound%/*}',
+  `  printf 'driver %s %s\\n' "\${bound##*/}" "\${driver##*/}"`,
   "done",
   // Names are a courtesy: a host without lspci still lists its functions.
   'if [ "$1" = names ]; then',
@@ -69,16 +75,21 @@ function idsOf(words: readonly string[]): PciIds | undefined {
  * @returns the functions in sysfs order, addresses normalised
  */
 export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
-  const lines = stdout.split("\n");
-  const names = parseLspciMachine(lines.filter((line) => line.startsWith("name ")).map((line) => line.slice("name ".length)).join("\n"));
-  return lines.flatMap((line): HostPciDevice[] => {
-    const [tag = "", name = "", driver = "-", ...idWords] = line.trim().split(/\s+/);
+  const lines = stdout.split("\n").map((line) => line.trim().split(/\s+/));
+  const names = parseLspciMachine(stdout.split("\n").filter((line) => line.startsWith("name ")).map((line) => line.slice("name ".length)).join("\n"));
+  const drivers = new Map(
+    lines.flatMap(([tag, address, driver]): [string, string][] => {
+      const normalised = tag === "driver" && address !== undefined ? normalisePciAddress(address) : undefined;
+      return normalised === undefined || driver === undefined || driver === "" ? [] : [[normalised, driver]];
+    }),
+  );
+  return lines.flatMap(([tag = "", name = "", ...idWords]): HostPciDevice[] => {
     const address = tag === "pci" ? normalisePciAddress(name) : undefined;
     if (address === undefined) return [];
     const named = names.get(address);
     return [{
       address,
-      driver: driver === "-" || driver === "" ? undefined : driver,
+      driver: drivers.get(address),
       ids: idsOf(idWords),
       vendorName: named?.vendorName ?? "",
       deviceName: named?.deviceName ?? "",

@@ -89,6 +89,6 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
  *
  * @param withNames - ask lspci for the PCI functions' names too
  */
-export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runBatch">, withNames = true): Promise<HostListing> {
-  return hostListingFrom(shell.connection.host, await shell.runBatch(hostListingArgvs(withNames), "the listing of the host's VMs and PCI devices"));
+export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runReads">, withNames = true): Promise<HostListing> {
+  return hostListingFrom(shell.connection.host, await shell.runReads(hostListingArgvs(withNames), "the listing of the host's VMs and PCI devices"));
 }

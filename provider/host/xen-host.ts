@@ -25,9 +25,11 @@ import {
   type HiddenDeviceOutputs,
   type HideMethodRequest,
 } from "./hidden-device";
+import type { ReadUrgency } from "./fresh-read";
 import type { HostSession } from "./host-session";
 import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
+import type { RootDiskPci } from "./root-disk";
 import { hostRefOf } from "./pool-view";
 import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
 import { runXe, xeError } from "./xe";
@@ -69,7 +71,7 @@ export class XenHost {
    * @returns `undefined` when no VM has this UUID
    */
   async vm(vmUuid: string): Promise<VmState | undefined> {
-    const results = await this.session.runBatch(vmReadArgvs(vmUuid), `the reads of VM ${vmUuid}`);
+    const results = await this.session.runReads(vmReadArgvs(vmUuid), `the reads of VM ${vmUuid}`);
     return vmStateFrom(this.name, vmUuid, results);
   }
 
@@ -80,10 +82,11 @@ export class XenHost {
    * key holds; and the connected host's pool.
    *
    * @param vmUuid - the VM's UUID
+   * @param when - `now` when a change plans from it (fresh-read.ts)
    * @returns `vm` is `undefined` when no VM has this UUID; the host's PCI functions with it
    */
-  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
-    const listing = await this.session.listing();
+  async vmInPool(vmUuid: string, when: ReadUrgency = "batch"): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
+    const listing = await this.session.listing(when);
     return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool, pciDevices: [...listing.pciDevices] };
   }
 
@@ -94,7 +97,8 @@ export class XenHost {
    * @param vmUuid - the target VM's UUID
    */
   async assignmentSnapshot(vmUuid: string): Promise<AssignmentSnapshot> {
-    const listing = await this.session.listing();
+    // A change plans from it: its fetch does not wait for a refresh's.
+    const listing = await this.session.listing("now");
     const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }) => ({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }));
     return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices], pool: listing.pool };
   }
@@ -229,13 +233,22 @@ export class XenHost {
   }
 
   /**
+   * {@link XenHost.openHideMethod} for a create, with where dom0's root disk
+   * sits (read side by side with the host's facts) for {@link XenHost.guardHideable}.
+   */
+  async openHideMethodToHide(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<{ open: HiddenDeviceHost; rootDisk: RootDiskPci }> {
+    const [open, rootDisk] = await Promise.all([this.openHideMethod(method, bootEntries), this.session.rootDisk()]);
+    return { open, rootDisk };
+  }
+
+  /**
    * Refuses to hide an address the host does not have, or a PCI function that
    * dom0's root disk hangs off.
    *
    * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
    */
-  guardHideable(open: HiddenDeviceHost, address: string): Promise<void> {
-    return guardHideable(open, address);
+  guardHideable(open: HiddenDeviceHost, rootDisk: RootDiskPci, address: string): void {
+    guardHideable(open, rootDisk, address);
   }
 
   /** Every PCI function of the host with its identity, driver, hide state, claims and siblings (see model/device-table.ts). */

@@ -104,9 +104,9 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const bound = inputs.deviceId ?? "";
       const identity = { bound, deviceId: inputs.deviceId };
       const { outs, entries } = await host.during(async () => {
-        const open = await host.openHideMethod(inputs.method, inputs.bootEntries);
+        const { open, rootDisk } = await host.openHideMethodToHide(inputs.method, inputs.bootEntries);
         refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
-        await host.guardHideable(open, inputs.address);
+        host.guardHideable(open, rootDisk, inputs.address);
         const edit = await open.method.add(inputs.address);
         return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
       });

@@ -36,6 +36,10 @@ export function execOverFreshConnection(target: FreshConnectionTarget, command: 
       reject(new Error(`Unable to run ${JSON.stringify(command)} on ${target.host}:${String(target.port)}: ${error.message}`));
     };
     client.on("error", fail);
+    // As a remote-command resource's Go SSH client does (Go's TCP connections have Nagle off).
+    client.on("connect", () => {
+      client.setNoDelay(true);
+    });
     client.on("ready", () => {
       client.exec(command, (error, channel) => {
         if (error !== undefined) {

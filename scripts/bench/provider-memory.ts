@@ -30,16 +30,33 @@ function descendsFrom(pid: number, ancestor: number): boolean {
   return false;
 }
 
-/** The largest VmHWM (kB) of our dynamic provider processes now, or 0 when none runs. */
-function sampleProviderHwmKb(): number {
-  let peak = 0;
-  for (const pid of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    const cmdline = readProc(pid, "cmdline");
-    if (cmdline?.includes(PROVIDER_MARK) !== true || !descendsFrom(Number(pid), process.pid)) continue;
-    peak = Math.max(peak, vmHwmKb(readProc(pid, "status") ?? "") ?? 0);
+/**
+ * The processes of one measured command, told apart once each: a process's
+ * command line is read the first time its PID is seen, and only the provider
+ * processes' status is read after that. Reading every process's command line
+ * on every poll cost the machine CPU while the command ran, and only the
+ * provider run was slowed by it (the baseline is not sampled).
+ */
+class ProviderProcesses {
+  /** PIDs known not to be a provider. */
+  private readonly seen = new Set<string>();
+  private readonly providers = new Set<string>();
+
+  /** The largest VmHWM (kB) of our dynamic provider processes now, or 0 when none runs. */
+  peakHwmKb(): number {
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid) || this.seen.has(pid)) continue;
+      const cmdline = readProc(pid, "cmdline") ?? "";
+      if (cmdline.includes(PROVIDER_MARK) && descendsFrom(Number(pid), process.pid)) this.providers.add(pid);
+      // Pulumi's own processes are asked again: the provider's PID shows the
+      // engine's command line for the instant between its fork and its exec.
+      if (!cmdline.includes("pulumi")) this.seen.add(pid);
+    }
+    let peak = 0;
+    // VmHWM only grows while the process lives: its last reading is its peak.
+    for (const pid of this.providers) peak = Math.max(peak, vmHwmKb(readProc(pid, "status") ?? "") ?? 0);
+    return peak;
   }
-  return peak;
 }
 
 /**
@@ -48,8 +65,9 @@ function sampleProviderHwmKb(): number {
  */
 export async function withProviderPeakKb<T>(work: () => Promise<T>): Promise<{ result: T; peakKb: number }> {
   let peakKb = 0;
+  const processes = new ProviderProcesses();
   const poll = (): void => {
-    peakKb = Math.max(peakKb, sampleProviderHwmKb());
+    peakKb = Math.max(peakKb, processes.peakHwmKb());
   };
   const timer = setInterval(poll, POLL_MS);
   try {

@@ -301,8 +301,9 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
     sim.resetCounters();
     const updated = await call.update(id, outs, { ...inputs(TV, ["06:00.0"]), connection: { ...connection, timeoutMs: 30000 } });
     expect(updated.outs).toMatchObject({ pciValue: "0/0000:06:00.0", connection: { ...connection, timeoutMs: 30000 } });
-    // One batch: the listing of every guest (one xe call), xenstore, sysfs, the inventory and the pool's hosts (one xe call).
-    expect(sim.state().counters).toMatchObject({ execs: 1, xeCalls: 2 });
+    // One listing, side by side: every guest's xe vm-list and the pool's xe host-list in an exec
+    // each, xenstore, sysfs and the inventory together in a third.
+    expect(sim.state().counters).toMatchObject({ execs: 3, xeCalls: 2 });
   });
 
   test("an unknown VM is refused with a clear message", async () => {

@@ -79,6 +79,6 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
  *
  * @param withNames - ask lspci for the PCI functions' names too
  */
-export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runBatch">, withNames = true): Promise<BootSnapshot> {
-  return bootSnapshotFrom(shell.connection.host, await shell.runBatch(bootSnapshotArgvs(withNames), "the reads of the host's boot facts and PCI devices"));
+export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runReads">, withNames = true): Promise<BootSnapshot> {
+  return bootSnapshotFrom(shell.connection.host, await shell.runReads(bootSnapshotArgvs(withNames), "the reads of the host's boot facts and PCI devices"));
 }

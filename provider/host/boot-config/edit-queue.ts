@@ -7,12 +7,17 @@
  * The queue runs rounds. The edits queued while a round waits for its turn
  * join it: one read of the configuration, every plan applied, one commit (an
  * `up` that hides eight devices on a host commits once or twice, not eight
- * times in a row while the engine's other slots wait). Each method says how it
+ * times in a row while the engine's other slots wait). A round waits for its
+ * turn and for the batching delay (batch-timer.ts) after it opened: the first
+ * edits of a run arrive some milliseconds apart, and without the delay the
+ * first of them committed alone, making the rest wait a whole commit. Each method says how it
  * runs a round: extlinux commits the round's text at once; xen-cmdline and
  * dom0-access make the round's edits one by one ({@link oneByOne}). A round
  * holds the edits of one method only. The host lock and the content checks of
  * the commits still guard against other processes and machines.
  */
+
+import { timerScheduler, type BatchTimer, type Scheduler } from "../batch-timer";
 
 /** The outcome of one edit of a round: its result, or its own error. */
 export type RoundOutcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
@@ -29,6 +34,8 @@ interface Round<P, R> {
   readonly kind: string;
   readonly plans: P[];
   readonly settlers: Settler<R>[];
+  /** The round's batching delay; told of each edit that joins. */
+  timer?: BatchTimer;
 }
 
 /** A host's queue of boot configuration edits; see the module comment. */
@@ -37,6 +44,9 @@ export class BootEditQueue {
   private tail: Promise<void> = Promise.resolve();
   /** The round that waits for its turn and still takes edits. */
   private open: Round<unknown, unknown> | undefined;
+
+  /** @param schedule - when a round may start, its turn come (default {@link timerScheduler}) */
+  constructor(private readonly schedule: Scheduler = timerScheduler) {}
 
   /**
    * Queues `plan` in the waiting round of `kind`, or in a new round that takes
@@ -52,9 +62,14 @@ export class BootEditQueue {
     if (round === undefined || round.kind !== kind) {
       const opened: Round<P, R> = { kind, plans: [], settlers: [] };
       this.open = opened as Round<unknown, unknown>;
+      const delayed = new Promise<void>((resolve) => {
+        opened.timer = this.schedule(resolve);
+      });
       // A round's failure is its edits' to report; the queue goes on.
-      this.tail = this.tail.then(() => this.runRound(opened, run));
+      this.tail = this.tail.then(() => delayed).then(() => this.runRound(opened, run));
       round = opened;
+    } else {
+      round.timer?.joined();
     }
     round.plans.push(plan);
     const joined = round;

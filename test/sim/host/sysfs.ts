@@ -1,7 +1,9 @@
 /**
  * The simulated sysfs PCI tree: `/sys/bus/pci/devices/<bdf>/` with the id
  * files Linux has (`vendor`, `device`, `subsystem_vendor`, `subsystem_device`,
- * `class`, `revision`) and the `driver` link, plus the driver directories.
+ * `class`, `revision`) and the `driver` link, plus the driver directories,
+ * each with a link per function bound to it (`drivers/<driver>/<bdf>`): Linux
+ * makes both links when it binds a driver and removes both when it unbinds.
  * The root disk chain lives in `root-disk-sysfs.ts`.
  */
 import * as fs from "node:fs";
@@ -23,9 +25,31 @@ function driverLink(driver: string): string {
   return `../../drivers/${driver}`;
 }
 
+function boundDeviceLink(address: string): string {
+  return `../../devices/${address}`;
+}
+
 /**
- * Points each function's `driver` link at its current driver, creating driver
- * directories as needed; a function whose driver is "" (none bound) has no link.
+ * Makes the driver directories' function links exactly the bound functions
+ * of `pcis`: a link whose function is gone or bound elsewhere goes.
+ */
+function syncDriverDirectories(sysPciDrivers: string, pcis: readonly PciState[]): void {
+  const boundTo = new Map(pcis.filter((pci) => pci.driver !== "").map((pci) => [pci.address, pci.driver]));
+  for (const driver of fs.readdirSync(sysPciDrivers)) {
+    for (const entry of fs.readdirSync(path.join(sysPciDrivers, driver))) {
+      if (FUNCTION_DIR.test(entry) && boundTo.get(entry) !== driver) fs.rmSync(path.join(sysPciDrivers, driver, entry), { force: true });
+    }
+  }
+  for (const [address, driver] of boundTo) {
+    const link = path.join(sysPciDrivers, driver, address);
+    if (!fs.existsSync(link)) replaceSymlink(boundDeviceLink(address), link);
+  }
+}
+
+/**
+ * Points each function's `driver` link at its current driver, and the driver
+ * directories' links at their functions, creating driver directories as
+ * needed; a function whose driver is "" (none bound) has no link.
  */
 export function syncSysfsDrivers(dir: string, pcis: readonly PciState[]): void {
   const files = hostFiles(dir);
@@ -44,6 +68,7 @@ export function syncSysfsDrivers(dir: string, pcis: readonly PciState[]): void {
     }
     if (current !== driverLink(pci.driver)) replaceSymlink(driverLink(pci.driver), link);
   }
+  syncDriverDirectories(files.sysPciDrivers, pcis);
 }
 
 /** The id files of a function as Linux prints them: `0x1969\n`, class `0x020000\n`. */

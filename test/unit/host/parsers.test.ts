@@ -6,12 +6,16 @@ import { attachedDevicesOf, domainSection } from "../../../provider/host/pci-bac
 import { parsePciDeviceListing } from "../../../provider/host/pci-devices";
 
 describe("parsePciDeviceListing", () => {
-  test("reads addresses, drivers and sysfs ids, an unbound driver as undefined, and skips other lines", () => {
+  test("reads addresses, sysfs ids and the drivers' bound functions, an unbound driver as undefined, and skips other lines", () => {
     const stdout = [
-      "pci 0000:00:19.0 e1000e 0x8086 0x1502 0x17aa 0x21ce 0x020000",
-      "pci 0000:06:00.0 pciback 0x1969 0x1063 0x1043 0x8468 0x020000",
-      "pci 0000:07:00.1 - 0x10de 0x0e0b - - 0x040300",
-      "pci 0000:08:00.0 - - - - - -",
+      "pci 0000:00:19.0 0x8086 0x1502 0x17aa 0x21ce 0x020000",
+      "pci 0000:06:00.0 0x1969 0x1063 0x1043 0x8468 0x020000",
+      "pci 0000:07:00.1 0x10de 0x0e0b - - 0x040300",
+      "pci 0000:08:00.0 - - - - -",
+      "driver 0000:00:19.0 e1000e",
+      "driver 0000:06:00.0 pciback",
+      "driver 0000:0a:00.0 e1000e",
+      "driver 0000:zz:00.0 e1000e",
       "not-a-device x",
       "0000:09:00.0 e1000e",
       "",
@@ -26,7 +30,8 @@ describe("parsePciDeviceListing", () => {
 
   test("takes the vendor and device names from the prefixed `lspci -D -mm` lines", () => {
     const stdout = [
-      "pci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000",
+      "pci 0000:06:00.0 0x1969 0x1063 0x1043 0x8468 0x020000",
+      "driver 0000:06:00.0 atl1c",
       'name 0000:06:00.0 "Ethernet controller" "Qualcomm Atheros" "AR8131 Gigabit Ethernet" -rc0 "ASUSTeK Computer Inc." "Device 8468"',
       "",
     ].join("\n");

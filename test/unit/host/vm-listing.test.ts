@@ -52,7 +52,7 @@ const HOSTS = [
 ].join("\n");
 
 const BACKENDS = '3 = ""\n 0 = ""\n  dev-0 = "0000:01:00.0"\n  dev-1 = "0000:06:00.0"\n';
-const PCI = "pci 0000:01:00.0 pciback 0x1000 0x0072 0x1000 0x3020 0x010700\npci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000\n";
+const PCI = "pci 0000:01:00.0 0x1000 0x0072 0x1000 0x3020 0x010700\npci 0000:06:00.0 0x1969 0x1063 0x1043 0x8468 0x020000\ndriver 0000:01:00.0 pciback\ndriver 0000:06:00.0 atl1c\n";
 
 describe("hostListingFrom", () => {
   test("the batch is one xe vm-list of every guest, the PCI backends in xenstore, the sysfs listing, the inventory and the pool's hosts", () => {

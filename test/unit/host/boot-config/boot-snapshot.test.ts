@@ -16,7 +16,7 @@ describe("bootSnapshotFrom", () => {
   });
 
   test("reads the host's UUID, the facts that decide the hide method and the PCI functions with their drivers", () => {
-    const results = [ok(INVENTORY), ok("2.6.32.43-0.4.1.xs1.8.0.835.170778xen\n"), status(0), status(1), ok("pci 0000:01:00.0 pciback - - - - -\npci 0000:06:00.0 atl1c 0x1969 0x1063 0x1043 0x8468 0x020000\n")];
+    const results = [ok(INVENTORY), ok("2.6.32.43-0.4.1.xs1.8.0.835.170778xen\n"), status(0), status(1), ok("pci 0000:01:00.0 - - - - -\npci 0000:06:00.0 0x1969 0x1063 0x1043 0x8468 0x020000\ndriver 0000:01:00.0 pciback\ndriver 0000:06:00.0 atl1c\n")];
     expect(bootSnapshotFrom("h", results)).toEqual({
       hostUuid: "5f0c7a3e-2b9d-4e61-a8f4-1d6c93b0e27a",
       facts: {

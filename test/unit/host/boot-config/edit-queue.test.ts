@@ -1,6 +1,28 @@
+import type { Scheduler } from "../../../../provider/host/batch-timer";
 import { BootEditQueue, oneByOne, type RoundOutcome } from "../../../../provider/host/boot-config/edit-queue";
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** No batching delay: a round starts as soon as its turn comes. */
+const atOnce: Scheduler = (start) => {
+  start();
+  return { joined: () => undefined };
+};
+
+/** A scheduler the test fires by hand, counting the edits that joined each delay. */
+function manualScheduler(): { schedule: Scheduler; fire: () => void; joins: number[] } {
+  const starts: (() => void)[] = [];
+  const joins: number[] = [];
+  return {
+    joins,
+    schedule: (start) => {
+      const index = joins.push(0) - 1;
+      starts.push(start);
+      return { joined: () => { joins[index] = (joins[index] ?? 0) + 1; } };
+    },
+    fire: () => starts.shift()?.(),
+  };
+}
 
 /** A runner that records each round's edits and waits for the test to finish it. */
 function heldRunner(): { run: (edits: readonly string[]) => Promise<RoundOutcome<string>[]>; rounds: string[][]; finish: () => void } {
@@ -22,7 +44,7 @@ function heldRunner(): { run: (edits: readonly string[]) => Promise<RoundOutcome
 
 describe("BootEditQueue", () => {
   test("edits queued while a round runs are made together in the next round, each with its own result", async () => {
-    const queue = new BootEditQueue();
+    const queue = new BootEditQueue(atOnce);
     const runner = heldRunner();
     const first = queue.submit("extlinux", "a", runner.run);
     await settle();
@@ -38,7 +60,7 @@ describe("BootEditQueue", () => {
   });
 
   test("edits of another method wait for a round of their own, after the rounds queued before them", async () => {
-    const queue = new BootEditQueue();
+    const queue = new BootEditQueue(atOnce);
     const runner = heldRunner();
     const edits = [
       queue.submit("extlinux", "x1", runner.run),
@@ -59,8 +81,8 @@ describe("BootEditQueue", () => {
   });
 
   test("the queues of two hosts run at the same time", async () => {
-    const one = new BootEditQueue();
-    const two = new BootEditQueue();
+    const one = new BootEditQueue(atOnce);
+    const two = new BootEditQueue(atOnce);
     const runner = heldRunner();
     const edits = [one.submit("extlinux", "a", runner.run), two.submit("extlinux", "b", runner.run)];
     await settle();
@@ -71,7 +93,7 @@ describe("BootEditQueue", () => {
   });
 
   test("an edit's own failure fails only that edit; a failed round fails all of its edits, and the next round still runs", async () => {
-    const queue = new BootEditQueue();
+    const queue = new BootEditQueue(atOnce);
     const mixed = (edits: readonly string[]): Promise<RoundOutcome<string>[]> =>
       Promise.resolve(edits.map((edit) => (edit === "bad" ? { ok: false, error: new Error("label xe is missing") } : { ok: true, value: edit })));
     const own = [queue.submit("extlinux", "good", mixed), queue.submit("extlinux", "bad", mixed)];
@@ -82,6 +104,42 @@ describe("BootEditQueue", () => {
     await expect(round[0]).rejects.toThrow("the commit script was killed");
     await expect(round[1]).rejects.toThrow("the commit script was killed");
     await expect(queue.submit("extlinux", "z", mixed)).resolves.toBe("z");
+  });
+});
+
+describe("BootEditQueue's batching delay", () => {
+  test("a round starts once its delay has passed, with every edit queued until then, each telling the delay", async () => {
+    const timer = manualScheduler();
+    const queue = new BootEditQueue(timer.schedule);
+    const runner = heldRunner();
+    const first = ["a", "b", "c"].map((edit) => queue.submit("extlinux", edit, runner.run));
+    await settle();
+    expect(runner.rounds).toEqual([]);
+    expect(timer.joins).toEqual([2]);
+    timer.fire();
+    await settle();
+    expect(runner.rounds).toEqual([["a", "b", "c"]]);
+    runner.finish();
+    await expect(Promise.all(first)).resolves.toEqual(["done a", "done b", "done c"]);
+  });
+
+  test("a round whose delay passed while the round before it ran starts as soon as that one ends", async () => {
+    const timer = manualScheduler();
+    const queue = new BootEditQueue(timer.schedule);
+    const runner = heldRunner();
+    const first = queue.submit("extlinux", "a", runner.run);
+    timer.fire();
+    await settle();
+    const second = queue.submit("extlinux", "b", runner.run);
+    timer.fire();
+    await settle();
+    expect(runner.rounds).toEqual([["a"]]);
+    runner.finish();
+    await expect(first).resolves.toBe("done a");
+    await settle();
+    expect(runner.rounds).toEqual([["a"], ["b"]]);
+    runner.finish();
+    await expect(second).resolves.toBe("done b");
   });
 });
 
