@@ -11,15 +11,14 @@
  * new as the moment it was asked (another tool may have changed the host
  * a moment earlier).
  *
- * Reads that arrive while a fetch runs wait for the next one, which starts
- * after the batching delay (a debounce: each read that joins pushes the start
- * back a little, up to a cap: batch-timer.ts). A refresh's reads also let it
- * wait until the running fetch has settled, so that the reads of a wave pile
- * up behind it and share one fetch; the read a change plans from does not,
- * since the change waits for it (see {@link FreshRead.read}). A failed fetch
- * rejects the reads that joined it, and only those.
+ * One fetch runs at a time: reads that arrive while a fetch runs wait for the
+ * next one, which starts once the running one has settled and the batching
+ * delay has passed (a debounce: each read that joins pushes the start back a
+ * little, up to a cap: batch-timer.ts). A failed fetch rejects the reads that
+ * joined it, and only those.
  */
 import { timerScheduler, type BatchTimer, type Scheduler } from "./batch-timer";
+
 
 interface PendingFetch<T> {
   readonly promise: Promise<T>;
@@ -39,14 +38,11 @@ function pendingFetch<T>(): PendingFetch<T> {
   return { promise, resolve, reject };
 }
 
-/** Whether a read lets its fetch wait for the one under way (`batch`) or not (`now`); see {@link FreshRead.read}. */
-export type ReadUrgency = "batch" | "now";
-
 /** A batched, never-stale read of one value; see the module comment. */
 export class FreshRead<T> {
   /** The fetch that has not started yet: reads join it. */
   private pending: PendingFetch<T> | undefined;
-  /** The fetch that started last; settles (never rejects) when it is done. */
+  /** The fetch that is running; settles (never rejects) when it is done. */
   private running: Promise<void> | undefined;
 
   /**
@@ -58,41 +54,20 @@ export class FreshRead<T> {
     private readonly schedule: Scheduler = timerScheduler,
   ) {}
 
-  /**
-   * The value from a fetch that starts after this call: joins the one being
-   * scheduled, or schedules one.
-   *
-   * @param when - `batch` (a refresh's read): the fetch waits for the one
-   *   under way to finish, so that the reads arriving meanwhile share it;
-   *   `now` (the read a change plans from): the fetch is scheduled at once,
-   *   beside the one under way, since the change, and the engine's slot it
-   *   holds, waits for it. Either way the answer is never older than the call.
-   */
-  read(when: ReadUrgency = "batch"): Promise<T> {
-    const next = this.pending ?? this.newPending();
-    if (next.timer !== undefined) next.timer.joined();
-    else if (when === "now" || this.running === undefined) this.scheduleStart(next);
-    return next.promise;
-  }
-
-  private newPending(): PendingFetch<T> {
+  /** The value from a fetch that starts after this call: joins the one being scheduled, or schedules one. */
+  read(): Promise<T> {
+    if (this.pending !== undefined) {
+      this.pending.timer?.joined();
+      return this.pending.promise;
+    }
     const next = pendingFetch<T>();
     this.pending = next;
-    const running = this.running;
-    if (running !== undefined) {
-      void running.then(() => {
-        this.scheduleStart(next);
-      });
-    }
-    return next;
-  }
-
-  /** Starts the batching delay of `next`, once. */
-  private scheduleStart(next: PendingFetch<T>): void {
-    if (next.timer !== undefined) return;
-    next.timer = this.schedule(() => {
-      this.start(next);
-    });
+    const schedule = (): void => {
+      next.timer = this.schedule(() => { this.start(next); });
+    };
+    if (this.running === undefined) schedule();
+    else void this.running.then(schedule);
+    return next.promise;
   }
 
   private start(next: PendingFetch<T>): void {

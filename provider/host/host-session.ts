@@ -18,7 +18,7 @@ import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapsho
 import { BootEditQueue } from "./boot-config/edit-queue";
 import { fetchExtlinuxText } from "./boot-config/extlinux-text";
 import { timerScheduler, type Scheduler } from "./batch-timer";
-import { FreshRead, type ReadUrgency } from "./fresh-read";
+import { FreshRead } from "./fresh-read";
 import { HostOperations } from "./host-operations";
 import { LSPCI_NAMES_ARGV } from "./pci-devices";
 import { PciNameTable } from "./pci-names";
@@ -84,13 +84,9 @@ export class HostSession implements HostShell {
     return runReads(this, commands, label);
   }
 
-  /**
-   * Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions.
-   *
-   * @param when - `now` for the read a change plans from (fresh-read.ts)
-   */
-  listing(when: ReadUrgency = "batch"): Promise<HostListing> {
-    return this.reads.listing.read(when);
+  /** Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions. */
+  listing(): Promise<HostListing> {
+    return this.reads.listing.read();
   }
 
   /** The facts that decide the hide method and key, and the host's PCI functions with their drivers. */

@@ -25,7 +25,6 @@ import {
   type HiddenDeviceOutputs,
   type HideMethodRequest,
 } from "./hidden-device";
-import type { ReadUrgency } from "./fresh-read";
 import type { HostSession } from "./host-session";
 import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
@@ -82,11 +81,10 @@ export class XenHost {
    * key holds; and the connected host's pool.
    *
    * @param vmUuid - the VM's UUID
-   * @param when - `now` when a change plans from it (fresh-read.ts)
    * @returns `vm` is `undefined` when no VM has this UUID; the host's PCI functions with it
    */
-  async vmInPool(vmUuid: string, when: ReadUrgency = "batch"): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
-    const listing = await this.session.listing(when);
+  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
+    const listing = await this.session.listing();
     return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool, pciDevices: [...listing.pciDevices] };
   }
 
@@ -97,8 +95,7 @@ export class XenHost {
    * @param vmUuid - the target VM's UUID
    */
   async assignmentSnapshot(vmUuid: string): Promise<AssignmentSnapshot> {
-    // A change plans from it: its fetch does not wait for a refresh's.
-    const listing = await this.session.listing("now");
+    const listing = await this.session.listing();
     const guests = listing.vms.map(({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }) => ({ uuid, nameLabel, powerState, pciValue, residentOn, affinity }));
     return { vm: await this.vmIn(listing, vmUuid), guests, pciDevices: [...listing.pciDevices], pool: listing.pool };
   }

@@ -193,7 +193,7 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
       const host = hostFor(target.connection);
       await host.during(async () => {
         // Read first: a failed read leaves the key in place, and the engine the resource.
-        const { vm, pool } = await host.vmInPool(target.vmUuid, "now");
+        const { vm, pool } = await host.vmInPool(target.vmUuid);
         const removed = await host.removePciKey(target.vmUuid);
         if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
           // Put back what this resource changed: the VM had no affinity before it.

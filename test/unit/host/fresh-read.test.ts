@@ -70,45 +70,6 @@ describe("FreshRead", () => {
     await expect(Promise.all([late, alsoLate])).resolves.toEqual(["v2", "v2"]);
   });
 
-  test("the read a change plans from schedules its fetch at once, beside the one under way, and never takes the older answer", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
-    const refresh = read.read();
-    scheduler.flush();
-    host.host.state = "v2";
-    const change = read.read("now");
-    expect(scheduler.waiting()).toBe(1);
-    scheduler.flush();
-    expect(host.started()).toBe(2);
-    host.answer();
-    host.answer();
-    await expect(refresh).resolves.toBe("v1");
-    await expect(change).resolves.toBe("v2");
-  });
-
-  test("a change's read that joins a fetch waiting for the one under way brings it forward, for every read that joined", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
-    const first = read.read();
-    scheduler.flush();
-    host.host.state = "v2";
-    const waiting = read.read();
-    expect(scheduler.waiting()).toBe(0);
-    const change = read.read("now");
-    expect(scheduler.waiting()).toBe(1);
-    scheduler.flush();
-    host.answer();
-    host.answer();
-    await expect(first).resolves.toBe("v1");
-    await expect(Promise.all([waiting, change])).resolves.toEqual(["v2", "v2"]);
-    // The first fetch settling does not schedule the brought-forward fetch a second time.
-    await settle();
-    expect(scheduler.waiting()).toBe(0);
-    expect(host.started()).toBe(0);
-  });
-
   test("a read after a settled fetch fetches again", async () => {
     const scheduler = manualScheduler();
     const host = hostFetch();
