@@ -86,18 +86,18 @@ export function methodForEntries(open: HiddenDeviceHost, bootEntries: readonly s
  * @param rootDisk - where dom0's root disk sits (`HostSession.rootDisk`)
  * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
  */
-export function guardHideable(open: HiddenDeviceHost, root: RootDiskPci, address: string): void {
+export function guardHideable(open: HiddenDeviceHost, rootDisk: RootDiskPci, address: string): void {
   const devices = open.pciDevices;
   if (!devices.some((device) => device.address === address)) {
     throw new HostStateError("PCI_DEVICE_NOT_FOUND", `the host has no PCI device ${address} (it has ${devices.map((d) => d.address).join(", ") || "none"}).`, {
       hint: "Check the address with `lspci` on the host and correct it in the program.",
     });
   }
-  if (root.path.includes(address)) {
-    const what = root.controller === address ? "the controller of dom0's root disk" : "a PCI bridge above dom0's root disk controller";
+  if (rootDisk.path.includes(address)) {
+    const what = rootDisk.controller === address ? "the controller of dom0's root disk" : "a PCI bridge above dom0's root disk controller";
     throw new HostStateError(
       "ROOT_DISK_CONTROLLER",
-      `${address} is ${what} (${root.sysfsPath}); hiding it from dom0 would leave the host unable to boot.`,
+      `${address} is ${what} (${rootDisk.sysfsPath}); hiding it from dom0 would leave the host unable to boot.`,
       { hint: "Remove this HiddenPciDevice from the program: dom0 must keep the device it boots from. Pass another controller to the VM instead." },
     );
   }

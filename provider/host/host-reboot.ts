@@ -68,7 +68,7 @@ async function bootState(session: HostSession, hostUuid: string): Promise<{ boot
 /**
  * What the reboot decides from, read before anything is touched: every guest
  * and the pool (the run's listing), the functions on the way to dom0's root
- * disk that the hide list names, and, in one exec, the pool's HA and the
+ * disk that the hide list names, and, side by side, the pool's HA and the
  * host's boot time.
  */
 async function beforeReboot(host: XenHost): Promise<{ vms: VmState[]; pool: PoolView; rootPathHidden: string[]; ha: boolean; bootTime: string | undefined }> {

@@ -117,24 +117,24 @@ export class HostSession implements HostShell {
     return this.ssh.close();
   }
 
-  /** The functions with their names (see pci-names.ts). */
-  private named(devices: readonly HostPciDevice[], listedNames: boolean): Promise<HostPciDevice[]> {
-    return this.pciNames.complete(devices, listedNames, () => this.runCommand(LSPCI_NAMES_ARGV, { allowedExitCodes: [0, 1, 2, 127] }));
+  /**
+   * A read that lists the PCI functions, with their names (see pci-names.ts):
+   * the listing asks lspci only while the session knows no name yet.
+   */
+  private named<T extends { readonly pciDevices: readonly HostPciDevice[] }>(fetch: (withNames: boolean) => Promise<T>): () => Promise<T> {
+    return async () => {
+      const withNames = this.pciNames.empty;
+      const read = await fetch(withNames);
+      const runLspci = (): Promise<CommandResult> => this.runCommand(LSPCI_NAMES_ARGV, { allowedExitCodes: [0, 1, 2, 127] });
+      return { ...read, pciDevices: await this.pciNames.complete(read.pciDevices, withNames, runLspci) };
+    };
   }
 
   private newReads(): SessionReads {
     const read = <T>(fetch: () => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
     return {
-      listing: read(async (): Promise<HostListing> => {
-        const withNames = this.pciNames.empty;
-        const listing = await fetchHostListing(this, withNames);
-        return { ...listing, pciDevices: await this.named(listing.pciDevices, withNames) };
-      }),
-      bootSnapshot: read(async (): Promise<BootSnapshot> => {
-        const withNames = this.pciNames.empty;
-        const snapshot = await fetchBootSnapshot(this, withNames);
-        return { ...snapshot, pciDevices: await this.named(snapshot.pciDevices, withNames) };
-      }),
+      listing: read(this.named((withNames) => fetchHostListing(this, withNames))),
+      bootSnapshot: read(this.named((withNames) => fetchBootSnapshot(this, withNames))),
       rootDisk: read(() => fetchRootDiskPci(this)),
       extlinuxText: read(() => fetchExtlinuxText(this)),
     };

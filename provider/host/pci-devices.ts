@@ -75,8 +75,9 @@ function idsOf(words: readonly string[]): PciIds | undefined {
  * @returns the functions in sysfs order, addresses normalised
  */
 export function parsePciDeviceListing(stdout: string): HostPciDevice[] {
-  const lines = stdout.split("\n").map((line) => line.trim().split(/\s+/));
-  const names = parseLspciMachine(stdout.split("\n").filter((line) => line.startsWith("name ")).map((line) => line.slice("name ".length)).join("\n"));
+  const rawLines = stdout.split("\n");
+  const names = parseLspciMachine(rawLines.filter((line) => line.startsWith("name ")).map((line) => line.slice("name ".length)).join("\n"));
+  const lines = rawLines.map((line) => line.trim().split(/\s+/));
   const drivers = new Map(
     lines.flatMap(([tag, address, driver]): [string, string][] => {
       const normalised = tag === "driver" && address !== undefined ? normalisePciAddress(address) : undefined;
@@ -110,7 +111,7 @@ export function listPciDevicesArgv(withNames: boolean): string[] {
 export const LSPCI_NAMES_ARGV: readonly string[] = ["lspci", "-D", "-mm"];
 
 /**
- * The functions from the result of {@link LIST_PCI_DEVICES_ARGV} run in a batch.
+ * The functions from the result of {@link listPciDevicesArgv} run among a listing's reads.
  *
  * @param host - host name, for the error message
  * @param result - the listing's result

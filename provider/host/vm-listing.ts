@@ -85,10 +85,10 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
 }
 
 /**
- * Runs the listing on the host in one exec (one `xe vm-list` however many VMs).
+ * Runs the listing on the host, its reads side by side (one `xe vm-list` however many VMs).
  *
  * @param withNames - ask lspci for the PCI functions' names too
  */
-export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runReads">, withNames = true): Promise<HostListing> {
+export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runReads">, withNames: boolean): Promise<HostListing> {
   return hostListingFrom(shell.connection.host, await shell.runReads(hostListingArgvs(withNames), "the listing of the host's VMs and PCI devices"));
 }

@@ -75,10 +75,10 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
 }
 
 /**
- * Reads the snapshot on the host in one exec.
+ * Reads the snapshot on the host (none of its reads is an `xe` call: one exec).
  *
  * @param withNames - ask lspci for the PCI functions' names too
  */
-export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runReads">, withNames = true): Promise<BootSnapshot> {
+export async function fetchBootSnapshot(shell: Pick<HostShell, "connection" | "runReads">, withNames: boolean): Promise<BootSnapshot> {
   return bootSnapshotFrom(shell.connection.host, await shell.runReads(bootSnapshotArgvs(withNames), "the reads of the host's boot facts and PCI devices"));
 }

@@ -10,8 +10,8 @@
  * times in a row while the engine's other slots wait). A round waits for its
  * turn and for the batching delay (batch-timer.ts) after it opened: the first
  * edits of a run arrive some milliseconds apart, and without the delay the
- * first of them committed alone, making the rest wait a whole commit. Each method says how it
- * runs a round: extlinux commits the round's text at once; xen-cmdline and
+ * first of them committed alone, making the rest wait a whole commit. Each
+ * method says how it runs a round: extlinux commits the round's text at once; xen-cmdline and
  * dom0-access make the round's edits one by one ({@link oneByOne}). A round
  * holds the edits of one method only. The host lock and the content checks of
  * the commits still guard against other processes and machines.

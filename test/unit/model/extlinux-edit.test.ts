@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HostStateError } from "../../../provider/errors";
+import { hostStateErrorOf } from "../support/pci-fixtures";
 import { editDom0Args, resolveBootEntries } from "../../../provider/model/extlinux-edit";
 import {
   extlinuxHideStatus,
@@ -19,16 +19,6 @@ function textOf(plan: ExtlinuxHidePlan): string {
   return plan.text;
 }
 
-function thrown(fn: () => unknown): HostStateError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof HostStateError) return error;
-    throw error;
-  }
-  throw new Error("expected a HostStateError");
-}
-
 describe("resolveBootEntries", () => {
   it("defaults to every label in the three-part Xen form", () => {
     expect(resolveBootEntries(parseExtlinux(golden("missing-separator.conf")))).toEqual(["xe", "fallback"]);
@@ -39,7 +29,7 @@ describe("resolveBootEntries", () => {
   });
 
   it("refuses an explicit label without the three-part form, naming it and the reason", () => {
-    const error = thrown(() => resolveBootEntries(parseExtlinux(golden("missing-separator.conf")), ["xe", "xe-broken"]));
+    const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux(golden("missing-separator.conf")), ["xe", "xe-broken"]));
     expect(error.code).toBe("BOOT_ENTRY_NOT_XEN");
     expect(error.message).toBe(
       'Unable to edit boot entry "xe-broken" in extlinux.conf: its append line has 1 "---" separator, not the three-part Xen form ' +
@@ -49,7 +39,7 @@ describe("resolveBootEntries", () => {
   });
 
   it("refuses an unknown label and lists the labels that exist", () => {
-    const error = thrown(() => resolveBootEntries(parseExtlinux(golden("xs62.conf")), ["xe-serial"]));
+    const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux(golden("xs62.conf")), ["xe-serial"]));
     expect(error.code).toBe("BOOT_ENTRY_NOT_FOUND");
     expect(error.message).toBe(
       'Unable to edit boot entry "xe-serial" in extlinux.conf: there is no such label (labels: xe, fallback).\n' +
@@ -58,7 +48,7 @@ describe("resolveBootEntries", () => {
   });
 
   it("refuses a file where no label boots Xen", () => {
-    const error = thrown(() => resolveBootEntries(parseExtlinux("default linux\nlabel linux\n  append ro quiet\n")));
+    const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux("default linux\nlabel linux\n  append ro quiet\n")));
     expect(error.code).toBe("NO_XEN_BOOT_ENTRY");
     expect(error.message).toBe(
       'Unable to edit extlinux.conf: no label has an append line in the three-part Xen form "<xen.gz> <xen args> --- <dom0 kernel> <dom0 args> --- <initrd>".\n' +
@@ -134,12 +124,12 @@ describe("planExtlinuxHideAdd and planExtlinuxHideRemove on the golden files", (
   });
 
   it("refuses to add to a label whose list is malformed", () => {
-    const error = thrown(() => planExtlinuxHideAdd(golden("odd-spacing.conf"), { key, address: "06:00.0" }));
+    const error = hostStateErrorOf(() => planExtlinuxHideAdd(golden("odd-spacing.conf"), { key, address: "06:00.0" }));
     expect(error.code).toBe("HIDE_LIST_MALFORMED");
   });
 
   it("refuses to add to a label that lacks the three-part form when asked for it by name", () => {
-    const error = thrown(() =>
+    const error = hostStateErrorOf(() =>
       planExtlinuxHideAdd(golden("missing-separator.conf"), { key, address: "06:00.0", labels: ["xe-broken"] }),
     );
     expect(error.code).toBe("BOOT_ENTRY_NOT_XEN");
