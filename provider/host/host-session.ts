@@ -18,13 +18,20 @@ import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapsho
 import { BootEditQueue } from "./boot-config/edit-queue";
 import { fetchExtlinuxText } from "./boot-config/extlinux-text";
 import { timerScheduler, type Scheduler } from "./batch-timer";
-import { FreshRead } from "./fresh-read";
+import { FreshRead, type FetchBatch } from "./fresh-read";
 import { HostOperations } from "./host-operations";
 import { LSPCI_NAMES_ARGV } from "./pci-devices";
 import { PciNameTable } from "./pci-names";
 import type { HostShell } from "./host-shell";
 import { fetchRootDiskPci, type RootDiskPci } from "./root-disk";
-import { fetchHostListing, type HostListing } from "./vm-listing";
+import type { PoolAsker, PoolDirectory, PoolReads } from "./pool-reads";
+import { fetchHostListing, fetchPoolPart, type HostListing, type PoolPart } from "./vm-listing";
+
+/** How a read joins the session's batched reads. */
+export interface SessionReadOptions {
+  /** The read is one of a refresh's waves (fresh-read.ts `ReadOptions.wave`). */
+  readonly wave?: boolean;
+}
 
 /** The batched reads of a host; each answers with a fetch that started after it was asked. */
 interface SessionReads {
@@ -35,7 +42,7 @@ interface SessionReads {
 }
 
 /** One host connection's per-run state; see the module comment. */
-export class HostSession implements HostShell {
+export class HostSession implements HostShell, PoolAsker {
   /** The pooled SSH connection to the host. */
   private readonly ssh: SshHost;
   private reads: SessionReads;
@@ -45,14 +52,18 @@ export class HostSession implements HostShell {
   readonly operations = new HostOperations();
   /** The names of the host's PCI functions, by ids: lspci once a run. */
   private readonly pciNames = new PciNameTable();
+  /** What the host's pool shares among its members, once a listing of this session showed the pool. */
+  private pool: PoolReads | undefined;
 
   /**
    * @param connection - a validated connection
    * @param schedule - when batched reads and edit rounds start (tests pass a manual scheduler)
+   * @param pools - where the sessions of one pool's members share the pool part of their listings (none: never shared)
    */
   constructor(
     readonly connection: Connection,
     private readonly schedule: Scheduler = timerScheduler,
+    private readonly pools?: PoolDirectory,
   ) {
     this.ssh = new SshHost(connection);
     this.edits = new BootEditQueue(schedule);
@@ -84,14 +95,22 @@ export class HostSession implements HostShell {
     return runReads(this, commands, label);
   }
 
-  /** Every guest of the host (one `xe vm-list`), their PCI backends and the host's PCI functions. */
-  listing(): Promise<HostListing> {
-    return this.reads.listing.read();
+  /**
+   * Every guest of the host (one `xe vm-list`, which the members of a pool
+   * share: pool-reads.ts), their PCI backends and the host's PCI functions.
+   */
+  listing(options: SessionReadOptions = {}): Promise<HostListing> {
+    return this.reads.listing.read(options);
   }
 
   /** The facts that decide the hide method and key, and the host's PCI functions with their drivers. */
   bootSnapshot(): Promise<BootSnapshot> {
     return this.reads.bootSnapshot.read();
+  }
+
+  /** Runs the pool part of a listing (`xe vm-list`, `xe host-list`) over this session's connection. */
+  fetchPoolPart(): Promise<PoolPart> {
+    return fetchPoolPart(this);
   }
 
   /** Where dom0's root disk hangs in the PCI tree. */
@@ -110,6 +129,7 @@ export class HostSession implements HostShell {
     this.edits.clear();
     this.operations.clear();
     this.pciNames.clear();
+    this.pool = undefined;
   }
 
   /** Closes the SSH connection (the next command connects again). */
@@ -121,19 +141,34 @@ export class HostSession implements HostShell {
    * A read that lists the PCI functions, with their names (see pci-names.ts):
    * the listing asks lspci only while the session knows no name yet.
    */
-  private named<T extends { readonly pciDevices: readonly HostPciDevice[] }>(fetch: (withNames: boolean) => Promise<T>): () => Promise<T> {
-    return async () => {
+  private named<T extends { readonly pciDevices: readonly HostPciDevice[] }>(
+    fetch: (withNames: boolean, batch: FetchBatch<never>) => Promise<T>,
+  ): (batch: FetchBatch<never>) => Promise<T> {
+    return async (batch) => {
       const withNames = this.pciNames.empty;
-      const read = await fetch(withNames);
+      const read = await fetch(withNames, batch);
       const runLspci = (): Promise<CommandResult> => this.runCommand(LSPCI_NAMES_ARGV, { allowedExitCodes: [0, 1, 2, 127] });
       return { ...read, pciDevices: await this.pciNames.complete(read.pciDevices, withNames, runLspci) };
     };
   }
 
+  /**
+   * A listing whose pool part is this host's own until a listing shows the
+   * host in a pool, and the pool's shared one from then on.
+   */
+  private async fetchListing(withNames: boolean, wave: boolean): Promise<HostListing> {
+    const pool = this.pool;
+    const poolPart = pool === undefined ? (): Promise<PoolPart> => this.fetchPoolPart() : (): Promise<PoolPart> => pool.poolPart(this, wave);
+    const listing = await fetchHostListing(this, withNames, poolPart);
+    // A host that joined or left a pool since moves with it.
+    this.pool = this.pools?.poolOf(listing.pool);
+    return listing;
+  }
+
   private newReads(): SessionReads {
-    const read = <T>(fetch: () => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
+    const read = <T>(fetch: (batch: FetchBatch<never>) => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
     return {
-      listing: read(this.named((withNames) => fetchHostListing(this, withNames))),
+      listing: read(this.named((withNames, batch) => this.fetchListing(withNames, batch.wave))),
       bootSnapshot: read(this.named((withNames) => fetchBootSnapshot(this, withNames))),
       rootDisk: read(() => fetchRootDiskPci(this)),
       extlinuxText: read(() => fetchExtlinuxText(this)),

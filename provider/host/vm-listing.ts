@@ -4,6 +4,10 @@
  * backends of the host's domains from xenstore, the host's PCI functions from
  * sysfs, and the host in its pool (its inventory, `xe host-list`). The argvs
  * for one batch and the interpretation of their results.
+ *
+ * The two xe calls are the pool part: `xe` on any member answers for the
+ * whole pool, so the members' sessions may share them (pool-reads.ts). The
+ * rest is the member part, which only the host itself can answer.
  */
 import type { PoolView } from "../model/host-state";
 import { INVENTORY_ARGV } from "../model/inventory";
@@ -38,6 +42,12 @@ export interface HostListing {
   readonly pciDevices: readonly HostPciDevice[];
   /** The connected host and the members of its pool. */
   readonly pool: PoolView;
+}
+
+/** The results of the pool part: every guest, and every member of the pool. */
+export interface PoolPart {
+  readonly vms: CommandResult;
+  readonly hosts: CommandResult;
 }
 
 /**
@@ -85,10 +95,42 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
 }
 
 /**
- * Runs the listing on the host, its reads side by side (one `xe vm-list` however many VMs).
+ * Runs the pool part of the listing on the host (`xe vm-list` and
+ * `xe host-list`, side by side).
+ *
+ * @throws the typed xe error of a failed call: a failed pool part is never handed on
+ */
+export async function fetchPoolPart(shell: Pick<HostShell, "connection" | "runReads">): Promise<PoolPart> {
+  const host = shell.connection.host;
+  const [vms, hosts] = await shell.runReads([VM_LISTING_ARGV, hostListArgv()], "the listing of the host's VMs and PCI devices");
+  if (vms === undefined || hosts === undefined) throw new RangeError("fetchPoolPart: runReads returned fewer results than commands");
+  if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
+  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
+  return { vms, hosts };
+}
+
+/**
+ * Runs the member part of the listing on the host (one exec) beside the pool
+ * part `poolPart` gives (this host's own, or one its pool shares), and reads
+ * the listing from both.
  *
  * @param withNames - ask lspci for the PCI functions' names too
+ * @param poolPart - the pool part, asked when this call is
+ * @throws the pool part's error first, then the typed error of a failed member read
  */
-export async function fetchHostListing(shell: Pick<HostShell, "connection" | "runReads">, withNames: boolean): Promise<HostListing> {
-  return hostListingFrom(shell.connection.host, await shell.runReads(hostListingArgvs(withNames), "the listing of the host's VMs and PCI devices"));
+export async function fetchHostListing(
+  shell: Pick<HostShell, "connection" | "runReads">,
+  withNames: boolean,
+  poolPart: () => Promise<PoolPart>,
+): Promise<HostListing> {
+  const [pool, member] = await Promise.allSettled([
+    poolPart(),
+    shell.runReads([PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV], "the listing of the host's VMs and PCI devices"),
+  ]);
+  // In a fixed order: which read failed first in time says nothing.
+  if (pool.status === "rejected") throw pool.reason;
+  if (member.status === "rejected") throw member.reason;
+  const [backends, pci, inventory] = member.value;
+  if (backends === undefined || pci === undefined || inventory === undefined) throw new RangeError("fetchHostListing: runReads returned fewer results than commands");
+  return hostListingFrom(shell.connection.host, [pool.value.vms, backends, pci, inventory, pool.value.hosts]);
 }

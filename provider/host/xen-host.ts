@@ -25,7 +25,7 @@ import {
   type HiddenDeviceOutputs,
   type HideMethodRequest,
 } from "./hidden-device";
-import type { HostSession } from "./host-session";
+import type { HostSession, SessionReadOptions } from "./host-session";
 import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
 import type { RootDiskPci } from "./root-disk";
@@ -81,10 +81,11 @@ export class XenHost {
    * key holds; and the connected host's pool.
    *
    * @param vmUuid - the VM's UUID
+   * @param options - `wave`: the read is one of a refresh's waves, and its listing waits for the rest of the wave
    * @returns `vm` is `undefined` when no VM has this UUID; the host's PCI functions with it
    */
-  async vmInPool(vmUuid: string): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
-    const listing = await this.session.listing();
+  async vmInPool(vmUuid: string, options: SessionReadOptions = {}): Promise<{ vm: VmState | undefined; pool: PoolView; pciDevices: HostPciDevice[] }> {
+    const listing = await this.session.listing(options);
     return { vm: await this.vmIn(listing, vmUuid), pool: listing.pool, pciDevices: [...listing.pciDevices] };
   }
 

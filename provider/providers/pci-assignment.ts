@@ -156,7 +156,8 @@ export const pciAssignmentProvider: PciAssignmentProvider = {
     return failingWith("read", props, async () => {
       const target = parseAssignmentTarget(props);
       const xen = hostFor(target.connection);
-      const { vm, ...host } = await xen.during(() => xen.vmInPool(target.vmUuid));
+      // The engine reads resources at its parallelism, each answer followed by the next read: one listing a wave.
+      const { vm, ...host } = await xen.during(() => xen.vmInPool(target.vmUuid, { wave: true }));
       // An empty id tells the engine the VM (and so the assignment) is gone.
       if (vm === undefined) return { id: "", props: {} };
       return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, host) };

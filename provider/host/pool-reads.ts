@@ -1,0 +1,114 @@
+/**
+ * The pool part of the listing (vm-listing.ts: every guest, every member),
+ * shared among the sessions of one pool's members. `xe` on any member
+ * answers for the whole pool, so when the resources of a run spread over the
+ * members, one `xe vm-list` can answer them all instead of one per member.
+ *
+ * The rules, and why:
+ * - A session shares only once its own listing has shown its host as a member
+ *   of this pool: its own credentials have read the same answer over its own
+ *   connection, so nothing it is handed is more than it could read itself.
+ * - The read rule holds across members: a member's fetch joins a shared fetch
+ *   that has not started yet, or schedules one (fresh-read.ts).
+ * - The member that runs a shared fetch is, of those asking, the one that has
+ *   run the fewest: the xe calls spread over the members' connections.
+ * - One member's failure is not another's: when the shared fetch fails, the
+ *   member that ran it gets the error, and every other asker runs the pool
+ *   part over its own connection instead.
+ */
+import type { PoolView } from "../model/host-state";
+import type { Scheduler } from "./batch-timer";
+import { FreshRead } from "./fresh-read";
+import type { PoolPart } from "./vm-listing";
+
+/** A member's session, as the pool sees it. */
+export interface PoolAsker {
+  /** Runs the pool part over the member's own connection. */
+  fetchPoolPart(): Promise<PoolPart>;
+}
+
+/** A shared fetch's outcome: who ran it, and its result or error (never a rejection). */
+interface SharedAnswer {
+  readonly ranBy: PoolAsker;
+  readonly outcome: { readonly ok: true; readonly part: PoolPart } | { readonly ok: false; readonly error: unknown };
+}
+
+/** The pool part of one pool, shared by its members' sessions; see the module comment. */
+export class PoolReads {
+  private readonly shared: FreshRead<SharedAnswer, PoolAsker>;
+  /** How many shared fetches each member has run. */
+  private readonly fetchesRun = new Map<PoolAsker, number>();
+
+  /** @param schedule - when a shared fetch starts */
+  constructor(schedule: Scheduler) {
+    this.shared = new FreshRead((batch) => this.fetch(batch.askers), schedule);
+  }
+
+  /**
+   * The pool part from a fetch that starts after this call, run by one of the
+   * members asking together.
+   *
+   * @param asker - the asking member's session
+   * @param wave - the read is one of a refresh's waves (fresh-read.ts `ReadOptions.wave`)
+   * @throws the error of the shared fetch when `asker` ran it; the error of its own fetch when it had to run one
+   */
+  async poolPart(asker: PoolAsker, wave: boolean): Promise<PoolPart> {
+    const { ranBy, outcome } = await this.shared.read({ asker, wave });
+    if (outcome.ok) return outcome.part;
+    if (ranBy === asker) throw outcome.error;
+    return asker.fetchPoolPart();
+  }
+
+  private async fetch(askers: readonly PoolAsker[]): Promise<SharedAnswer> {
+    const ranBy = this.leastBusy(askers);
+    this.fetchesRun.set(ranBy, (this.fetchesRun.get(ranBy) ?? 0) + 1);
+    try {
+      return { ranBy, outcome: { ok: true, part: await ranBy.fetchPoolPart() } };
+    } catch (error) {
+      return { ranBy, outcome: { ok: false, error } };
+    }
+  }
+
+  /** The asker that has run the fewest shared fetches; the first to ask among equals. */
+  private leastBusy(askers: readonly PoolAsker[]): PoolAsker {
+    const [first, ...rest] = askers;
+    if (first === undefined) throw new RangeError("PoolReads: a shared fetch with no asker");
+    const runs = (asker: PoolAsker): number => this.fetchesRun.get(asker) ?? 0;
+    return rest.reduce((best, asker) => (runs(asker) < runs(best) ? asker : best), first);
+  }
+}
+
+/**
+ * The key of a pool: its members' UUIDs, sorted. `undefined` for a host alone
+ * (nothing to share) and for a view that does not list the host itself.
+ */
+export function poolKeyOf(view: PoolView): string | undefined {
+  const members = view.members.map((member) => member.uuid);
+  if (members.length < 2 || !members.includes(view.hostUuid)) return undefined;
+  return [...members].sort().join(",");
+}
+
+/** The pools of a run, by {@link poolKeyOf}: where the members' sessions meet. */
+export class PoolDirectory {
+  private readonly pools = new Map<string, PoolReads>();
+
+  /** @param schedule - when the pools' shared fetches start */
+  constructor(private readonly schedule: Scheduler) {}
+
+  /** The shared reads of the pool `view` shows, or `undefined` when there is none to share. */
+  poolOf(view: PoolView): PoolReads | undefined {
+    const key = poolKeyOf(view);
+    if (key === undefined) return undefined;
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      pool = new PoolReads(this.schedule);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** Forgets every pool (a new `pulumi` command): each session shares again only after its own listing. */
+  clear(): void {
+    this.pools.clear();
+  }
+}
