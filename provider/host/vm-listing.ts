@@ -12,7 +12,7 @@
 import type { PoolView } from "../model/host-state";
 import { INVENTORY_ARGV } from "../model/inventory";
 import { hostListArgv, listGuestsArgv } from "../model/xe-argv";
-import { parseMap, parseRecords } from "../model/xe-output";
+import { parseRecords, printedMapValue } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { PCI_BACKENDS_ARGV } from "./pci-backend";
 import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
@@ -59,18 +59,9 @@ export function hostListingArgvs(withNames = true): (readonly string[])[] {
   return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV, hostListArgv()];
 }
 
-/** How many fragments of a printed map start the key `key`. */
-function keyFragments(printedMap: string, key: string): number {
-  return printedMap.split("; ").filter((fragment) => fragment.startsWith(`${key}: `) || fragment === `${key}:`).length;
-}
-
 function listedVm(host: string, hostUuid: string, record: Record<string, string>, backends: CommandResult): ListedVm {
-  const printedMap = (record["other-config"] ?? "").replace(/\r?\n$/, "");
-  return {
-    ...vmFromRecord(host, hostUuid, record, backends),
-    pciValue: parseMap(printedMap).pci,
-    pciExact: keyFragments(printedMap, "pci") <= 1,
-  };
+  const pci = printedMapValue(record["other-config"] ?? "", "pci");
+  return { ...vmFromRecord(host, hostUuid, record, backends), pciValue: pci.value, pciExact: pci.exact };
 }
 
 /**

@@ -7,9 +7,18 @@
  * and maps xe's failures to typed errors. It never imports the Pulumi runtime.
  */
 import type { AssignmentSnapshot, HostPciDevice, PoolView, VmState } from "../model/host-state";
-import { getPciKeyArgv, removePciKeyArgv, setVmParamsArgv, vmParamArgv, vmShutdownArgv, vmStartArgv, type VmParamChanges } from "../model/xe-argv";
+import {
+  getPciKeyArgv,
+  removePciKeyArgv,
+  setVmParamsArgv,
+  vmAffinityAndOtherConfigArgv,
+  vmParamArgv,
+  vmShutdownArgv,
+  vmStartArgv,
+  type VmParamChanges,
+} from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
-import { parseMinimal } from "../model/xe-output";
+import { parseMinimal, parseRecords, printedMapValue } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { findVmByName, type VmInfo } from "../model/vm-lookup";
 import { coldBootVm } from "./cold-boot";
@@ -117,7 +126,9 @@ export class XenHost {
   /**
    * Sets the VM's affinity and its `pci` key in one `xe vm-param-set` (the
    * affinity first: xe stops at the first parameter that fails) and reads
-   * back what changed, all in one round trip.
+   * back what changed, all in one round trip: one xe call reads back both
+   * (`vm-list params=affinity,other-config`), and the key is read again on
+   * its own only when the printed map does not show exactly the value written.
    *
    * @param vmUuid - the VM's UUID
    * @param changes - what to set; at least one of the two
@@ -126,19 +137,20 @@ export class XenHost {
    */
   async setVmParams(vmUuid: string, changes: VmParamChanges): Promise<{ affinity?: string; pciValue?: string | undefined }> {
     const set = setVmParamsArgv(vmUuid, changes);
-    const getAffinity = vmParamArgv(vmUuid, "affinity");
-    const getPci = getPciKeyArgv(vmUuid);
-    const reads = [...(changes.affinity === undefined ? [] : [getAffinity]), ...(changes.pciValue === undefined ? [] : [getPci])];
-    const [setResult = missing(), ...readResults] = await this.session.runBatch([set, ...reads], `the update of VM ${vmUuid}`);
+    const readBack = readBackArgv(vmUuid, changes);
+    const [setResult = missing(), got = missing()] = await this.session.runBatch([set, readBack], `the update of VM ${vmUuid}`);
     if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set ${changedParams(changes)} of VM ${vmUuid}`, argv: set }, setResult);
-    const result: { affinity?: string; pciValue?: string | undefined } = {};
-    if (changes.affinity !== undefined) {
-      const got = readResults.shift() ?? missing();
-      if (got.exitCode !== 0) throw xeError({ host: this.name, action: `read the affinity of VM ${vmUuid}`, argv: getAffinity }, got);
-      result.affinity = hostRefOf(parseMinimal(got.stdout)[0]);
-    }
-    if (changes.pciValue !== undefined) result.pciValue = pciKeyFrom(this.name, vmUuid, readResults.shift() ?? missing());
-    return result;
+    if (changes.affinity === undefined) return { pciValue: pciKeyFrom(this.name, vmUuid, got) };
+    if (got.exitCode !== 0) throw xeError({ host: this.name, action: `read back ${changedParams(changes)} of VM ${vmUuid}`, argv: readBack }, got);
+    if (changes.pciValue === undefined) return { affinity: hostRefOf(parseMinimal(got.stdout)[0]) };
+    const record = parseRecords(got.stdout)[0];
+    const pci = printedMapValue(record?.["other-config"] ?? "", "pci");
+    // The printed map is exact when it shows what was just written; anything else is asked on its own.
+    const pciValue =
+      record !== undefined && pci.exact && pci.value === changes.pciValue
+        ? pci.value
+        : pciKeyFrom(this.name, vmUuid, await this.session.runCommand(getPciKeyArgv(vmUuid), { allowedExitCodes: [0, 1, XE_NOT_FOUND] }));
+    return { affinity: hostRefOf(record?.affinity), pciValue };
   }
 
   /**
@@ -309,6 +321,12 @@ export class XenHost {
   ): Promise<HiddenDeviceOutputs> {
     return readHiddenDevice(open, address, bootEntries, identity);
   }
+}
+
+/** The xe call that reads back what {@link XenHost.setVmParams} changed. */
+function readBackArgv(vmUuid: string, changes: VmParamChanges): string[] {
+  if (changes.affinity === undefined) return getPciKeyArgv(vmUuid);
+  return changes.pciValue === undefined ? vmParamArgv(vmUuid, "affinity") : vmAffinityAndOtherConfigArgv(vmUuid);
 }
 
 function missing(): CommandResult {

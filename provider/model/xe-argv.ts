@@ -27,6 +27,18 @@ export function vmParamArgv(vmUuid: string, param: VmParam): string[] {
 }
 
 /**
+ * `xe vm-list uuid=U params=affinity,other-config`: a VM's affinity and its
+ * printed `other-config` map in one record; no record (not an error) when the
+ * VM does not exist. The map is printed without escaping: see
+ * `printedMapValue` (xe-output.ts) for when it says exactly what a key holds.
+ *
+ * @param vmUuid - the VM's UUID
+ */
+export function vmAffinityAndOtherConfigArgv(vmUuid: string): string[] {
+  return ["xe", "vm-list", `uuid=${uuid(vmUuid)}`, "params=affinity,other-config"];
+}
+
+/**
  * `xe vm-param-get uuid=U param-name=other-config param-key=pci`: the raw value,
  * or exit 1 with `Key pci not found in map`.
  *

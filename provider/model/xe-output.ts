@@ -63,6 +63,20 @@ export function parseMap(text: string): Record<string, string> {
   return map;
 }
 
+/**
+ * What a printed map (`k: v; k2: v2`) says `key` holds, and whether it can
+ * say so for sure: it cannot when more than one fragment starts the key
+ * (another key's value holds `; key: `), since xe does not escape.
+ *
+ * @param printedMap - the printed map, a final newline allowed
+ * @param key - the key
+ */
+export function printedMapValue(printedMap: string, key: string): { value: string | undefined; exact: boolean } {
+  const text = stripFinalNewline(printedMap);
+  const fragments = text.split("; ").filter((fragment) => fragment.startsWith(`${key}: `) || fragment === `${key}:`).length;
+  return { value: parseMap(text)[key], exact: fragments <= 1 };
+}
+
 // `name-label ( RW): NAS`: a right-aligned label, one of xe's six annotations, a colon.
 const RECORD_LINE = /^\s*(\S.*?) \((?: RO| RW|MRO|MRW|SRO|SRW)\)\s*:(?: (.*))?$/;
 

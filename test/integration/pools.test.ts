@@ -123,6 +123,44 @@ describe.each<[Profile, number]>([
     expect(vmState(TV)?.otherConfig.pci).toBeUndefined();
   });
 
+  test("a create that pins its VM sets the affinity and the key in one exec and reads both back with one xe call", async () => {
+    const member = pool.members[0];
+    if (member === undefined) throw new Error("the pool has no member 0");
+    member.resetCounters();
+    const created = await assignment.create({ connection: member0, vmUuid: TV, devices: ["06:00.0"] });
+    expect(created.outs).toMatchObject({ pciValue: "0/0000:06:00.0", affinity: "rack-0", ownsAffinity: true });
+    // The listing (xe vm-list, xe host-list, dom0's reads), then vm-param-set and the read back in one exec.
+    expect(member.state().counters).toMatchObject({ execs: 4, xeCalls: 4 });
+    await assignment.delete(created.id, created.outs);
+    expect(vmState(TV)).toMatchObject({ affinity: "" });
+    expect(vmState(TV)?.otherConfig.pci).toBeUndefined();
+  });
+
+  test("when another key's value holds '; pci: ', an update that pins reads the key written back on its own, exactly", async () => {
+    const created = await assignment.create({ connection: member0, vmUuid: TV, devices: ["06:00.0"] });
+    const note = "moved; pci: 0/0000:99:00.0";
+    expect(pool.xe(0, "vm-param-set", `uuid=${TV}`, `other-config:note=${note}`).exitCode).toBe(0);
+    // Unpinned by hand: the update pins it again, so it writes the affinity and the key together.
+    expect(pool.xe(0, "vm-param-set", `uuid=${TV}`, "affinity=").exitCode).toBe(0);
+    try {
+      nextRun();
+      const member = pool.members[0];
+      if (member === undefined) throw new Error("the pool has no member 0");
+      member.resetCounters();
+      const news = { connection: member0, vmUuid: TV, devices: ["06:00.0", "01:00.0"] };
+      const updated = await assignment.update(created.id, created.outs, news);
+      expect(updated.outs).toMatchObject({ pciValue: "0/0000:06:00.0,1/0000:01:00.0", devices: ["0000:06:00.0", "0000:01:00.0"], affinity: "rack-0" });
+      expect(vmState(TV)?.otherConfig).toMatchObject({ pci: "0/0000:06:00.0,1/0000:01:00.0", note });
+      // The listing (3 execs, 2 xe calls), the VM's own exact read since its printed map is ambiguous (3, 2),
+      // the write with its read back (1, 2), and the key read back on its own (1, 1).
+      expect(member.state().counters).toMatchObject({ execs: 8, xeCalls: 7 });
+      await assignment.delete(created.id, updated.outs);
+    } finally {
+      expect(pool.xe(0, "vm-param-remove", `uuid=${TV}`, "param-name=other-config", "param-key=note").exitCode).toBe(0);
+    }
+    expect(vmState(TV)?.otherConfig.pci).toBeUndefined();
+  });
+
   test("a VM pinned to another member is refused, naming both hosts and the fix, and nothing changes", async () => {
     const before = pool.state().vms;
     const error = await rejectionOf(assignment.create({ connection: member0, vmUuid: SPARE, devices: ["06:00.0"] }));

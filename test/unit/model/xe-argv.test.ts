@@ -11,6 +11,7 @@ import {
   pciListArgv,
   removePciKeyArgv,
   setPciKeyArgv,
+  vmAffinityAndOtherConfigArgv,
   vmParamArgv,
   vmShutdownArgv,
   vmStartArgv,
@@ -24,6 +25,7 @@ describe("xe argv builders", () => {
     ["power state", vmParamArgv(VM, "power-state"), ["xe", "vm-list", `uuid=${VM}`, "params=power-state", "--minimal"]],
     ["name", vmParamArgv(VM, "name-label"), ["xe", "vm-list", `uuid=${VM}`, "params=name-label", "--minimal"]],
     ["dom-id", vmParamArgv(VM, "dom-id"), ["xe", "vm-list", `uuid=${VM}`, "params=dom-id", "--minimal"]],
+    ["affinity and other-config in one record", vmAffinityAndOtherConfigArgv(VM), ["xe", "vm-list", `uuid=${VM}`, "params=affinity,other-config"]],
     ["pci key read", getPciKeyArgv(VM), ["xe", "vm-param-get", `uuid=${VM}`, "param-name=other-config", "param-key=pci"]],
     [
       "pci key write",

@@ -1,4 +1,4 @@
-import { parseMap, parseMinimal, parseRecords } from "../../../provider/model/xe-output";
+import { parseMap, parseMinimal, parseRecords, printedMapValue } from "../../../provider/model/xe-output";
 
 describe("parseMinimal", () => {
   it.each<[string, string[]]>([
@@ -96,5 +96,17 @@ describe("parseRecords", () => {
 
   it("keeps CRLF-free values when lines end with CRLF", () => {
     expect(parseRecords("uuid ( RO): a\r\n\r\nuuid ( RO): b\r\n")).toEqual([{ uuid: "a" }, { uuid: "b" }]);
+  });
+});
+
+describe("printedMapValue", () => {
+  it.each<[string, string, { value: string | undefined; exact: boolean }]>([
+    ["one pci fragment", "install-methods: cdrom; pci: 0/0000:06:00.0\n", { value: "0/0000:06:00.0", exact: true }],
+    ["no pci key", "install-methods: cdrom; mac_seed: 5c6d\n", { value: undefined, exact: true }],
+    ["an empty value at the end of the line", "mac_seed: 5c6d; pci:", { value: "", exact: true }],
+    ["another value holds '; pci: ' beside the key", "note: x; pci: 0/0000:99:00.0; pci: 0/0000:06:00.0", { value: "0/0000:06:00.0", exact: false }],
+    ["a key that only starts with pci", "pcie: 1; pci: 0/0000:06:00.0", { value: "0/0000:06:00.0", exact: true }],
+  ])("%s", (_title, printed, expected) => {
+    expect(printedMapValue(printed, "pci")).toEqual(expected);
   });
 });
