@@ -74,7 +74,7 @@ describe("PoolReads", () => {
     for (const answer of answers) expect(answer).toBe(a.part);
   });
 
-  test("each shared fetch is run by the asker that has run the fewest so far, the first to ask among equals", async () => {
+  test("each shared fetch is run by the session that has run the fewest so far, the first asker among equals", async () => {
     const scheduler = manualScheduler();
     const calls: string[] = [];
     const pool = new PoolReads(scheduler.schedule);
@@ -100,10 +100,57 @@ describe("PoolReads", () => {
     await batch(["a", "b", "c"]); // a 1, b 2, c 1: a
     await batch(["c", "a", "b"]); // c 1, a 2, b 2: c
     await batch(["a", "b", "c", "d"]); // a 2, b 2, c 2, d 0: d
-    await batch(["b"]); //           b alone: b
-    expect(calls).toEqual(["a", "b", "c", "b", "a", "c", "d", "b"]);
+    await batch(["b"]); //           b alone, but d has run fewer: d
+    expect(calls).toEqual(["a", "b", "c", "b", "a", "c", "d", "d"]);
     const ran = (name: string): number => calls.filter((call) => call === name).length;
-    expect(["a", "b", "c", "d"].map(ran)).toEqual([2, 3, 2, 1]);
+    expect(["a", "b", "c", "d"].map(ran)).toEqual([2, 2, 2, 2]);
+  });
+
+  test("an enrolled session that is not asking runs a shared fetch when it has run the fewest; one that left runs none", async () => {
+    const scheduler = manualScheduler();
+    const calls: string[] = [];
+    const pool = new PoolReads(scheduler.schedule);
+    const [a, b, idle] = ["a", "b", "idle"].map((name) => fakeAsker(name, calls));
+    if (a === undefined || b === undefined || idle === undefined) throw new Error("three sessions");
+    for (const session of [a, b, idle]) pool.enroll(session);
+    const run = async (askers: readonly FakeAsker[]): Promise<PoolPart[]> => {
+      const parts = askers.map((asker) => pool.poolPart(asker, false));
+      scheduler.flush();
+      const answers = await Promise.all(parts);
+      await settle();
+      return answers;
+    };
+    await run([a]); //     a 0, b 0, idle 0: a, the asker
+    await run([a]); //     a 1, b 0, idle 0: b, enrolled
+    await expect(run([a, b])).resolves.toEqual([idle.part, idle.part]); // idle has run none
+    pool.leave(idle);
+    pool.leave(b);
+    await run([a]); //     a 1 alone now
+    expect(calls).toEqual(["a", "b", "idle", "a"]);
+  });
+
+  test("when a session that is not asking runs a failed shared fetch, every asker runs its own", async () => {
+    const scheduler = manualScheduler();
+    const calls: string[] = [];
+    const pool = new PoolReads(scheduler.schedule);
+    const idle = fakeAsker("idle", calls, [new Error("idle: connection lost")]);
+    const [a, b] = ["a", "b"].map((name) => fakeAsker(name, calls));
+    if (a === undefined || b === undefined) throw new Error("two askers");
+    pool.enroll(idle);
+    pool.enroll(a);
+    pool.enroll(b);
+    // a and b have each run one, so idle, which has run none, runs the next.
+    for (const asker of [a, b]) {
+      const part = pool.poolPart(asker, false);
+      scheduler.flush();
+      await part;
+      await settle();
+    }
+    calls.splice(0);
+    const parts = Promise.all([pool.poolPart(a, false), pool.poolPart(b, false)]);
+    scheduler.flush();
+    await expect(parts).resolves.toEqual([a.part, b.part]);
+    expect(calls).toEqual(["idle", "a", "b"]);
   });
 
   test("a failed shared fetch: the asker that ran it gets its error, every other asker its own fetch's result or error", async () => {
