@@ -47,11 +47,23 @@ function hostFetch(): { fetch: () => Promise<string>; started: () => number; ans
   };
 }
 
+/** A FreshRead of a host fetch the test answers by hand, scheduled by hand. */
+function freshReadUnderTest(): { scheduler: ReturnType<typeof manualScheduler>; host: ReturnType<typeof hostFetch>; read: FreshRead<string> } {
+  const scheduler = manualScheduler();
+  const host = hostFetch();
+  return { scheduler, host, read: new FreshRead(host.fetch, scheduler.schedule) };
+}
+
+/** Starts the scheduled fetch and answers it with the host's state when it started; resolves to what `reads` got. */
+function fetchAndAnswer(scheduler: { flush: () => void }, host: { answer: () => void }, reads: readonly Promise<string>[]): Promise<string[]> {
+  scheduler.flush();
+  host.answer();
+  return Promise.all(reads);
+}
+
 describe("FreshRead", () => {
   test("reads asked while a fetch is being scheduled share that one fetch", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     const reads = [read.read(), read.read(), read.read()];
     expect(host.started()).toBe(0);
     // The two reads that joined told the timer, which may then wait a little longer.
@@ -63,9 +75,7 @@ describe("FreshRead", () => {
   });
 
   test("a read asked after a fetch started never takes its answer: it waits for a fetch that starts after it", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     const early = read.read();
     scheduler.flush();
     // The host changes after the first fetch started, and then the second read is asked.
@@ -85,18 +95,12 @@ describe("FreshRead", () => {
   });
 
   test("a read after a settled fetch fetches again", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     const first = read.read();
-    scheduler.flush();
-    host.answer();
-    await expect(first).resolves.toBe("v1");
+    await expect(fetchAndAnswer(scheduler, host, [first])).resolves.toEqual(["v1"]);
     host.host.state = "v2";
     const second = read.read();
-    scheduler.flush();
-    host.answer();
-    await expect(second).resolves.toBe("v2");
+    await expect(fetchAndAnswer(scheduler, host, [second])).resolves.toEqual(["v2"]);
   });
 
   test("a failed fetch rejects the reads that joined it, and only those", async () => {
@@ -178,45 +182,31 @@ describe("FreshRead", () => {
   });
 
   test("the first fetch of a wave read waits for no join: there was no last wave", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     const reads = [read.read({ wave: true }), read.read({ wave: true })];
     expect(scheduler.waits).toStrictEqual([{ awaitJoins: 0 }]);
-    scheduler.flush();
-    host.answer();
-    await expect(Promise.all(reads)).resolves.toEqual(["v1", "v1"]);
+    await expect(fetchAndAnswer(scheduler, host, reads)).resolves.toEqual(["v1", "v1"]);
   });
 
   test("after a fetch that answered 3 reads has settled, a wave read waits for the 2 other reads of its wave", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     // The first read says no wave: the batch is scheduled at once, without a wait.
     const first = [read.read(), read.read({ wave: true }), read.read()];
-    scheduler.flush();
-    host.answer();
-    await expect(Promise.all(first)).resolves.toEqual(["v1", "v1", "v1"]);
+    await expect(fetchAndAnswer(scheduler, host, first)).resolves.toEqual(["v1", "v1", "v1"]);
     await settle();
     expect(scheduler.waits).toStrictEqual([{}]);
     const second = read.read({ wave: true });
     expect(scheduler.waits).toStrictEqual([{}, { awaitJoins: 2 }]);
-    scheduler.flush();
-    host.answer();
-    await expect(second).resolves.toBe("v1");
+    await expect(fetchAndAnswer(scheduler, host, [second])).resolves.toEqual(["v1"]);
     await settle();
     // The last wave was that one read.
     const third = read.read({ wave: true });
     expect(scheduler.waits).toStrictEqual([{}, { awaitJoins: 2 }, { awaitJoins: 0 }]);
-    scheduler.flush();
-    host.answer();
-    await expect(third).resolves.toBe("v1");
+    await expect(fetchAndAnswer(scheduler, host, [third])).resolves.toEqual(["v1"]);
   });
 
   test("a wave read asked while a fetch of 3 reads runs is scheduled once it settles, to wait for 3 joins", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     const running = [read.read(), read.read(), read.read()];
     expect(scheduler.joins()).toBe(2);
     scheduler.flush();
@@ -240,9 +230,7 @@ describe("FreshRead", () => {
   });
 
   test("reads that say no wave always schedule their fetch without a wait", async () => {
-    const scheduler = manualScheduler();
-    const host = hostFetch();
-    const read = new FreshRead(host.fetch, scheduler.schedule);
+    const { scheduler, host, read } = freshReadUnderTest();
     // The first fetch.
     const first = [read.read(), read.read({ wave: false }), read.read()];
     scheduler.flush();
@@ -251,16 +239,12 @@ describe("FreshRead", () => {
     host.answer();
     await expect(Promise.all(first)).resolves.toEqual(["v1", "v1", "v1"]);
     await settle();
-    scheduler.flush();
-    host.answer();
-    await expect(Promise.all(second)).resolves.toEqual(["v1", "v1", "v1"]);
+    await expect(fetchAndAnswer(scheduler, host, second)).resolves.toEqual(["v1", "v1", "v1"]);
     await settle();
     // After a fetch of 3 reads settled, nothing pending.
     const third = read.read();
     expect(scheduler.waits).toStrictEqual([{}, {}, {}]);
-    scheduler.flush();
-    host.answer();
-    await expect(third).resolves.toBe("v1");
+    await expect(fetchAndAnswer(scheduler, host, [third])).resolves.toEqual(["v1"]);
   });
 
   test("a failed fetch counts its reads as answered, for the wait of the next wave", async () => {
@@ -288,34 +272,6 @@ describe("FreshRead", () => {
     scheduler.flush();
     await expect(next).resolves.toBe("v2");
     expect(calls).toBe(3);
-  });
-
-  describe("the default timer (a debounce)", () => {
-    beforeEach(() => { jest.useFakeTimers(); });
-    afterEach(() => { jest.useRealTimers(); });
-
-    test("starts the fetch once no read has joined for the quiet time", () => {
-      const started: number[] = [];
-      const timer = timerScheduler(() => started.push(Date.now()));
-      const t0 = Date.now();
-      jest.advanceTimersByTime(BATCH_QUIET_MS - 5);
-      timer.joined();
-      jest.advanceTimersByTime(BATCH_QUIET_MS - 1);
-      expect(started).toEqual([]);
-      jest.advanceTimersByTime(1);
-      expect(started).toEqual([t0 + 2 * BATCH_QUIET_MS - 5]);
-    });
-
-    test("starts the fetch at the latest after the maximum wait, however many reads keep joining", () => {
-      const started: number[] = [];
-      const timer = timerScheduler(() => started.push(Date.now()));
-      const t0 = Date.now();
-      for (let elapsed = 0; elapsed < 3 * BATCH_MAX_WAIT_MS; elapsed += 5) {
-        timer.joined();
-        jest.advanceTimersByTime(5);
-      }
-      expect(started).toEqual([t0 + BATCH_MAX_WAIT_MS]);
-    });
   });
 
   describe("the default timer, for a batch that awaits joins", () => {
@@ -418,7 +374,9 @@ describe("FreshRead", () => {
       expect(started).toHaveLength(1);
     });
 
-    describe.each<[string, BatchWait]>([
+    // The plain debounce: without the argument, as reads that say no wave schedule.
+    describe.each<[string, BatchWait | undefined]>([
+      ["no argument", undefined],
       ["no wait", {}],
       ["awaitJoins: 0", { awaitJoins: 0 }],
     ])("%s behaves as the plain debounce", (_name, wait) => {
