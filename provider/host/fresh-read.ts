@@ -79,10 +79,14 @@ export class FreshRead<T, A = never> {
   /**
    * @param fetch - reads the value from the host, told who shares the fetch
    * @param schedule - when a scheduled fetch starts (default {@link timerScheduler})
+   * @param waitsForWaves - whether a fetch of wave reads waits for the rest of
+   *   its wave here, asked when the fetch is scheduled (default: always); a
+   *   read that waits elsewhere still tells its fetch it is one of a wave
    */
   constructor(
     private readonly fetch: (batch: FetchBatch<A>) => Promise<T>,
     private readonly schedule: Scheduler = timerScheduler,
+    private readonly waitsForWaves: () => boolean = () => true,
   ) {}
 
   /** The value from a fetch that starts after this call: joins the one being scheduled, or schedules one. */
@@ -113,7 +117,7 @@ export class FreshRead<T, A = never> {
   }
 
   private scheduleStart(next: PendingFetch<T, A>, waveJoins: number): void {
-    next.timer = this.schedule(() => { this.start(next); }, next.wave ? { awaitJoins: waveJoins } : {});
+    next.timer = this.schedule(() => { this.start(next); }, next.wave && this.waitsForWaves() ? { awaitJoins: waveJoins } : {});
   }
 
   private start(next: PendingFetch<T, A>): void {

@@ -35,8 +35,7 @@ export interface SessionReadOptions {
 
 /** The batched reads of a host; each answers with a fetch that started after it was asked. */
 interface SessionReads {
-  /** Each read tells the fetch whether it is one of a refresh's waves. */
-  readonly listing: FreshRead<HostListing, SessionReadOptions>;
+  readonly listing: FreshRead<HostListing>;
   readonly bootSnapshot: FreshRead<BootSnapshot>;
   readonly rootDisk: FreshRead<RootDiskPci>;
   readonly extlinuxText: FreshRead<string>;
@@ -101,10 +100,7 @@ export class HostSession implements HostShell, PoolAsker {
    * share: pool-reads.ts), their PCI backends and the host's PCI functions.
    */
   listing(options: SessionReadOptions = {}): Promise<HostListing> {
-    const wave = options.wave === true;
-    // In a pool the engine spreads a wave over the members, so a member's own reads rarely fill
-    // one: the wave is waited for where the members' reads meet (pool-reads.ts), not here.
-    return this.reads.listing.read({ asker: { wave }, wave: wave && this.pool === undefined });
+    return this.reads.listing.read(options);
   }
 
   /** The facts that decide the hide method and key, and the host's PCI functions with their drivers. */
@@ -146,9 +142,9 @@ export class HostSession implements HostShell, PoolAsker {
    * A read that lists the PCI functions, with their names (see pci-names.ts):
    * the listing asks lspci only while the session knows no name yet.
    */
-  private named<T extends { readonly pciDevices: readonly HostPciDevice[] }, A>(
-    fetch: (withNames: boolean, batch: FetchBatch<A>) => Promise<T>,
-  ): (batch: FetchBatch<A>) => Promise<T> {
+  private named<T extends { readonly pciDevices: readonly HostPciDevice[] }>(
+    fetch: (withNames: boolean, batch: FetchBatch<never>) => Promise<T>,
+  ): (batch: FetchBatch<never>) => Promise<T> {
     return async (batch) => {
       const withNames = this.pciNames.empty;
       const read = await fetch(withNames, batch);
@@ -161,9 +157,8 @@ export class HostSession implements HostShell, PoolAsker {
    * A listing whose pool part is this host's own until a listing shows the
    * host in a pool, and the pool's shared one from then on.
    */
-  private async fetchListing(withNames: boolean, batch: FetchBatch<SessionReadOptions>): Promise<HostListing> {
+  private async fetchListing(withNames: boolean, wave: boolean): Promise<HostListing> {
     const shared = this.pool;
-    const wave = batch.askers.some((asker) => asker.wave === true);
     const poolPart = shared === undefined ? (): Promise<PoolPart> => this.fetchPoolPart() : (): Promise<PoolPart> => shared.poolPart(this, wave);
     const listing = await fetchHostListing(this, withNames, poolPart);
     // A host that joined or left a pool since moves with it.
@@ -177,9 +172,15 @@ export class HostSession implements HostShell, PoolAsker {
   }
 
   private newReads(): SessionReads {
-    const read = <T, A = never>(fetch: (batch: FetchBatch<A>) => Promise<T>): FreshRead<T, A> => new FreshRead(fetch, this.schedule);
+    const read = <T>(fetch: (batch: FetchBatch<never>) => Promise<T>): FreshRead<T> => new FreshRead(fetch, this.schedule);
     return {
-      listing: read(this.named((withNames, batch: FetchBatch<SessionReadOptions>) => this.fetchListing(withNames, batch))),
+      // In a pool the engine spreads a wave over the members, so a member's own reads rarely fill
+      // one: the wave is waited for where the members' reads meet (pool-reads.ts), not here.
+      listing: new FreshRead(
+        this.named((withNames, batch) => this.fetchListing(withNames, batch.wave)),
+        this.schedule,
+        () => this.pool === undefined,
+      ),
       bootSnapshot: read(this.named((withNames) => fetchBootSnapshot(this, withNames))),
       rootDisk: read(() => fetchRootDiskPci(this)),
       extlinuxText: read(() => fetchExtlinuxText(this)),

@@ -9,9 +9,7 @@ import { HostStateError } from "../errors";
 import type { PoolMember, PoolView } from "../model/host-state";
 import { hostUuidOf } from "../model/inventory";
 import { parseMap, parseRecords } from "../model/xe-output";
-import { hostListArgv } from "../model/xe-argv";
 import type { CommandResult } from "../remote/ssh";
-import { xeError } from "./xe";
 
 /** How xe prints a null host reference (a halted VM's `resident-on`, no `affinity`). */
 const NOT_IN_DATABASE = "<not in database>";
@@ -30,10 +28,11 @@ function iommuOf(chipsetInfo: string | undefined): boolean | undefined {
 
 /**
  * The pool view from the results of `cat /etc/xensource-inventory` and
- * {@link hostListArgv}.
+ * `xe host-list` (whose exit status the pool part checked:
+ * vm-listing.ts `poolPartFrom`).
  *
  * @param host - host name, for messages
- * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory names no host; the typed xe error of a failed host-list
+ * @throws HostStateError `HOST_UUID_UNKNOWN` when the inventory names no host
  */
 export function poolViewFrom(host: string, inventory: CommandResult, hosts: CommandResult): PoolView {
   const hostUuid = inventory.exitCode === 0 ? hostUuidOf(inventory.stdout) : "";
@@ -42,7 +41,6 @@ export function poolViewFrom(host: string, inventory: CommandResult, hosts: Comm
       hint: "Point connection.host at a XenServer or XCP-ng dom0 (`cat /etc/xensource-inventory` there lists INSTALLATION_UUID).",
     });
   }
-  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
   const members: PoolMember[] = parseRecords(hosts.stdout).map((record) => ({
     uuid: (record.uuid ?? "").toLowerCase(),
     nameLabel: record["name-label"] ?? "",

@@ -23,6 +23,9 @@ import { xeError } from "./xe";
 
 const VM_LISTING_ARGV = listGuestsArgv();
 
+/** How error messages name the listing's reads. */
+const LISTING_LABEL = "the listing of the host's VMs and PCI devices";
+
 /** A guest as the listing shows it. */
 export interface ListedVm extends VmState {
   /**
@@ -50,13 +53,17 @@ export interface PoolPart {
   readonly hosts: CommandResult;
 }
 
+/** The pool part's xe calls, in the order {@link poolPartFrom} reads their results. */
+export const POOL_PART_ARGVS: readonly (readonly string[])[] = [VM_LISTING_ARGV, hostListArgv()];
+
 /**
- * The argvs whose results {@link hostListingFrom} reads, in this order.
+ * The member part's reads (the PCI backends, the sysfs listing, the
+ * inventory), in the order {@link hostListingFrom} reads their results.
  *
  * @param withNames - ask lspci for the PCI functions' names too (pci-names.ts)
  */
-export function hostListingArgvs(withNames = true): (readonly string[])[] {
-  return [VM_LISTING_ARGV, PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV, hostListArgv()];
+export function memberPartArgvs(withNames: boolean): (readonly string[])[] {
+  return [PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV];
 }
 
 function listedVm(host: string, hostUuid: string, record: Record<string, string>, backends: CommandResult): ListedVm {
@@ -65,23 +72,38 @@ function listedVm(host: string, hostUuid: string, record: Record<string, string>
 }
 
 /**
- * The listing described by the results of {@link hostListingArgvs}.
+ * The pool part from the results of {@link POOL_PART_ARGVS}: the one place its
+ * xe calls are checked, so that a failed one is never handed on.
  *
  * @param host - host name, for messages
- * @param results - the results, in {@link hostListingArgvs} order
- * @throws the typed error of a failed read (xe, xenstore, sysfs)
+ * @throws the typed xe error of the first failed call
  */
-export function hostListingFrom(host: string, results: readonly CommandResult[]): HostListing {
-  const [vms, backends, pci, inventory, hosts] = results;
-  if (vms === undefined || backends === undefined || pci === undefined || inventory === undefined || hosts === undefined) {
-    throw new RangeError(`hostListingFrom needs ${String(hostListingArgvs().length)} results, got ${String(results.length)}`);
-  }
+export function poolPartFrom(host: string, results: readonly CommandResult[]): PoolPart {
+  const [vms, hosts] = results;
+  if (vms === undefined || hosts === undefined) throw new RangeError(`poolPartFrom needs 2 results, got ${String(results.length)}`);
   if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
-  const pool = poolViewFrom(host, inventory, hosts);
+  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
+  return { vms, hosts };
+}
+
+/**
+ * The listing from a pool part and the results of {@link memberPartArgvs}.
+ *
+ * @param host - host name, for messages
+ * @param pool - a pool part ({@link poolPartFrom} checked its calls)
+ * @param member - the member part's results, in {@link memberPartArgvs} order
+ * @throws the typed error of a failed member read (xenstore, sysfs, the inventory)
+ */
+export function hostListingFrom(host: string, pool: PoolPart, member: readonly CommandResult[]): HostListing {
+  const [backends, pci, inventory] = member;
+  if (backends === undefined || pci === undefined || inventory === undefined) {
+    throw new RangeError(`hostListingFrom needs 3 member results, got ${String(member.length)}`);
+  }
+  const view = poolViewFrom(host, inventory, pool.hosts);
   return {
-    vms: parseRecords(vms.stdout).map((record) => listedVm(host, pool.hostUuid, record, backends)),
+    vms: parseRecords(pool.vms.stdout).map((record) => listedVm(host, view.hostUuid, record, backends)),
     pciDevices: pciDevicesFrom(host, pci),
-    pool,
+    pool: view,
   };
 }
 
@@ -92,12 +114,7 @@ export function hostListingFrom(host: string, results: readonly CommandResult[])
  * @throws the typed xe error of a failed call: a failed pool part is never handed on
  */
 export async function fetchPoolPart(shell: Pick<HostShell, "connection" | "runReads">): Promise<PoolPart> {
-  const host = shell.connection.host;
-  const [vms, hosts] = await shell.runReads([VM_LISTING_ARGV, hostListArgv()], "the listing of the host's VMs and PCI devices");
-  if (vms === undefined || hosts === undefined) throw new RangeError("fetchPoolPart: runReads returned fewer results than commands");
-  if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
-  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
-  return { vms, hosts };
+  return poolPartFrom(shell.connection.host, await shell.runReads(POOL_PART_ARGVS, LISTING_LABEL));
 }
 
 /**
@@ -114,14 +131,9 @@ export async function fetchHostListing(
   withNames: boolean,
   poolPart: () => Promise<PoolPart>,
 ): Promise<HostListing> {
-  const [pool, member] = await Promise.allSettled([
-    poolPart(),
-    shell.runReads([PCI_BACKENDS_ARGV, listPciDevicesArgv(withNames), INVENTORY_ARGV], "the listing of the host's VMs and PCI devices"),
-  ]);
+  const [pool, member] = await Promise.allSettled([poolPart(), shell.runReads(memberPartArgvs(withNames), LISTING_LABEL)]);
   // In a fixed order: which read failed first in time says nothing.
   if (pool.status === "rejected") throw pool.reason;
   if (member.status === "rejected") throw member.reason;
-  const [backends, pci, inventory] = member.value;
-  if (backends === undefined || pci === undefined || inventory === undefined) throw new RangeError("fetchHostListing: runReads returned fewer results than commands");
-  return hostListingFrom(shell.connection.host, [pool.value.vms, backends, pci, inventory, pool.value.hosts]);
+  return hostListingFrom(shell.connection.host, pool.value, member.value);
 }

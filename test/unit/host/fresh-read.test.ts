@@ -181,6 +181,29 @@ describe("FreshRead", () => {
     ]);
   });
 
+  test("while the read waits for waves elsewhere, a wave read schedules its fetch without a wait here, and still tells the fetch it is one of a wave", async () => {
+    const scheduler = manualScheduler();
+    const host = recordingFetch();
+    let waitsHere = false;
+    const read = new FreshRead<string, string>(host.fetch, scheduler.schedule, () => waitsHere);
+    const first = [read.read({ wave: true }), read.read({ wave: true }), read.read({ wave: true })];
+    scheduler.flush();
+    await expect(Promise.all(first)).resolves.toEqual(["fetch 1", "fetch 1", "fetch 1"]);
+    await settle();
+    const second = read.read({ wave: true });
+    waitsHere = true;
+    const third = [read.read({ wave: true })];
+    scheduler.flush();
+    await expect(second).resolves.toBe("fetch 2");
+    await settle();
+    const fourth = read.read({ wave: true });
+    scheduler.flush();
+    await expect(Promise.all([...third, fourth])).resolves.toEqual(["fetch 2", "fetch 3"]);
+    // Asked when each fetch is scheduled: no wait for the first two, then the 1 other read of a wave of 2.
+    expect(scheduler.waits).toStrictEqual([{}, {}, { awaitJoins: 1 }]);
+    expect(host.batches.map((batch) => batch.wave)).toEqual([true, true, true]);
+  });
+
   test("the first fetch of a wave read waits for no join: there was no last wave", async () => {
     const { scheduler, host, read } = freshReadUnderTest();
     const reads = [read.read({ wave: true }), read.read({ wave: true })];

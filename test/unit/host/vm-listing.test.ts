@@ -1,4 +1,4 @@
-import { hostListingArgvs, hostListingFrom } from "../../../provider/host/vm-listing";
+import { hostListingFrom, memberPartArgvs, POOL_PART_ARGVS, poolPartFrom } from "../../../provider/host/vm-listing";
 import type { CommandResult } from "../../../provider/remote/ssh";
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
@@ -54,22 +54,23 @@ const HOSTS = [
 const BACKENDS = '3 = ""\n 0 = ""\n  dev-0 = "0000:01:00.0"\n  dev-1 = "0000:06:00.0"\n';
 const PCI = "pci 0000:01:00.0 0x1000 0x0072 0x1000 0x3020 0x010700\npci 0000:06:00.0 0x1969 0x1063 0x1043 0x8468 0x020000\ndriver 0000:01:00.0 pciback\ndriver 0000:06:00.0 atl1c\n";
 
+/** A pool part whose calls succeeded. */
+const POOL = { vms: ok(VM_LIST), hosts: ok(HOSTS) };
+
 describe("hostListingFrom", () => {
-  test("the batch is one xe vm-list of every guest, the PCI backends in xenstore, the sysfs listing, the inventory and the pool's hosts", () => {
-    const argvs = hostListingArgvs();
-    expect(argvs.slice(0, 2)).toEqual([
+  test("the pool part is one xe vm-list of every guest and the pool's hosts; the member part the PCI backends in xenstore, the sysfs listing and the inventory", () => {
+    expect(POOL_PART_ARGVS).toEqual([
       ["xe", "vm-list", "is-control-domain=false", "params=uuid,name-label,power-state,dom-id,other-config,resident-on,affinity"],
-      ["xenstore-ls", "/local/domain/0/backend/pci"],
-    ]);
-    expect(argvs[2]?.slice(0, 2)).toEqual(["sh", "-c"]);
-    expect(argvs.slice(3)).toEqual([
-      ["cat", "/etc/xensource-inventory"],
       ["xe", "host-list", "params=uuid,name-label,chipset-info"],
     ]);
+    const member = memberPartArgvs(true);
+    expect(member[0]).toEqual(["xenstore-ls", "/local/domain/0/backend/pci"]);
+    expect(member[1]?.slice(0, 2)).toEqual(["sh", "-c"]);
+    expect(member.slice(2)).toEqual([["cat", "/etc/xensource-inventory"]]);
   });
 
   test("reads every guest's state, pci key, place in the pool and attached devices (here only), and the host's PCI functions", () => {
-    const listing = hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI), ok(INVENTORY), ok(HOSTS)]);
+    const listing = hostListingFrom("h", POOL, [ok(BACKENDS), ok(PCI), ok(INVENTORY)]);
     expect(listing).toEqual({
       vms: [
         {
@@ -122,15 +123,19 @@ describe("hostListingFrom", () => {
     });
   });
 
-  test("a failed vm-list is the typed xe error, a failed sysfs listing its own", () => {
+  test("a failed vm-list is the typed xe error of the pool part, a failed sysfs listing its own", () => {
     const refused = { stdout: "", stderr: "Error: Connection refused (calling connect )\n", exitCode: 1 };
-    expect(() => hostListingFrom("h", [refused, ok(BACKENDS), ok(PCI), ok(INVENTORY), ok(HOSTS)])).toThrow(
+    expect(() => poolPartFrom("h", [refused, ok(HOSTS)])).toThrow(
       "Unable to list the VMs on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
     );
-    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }, ok(INVENTORY), ok(HOSTS)])).toThrow(
+    expect(() => poolPartFrom("h", [ok(VM_LIST), refused])).toThrow(
+      "Unable to list the pool's hosts on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
+    );
+    expect(poolPartFrom("h", [ok(VM_LIST), ok(HOSTS)])).toEqual(POOL);
+    expect(() => hostListingFrom("h", POOL, [ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }, ok(INVENTORY)])).toThrow(
       "Unable to list the PCI devices of h: the sysfs listing exited with code 2: sh: denied",
     );
-    expect(() => hostListingFrom("h", [ok(VM_LIST), ok(BACKENDS), ok(PCI), ok("PRODUCT_BRAND='XenServer'\n"), ok(HOSTS)])).toThrow(
+    expect(() => hostListingFrom("h", POOL, [ok(BACKENDS), ok(PCI), ok("PRODUCT_BRAND='XenServer'\n")])).toThrow(
       "/etc/xensource-inventory on h names no INSTALLATION_UUID, so the host cannot be told apart from the other members of its pool.",
     );
   });
