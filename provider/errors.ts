@@ -66,7 +66,10 @@ export const ERROR_CODES = [
   "BOOT_CONFIG_NOT_UTF8",
   // The host reboot of `reboot: "whenRequired"` (model/host-reboot-plan.ts, host/host-reboot.ts).
   "POOL_HA_ENABLED",
+  "HOST_DISABLED",
+  "REBOOT_WOULD_STOP_PROVIDER",
   "VM_NOT_RESTORABLE",
+  "HOST_REBOOT_ROLLED_BACK",
   "HOST_REBOOT_TIMEOUT",
   "HOST_REBOOT_INCOMPLETE",
   // Boot configuration commits (host/boot-config/).

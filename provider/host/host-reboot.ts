@@ -1,25 +1,36 @@
 /**
  * The host reboot of `reboot: "whenRequired"`, step by step, each verified and
- * logged (the engine shows the provider's stdout as progress): read what runs
- * on the host; refuse what the sequence cannot restore (HA, paused or
- * suspended VMs, a hide list naming the root disk's controller); disable the host; shut
- * down the VMs that cannot move and, in a pool, evacuate the rest (on a host
- * alone, shut every running VM down); `host-reboot`; wait for xapi to report
- * the host back (a new `boot_time`, `enabled`); start again, on this host,
- * every VM that ran here and is not running; check that the devices asked for
- * are bound to pciback. See docs/host-facts.md, "Rebooting a host through xapi".
+ * logged (the engine shows the provider's stdout as progress):
+ *
+ * 1. wait for the pool's turn (one reboot at a time per pool, the master
+ *    first: power/reboot-queue.ts);
+ * 2. read what runs on the host and what xapi says cannot leave it, and
+ *    refuse what the sequence could not put back, before touching anything
+ *    (model/host-reboot-plan.ts: HA, a host disabled by someone else, the VM
+ *    this process runs in, paused or suspended VMs; here: a hide list naming
+ *    the root disk's controller);
+ * 3. mark the host (`other-config`) with the VMs to start again, disable it,
+ *    shut down the VMs that cannot move, evacuate the rest (a pool), and
+ *    `host-reboot`; when any of these fails, put the host back
+ *    (power/reboot-put-back.ts) and fail;
+ * 4. wait for xapi to report the host back (a later `boot_time`, `enabled`);
+ * 5. start again on this host every VM it shut down, counting one that
+ *    xapi's autostart started meanwhile; remove the mark; check that the
+ *    devices are bound to pciback.
+ *
+ * See docs/host-facts.md, "Rebooting a host through xapi".
  */
-import { HostStateError, XsPciError } from "../errors";
-import { describeVms, planHostReboot, type HostRebootPlan, type RebootVm } from "../model/host-reboot-plan";
-import type { PoolView, VmState } from "../model/host-state";
-import { hostParamArgv, hostPowerArgv, poolHaEnabledArgv } from "../model/xe-argv";
-import { parseMinimal } from "../model/xe-output";
+import { CommandError, HostStateError, XsPciError } from "../errors";
+import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../model/host-reboot-plan";
+import type { VmState } from "../model/host-state";
+import { memberName } from "../model/pool";
+import { classifyXeError } from "../model/xe-error";
+import { hostPowerArgv, setHostOtherConfigArgv } from "../model/xe-argv";
 import { shutDownVm } from "./cold-boot";
-import type { HostSession } from "./host-session";
 import type { Sleep } from "./host-operations";
-import { hiddenInBootConfig } from "./device-table";
-import { runXe, xeError } from "./xe";
-import type { CommandResult } from "../remote/ssh";
+import { bootedSince, noBootTime, readBootState, readPoolIdentity, readRebootFacts } from "./power/reboot-facts";
+import { putBack, reasonOf, removeRebootMark, startCommands } from "./power/reboot-put-back";
+import { runXe } from "./xe";
 import type { XenHost } from "./xen-host";
 
 /** How often the host is asked whether it is back, and how often the wait says it still waits. */
@@ -42,86 +53,46 @@ export interface RebootRequest extends RebootTiming {
 
 const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The argvs of the host's `boot_time` and `enabled`, in this order. */
-function bootStateArgvs(hostUuid: string): string[][] {
-  return [hostParamArgv(hostUuid, "other-config", "boot_time"), hostParamArgv(hostUuid, "enabled")];
+/** Codes of a failure that says nothing about whether the command reached xapi. */
+const UNKNOWN_OUTCOME = new Set(["CONNECTION_LOST", "COMMAND_TIMEOUT", "XAPI_UNREACHABLE", "SSH_CONNECT_FAILED", "SSH_CONNECT_TIMEOUT", "SSH_CHANNEL_FAILED"]);
+
+function outcomeUnknown(error: unknown): boolean {
+  return error instanceof XsPciError && UNKNOWN_OUTCOME.has(error.code);
 }
 
-/** `boot_time` and `enabled` from the results of {@link bootStateArgvs}; `undefined` when either failed. */
-function bootStateFrom(bootTime: CommandResult | undefined, enabled: CommandResult | undefined): { bootTime: string; enabled: boolean } | undefined {
-  if (bootTime?.exitCode !== 0 || enabled?.exitCode !== 0) return undefined;
-  return { bootTime: bootTime.stdout.trim(), enabled: enabled.stdout.trim() === "true" };
+function rebootUnderWay(error: unknown): boolean {
+  return error instanceof CommandError && classifyXeError(error.stderr).kind === "operation-in-progress";
 }
 
-/** The host's `boot_time` and `enabled`, or `undefined` while it cannot answer (down, xapi starting). */
-async function bootState(session: HostSession, hostUuid: string): Promise<{ bootTime: string; enabled: boolean } | undefined> {
+/**
+ * `xe host-reboot`. When its answer is lost (the connection cut, xapi gone),
+ * whether it reached xapi is found out before anything is put back: a host
+ * that no longer answers, or that has booted since, is rebooting; one that
+ * answers is asked again, and a reboot under way answers
+ * OTHER_OPERATION_IN_PROGRESS.
+ *
+ * @throws the refusal of `host-reboot`, when xapi refused it: the host was not rebooted
+ */
+async function askForReboot(host: XenHost, hostUuid: string, bootTime: string): Promise<void> {
+  const argv = hostPowerArgv("host-reboot", hostUuid);
   try {
-    const [bootTime, enabled] = await session.runReads(bootStateArgvs(hostUuid), "the host's boot time");
-    return bootStateFrom(bootTime, enabled);
+    await runXe(host.session, argv, "reboot the host");
+    return;
   } catch (error) {
-    // SSH refused or cut while the host reboots: not back yet.
-    if (error instanceof XsPciError) return undefined;
-    throw error;
+    if (!outcomeUnknown(error)) throw error;
+    const state = await readBootState(host.session, hostUuid);
+    if (state === undefined || bootedSince(bootTime, state.bootTime)) return;
+    try {
+      await runXe(host.session, argv, "reboot the host");
+    } catch (again) {
+      if (rebootUnderWay(again) || outcomeUnknown(again)) return;
+      throw again;
+    }
   }
 }
 
 /**
- * What the reboot decides from, read before anything is touched: every guest
- * and the pool (the run's listing), the functions on the way to dom0's root
- * disk that the hide list names, and, side by side, the pool's HA and the
- * host's boot time.
- */
-async function beforeReboot(host: XenHost): Promise<{ vms: VmState[]; pool: PoolView; rootPathHidden: string[]; ha: boolean; bootTime: string | undefined }> {
-  const session = host.session;
-  const [{ vms, pool }, root] = await Promise.all([host.guests(), session.rootDisk()]);
-  const [hidden, [ha, bootTime, enabled]] = await Promise.all([
-    hiddenInBootConfig(session, root.path),
-    session.runReads([poolHaEnabledArgv(), ...bootStateArgvs(pool.hostUuid)], "the reads before the host's reboot"),
-  ]);
-  if (ha?.exitCode !== 0) throw xeError({ host: host.name, action: "read whether the pool has HA enabled", argv: poolHaEnabledArgv() }, ha ?? { stdout: "", stderr: "", exitCode: -1 });
-  return {
-    vms,
-    pool,
-    rootPathHidden: root.path.filter((address) => hidden.has(address)),
-    ha: parseMinimal(ha.stdout)[0] === "true",
-    bootTime: bootStateFrom(bootTime, enabled)?.bootTime,
-  };
-}
-
-/** The state of each VM, for the messages of a reboot that stopped halfway. */
-async function vmStates(host: XenHost, vms: readonly RebootVm[]): Promise<string> {
-  try {
-    const { vms: listed } = await host.guests();
-    return vms.map((vm) => `"${vm.nameLabel}" (${vm.uuid}) is ${listed.find((l) => l.uuid === vm.uuid)?.powerState ?? "gone"}`).join(", ") || "none";
-  } catch {
-    return "unknown (the host does not answer)";
-  }
-}
-
-function startCommands(vms: readonly RebootVm[], hostUuid: string): string {
-  return vms.map((vm) => `\`xe vm-start uuid=${vm.uuid} on=${hostUuid}\``).join(", ");
-}
-
-/**
- * The error of a step between `host-disable` and `host-reboot`: the host is
- * disabled and some VMs may be off; say which, and how to put things back.
- */
-async function stoppedBeforeReboot(host: XenHost, hostUuid: string, plan: HostRebootPlan, error: unknown): Promise<HostStateError> {
-  const reason = error instanceof XsPciError ? error.reason : String(error);
-  return new HostStateError(
-    "HOST_REBOOT_INCOMPLETE",
-    `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${reason} The host is disabled and was not rebooted; VMs it ran: ${await vmStates(host, plan.restart)}.`,
-    {
-      hint:
-        `Put it back with \`xe host-enable uuid=${hostUuid}\` and start the VMs that are off (${startCommands(plan.restart, hostUuid) || "none"}); ` +
-        "fix what the error reports, then run `pulumi up` again.",
-      cause: error,
-    },
-  );
-}
-
-/**
- * Waits until the host answers with a `boot_time` other than `before` and is
+ * Waits until the host answers with a later `boot_time` than `before` and is
  * enabled again, logging every `progressMs`.
  *
  * @throws HostStateError `HOST_REBOOT_TIMEOUT`
@@ -134,9 +105,9 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
   let lastProgress = started;
   let last = "the host has not gone down yet";
   for (;;) {
-    const state = await bootState(host.session, hostUuid);
+    const state = await readBootState(host.session, hostUuid);
     if (state === undefined) last = "the host or its xapi does not answer";
-    else if (state.bootTime === before) last = "the host has not rebooted yet (boot_time unchanged)";
+    else if (!bootedSince(before, state.bootTime)) last = "the host has not rebooted yet (boot_time unchanged)";
     else if (!state.enabled) last = "xapi is back but the host is not enabled yet";
     else return;
     const elapsed = Date.now() - started;
@@ -161,19 +132,51 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
 }
 
 /**
- * Reboots the host of `host` for the devices of `request`: the whole sequence
- * of the module comment.
+ * Starts again on this host each VM of the plan that is not running. A VM
+ * already running here counts as started (xapi's autostart runs once the host
+ * is enabled, beside these starts); one running on another member is reported
+ * (autostart placed it there), not moved.
  *
- * @throws HostStateError `POOL_HA_ENABLED`, `VM_NOT_RESTORABLE` (before anything is touched),
- *   `HOST_REBOOT_TIMEOUT`, `HOST_REBOOT_INCOMPLETE` (with the state of the host and of each VM, and the commands to finish)
+ * @returns the VMs that could not start, with why
  */
-export async function rebootForHiding(host: XenHost, request: RebootRequest): Promise<void> {
+async function restartVms(host: XenHost, hostUuid: string, vms: readonly RebootVm[], log: (line: string) => void): Promise<string[]> {
+  const failed: string[] = [];
+  const { vms: listed, pool } = await host.guests();
+  const where = async (vm: RebootVm): Promise<VmState | undefined> => (await host.guests()).vms.find((l) => l.uuid === vm.uuid);
+  for (const vm of vms) {
+    let state = listed.find((l) => l.uuid === vm.uuid);
+    if (state?.powerState !== "running") {
+      try {
+        await host.startVm(vm.uuid, hostUuid);
+        log(`Host ${host.name}: started VM "${vm.nameLabel}" (${vm.uuid}) again.`);
+        continue;
+      } catch (error) {
+        // Autostart may have started it between the read and the start: look again.
+        state = await where(vm);
+        if (state?.powerState !== "running") {
+          failed.push(`"${vm.nameLabel}" (${vm.uuid}): ${reasonOf(error)}`);
+          continue;
+        }
+      }
+    }
+    if (state.residentOn === hostUuid) {
+      log(`Host ${host.name}: VM "${vm.nameLabel}" (${vm.uuid}) is running again (started by xapi's autostart).`);
+    } else {
+      log(
+        `Host ${host.name}: VM "${vm.nameLabel}" (${vm.uuid}) was started on ${memberName(pool, state.residentOn) || "another member"} by xapi's autostart, not here: ` +
+          `its devices are this host's; move it with \`xe vm-shutdown uuid=${vm.uuid}\` and \`xe vm-start uuid=${vm.uuid} on=${hostUuid}\`.`,
+      );
+    }
+  }
+  return failed;
+}
+
+/** The sequence, in the pool's turn. */
+async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void> {
   const { log } = request;
-  const session = host.session;
-  const facts = await beforeReboot(host);
-  const { pool } = facts;
-  const hostUuid = pool.hostUuid;
-  const plan = planHostReboot(host.name, pool, facts.vms, facts.ha);
+  const facts = await readRebootFacts(host);
+  const hostUuid = facts.pool.hostUuid;
+  const plan = planHostReboot(host.name, facts);
   if (facts.rootPathHidden.length > 0) {
     const addresses = facts.rootPathHidden.join(", ");
     throw new HostStateError(
@@ -183,48 +186,37 @@ export async function rebootForHiding(host: XenHost, request: RebootRequest): Pr
     );
   }
   const initialBootTime = facts.bootTime;
-  if (initialBootTime === undefined) {
-    throw new HostStateError("HOST_REBOOT_INCOMPLETE", `${host.name} did not say its boot time before the reboot; nothing was changed.`, {
-      hint: `Check \`xe host-param-get uuid=${hostUuid} param-name=other-config param-key=boot_time\` on the host, then run \`pulumi up\` again.`,
-    });
-  }
-  log(`Host ${host.name}: rebooting it so that dom0 hides ${request.addresses.join(", ")}. VMs running here: ${describeVms(plan.restart)}.`);
-  await runXe(session, hostPowerArgv("host-disable", hostUuid), "disable the host for its reboot");
-  log(`Host ${host.name}: disabled (xe host-disable): no VM starts here until it is back.`);
+  if (initialBootTime === undefined) throw noBootTime(host, hostUuid);
+  log(`Host ${host.name}: rebooting it so that dom0 hides ${request.addresses.join(", ")}. VMs running here: ${describePlan(plan)}.`);
   try {
+    await runXe(host.session, setHostOtherConfigArgv(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan)), "mark the host as rebooting by this package");
+    await runXe(host.session, hostPowerArgv("host-disable", hostUuid), "disable the host for its reboot");
+    log(`Host ${host.name}: disabled (xe host-disable): no VM starts here until it is back.`);
+    const pooled = facts.pool.members.length > 1;
     for (const vm of plan.shutDown) {
-      log(`Host ${host.name}: shutting down VM "${vm.nameLabel}" (${vm.uuid}) cleanly${pool.members.length > 1 ? " (its devices keep it on this host)" : ""}.`);
+      log(`Host ${host.name}: shutting down VM "${vm.nameLabel}" (${vm.uuid}) cleanly${pooled ? ` (${vm.why})` : ""}.`);
       await shutDownVm(host, vm, log);
     }
-    if (plan.evacuate) {
-      log(`Host ${host.name}: moving the other running VMs to other members (xe host-evacuate).`);
-      await runXe(session, hostPowerArgv("host-evacuate", hostUuid), "evacuate the host before its reboot");
+    if (plan.evacuate.length > 0) {
+      log(`Host ${host.name}: moving the other running VMs to other members (xe host-evacuate): ${describeVms(plan.evacuate)}.`);
+      await runXe(host.session, hostPowerArgv("host-evacuate", hostUuid), "evacuate the host before its reboot");
     }
-    await runXe(session, hostPowerArgv("host-reboot", hostUuid), "reboot the host");
+    await askForReboot(host, hostUuid, initialBootTime);
   } catch (error) {
-    throw await stoppedBeforeReboot(host, hostUuid, plan, error);
+    throw await putBack(host, hostUuid, plan, error, log);
   }
   log(`Host ${host.name}: rebooting (xe host-reboot); waiting up to ${String(Math.round(request.timeoutMs / 1000))} s for it to come back.`);
   await waitForReturn(host, hostUuid, initialBootTime, plan, request);
   log(`Host ${host.name}: back and enabled.`);
-  const { vms: after } = await host.guests();
-  const toStart = plan.restart.filter((vm) => after.find((l) => l.uuid === vm.uuid)?.powerState !== "running");
-  const failed: string[] = [];
-  for (const vm of toStart) {
-    try {
-      await host.startVm(vm.uuid, hostUuid);
-      log(`Host ${host.name}: started VM "${vm.nameLabel}" (${vm.uuid}) again.`);
-    } catch (error) {
-      failed.push(`"${vm.nameLabel}" (${vm.uuid}): ${error instanceof XsPciError ? error.reason : String(error)}`);
-    }
-  }
+  const failed = await restartVms(host, hostUuid, plan.restart, log);
   if (failed.length > 0) {
     throw new HostStateError(
       "HOST_REBOOT_INCOMPLETE",
-      `${host.name} rebooted, but ${String(failed.length)} VM${failed.length === 1 ? "" : "s"} did not start again: ${failed.join("; ")}. VMs now: ${await vmStates(host, plan.restart)}.`,
-      { hint: `Fix what the start reports, then start them (${startCommands(toStart, hostUuid)}) and run \`pulumi refresh\`.` },
+      `${host.name} rebooted, but ${String(failed.length)} VM${failed.length === 1 ? "" : "s"} did not start again: ${failed.join("; ")}.`,
+      { hint: `Fix what the start reports, then start them (${startCommands(plan.restart, hostUuid)}) and run \`pulumi refresh\`.` },
     );
   }
+  await removeRebootMark(host, hostUuid);
   const pciDevices = await host.pciDevices();
   const notHidden = request.addresses.filter((address) => pciDevices.find((device) => device.address === address)?.driver !== "pciback");
   if (notHidden.length > 0) {
@@ -235,4 +227,17 @@ export async function rebootForHiding(host: XenHost, request: RebootRequest): Pr
     );
   }
   log(`Host ${host.name}: ${request.addresses.join(", ")} hidden from dom0; VMs running again: ${describeVms(plan.restart)}.`);
+}
+
+/**
+ * Reboots the host of `host` for the devices of `request`: the whole sequence
+ * of the module comment.
+ *
+ * @throws HostStateError `POOL_HA_ENABLED`, `HOST_DISABLED`, `REBOOT_WOULD_STOP_PROVIDER`, `VM_NOT_RESTORABLE`,
+ *   `ROOT_DISK_CONTROLLER` (before anything is touched); `HOST_REBOOT_ROLLED_BACK` (a step failed, the host was put back);
+ *   `HOST_REBOOT_TIMEOUT`, `HOST_REBOOT_INCOMPLETE` (with the state left and the commands to finish)
+ */
+export async function rebootForHiding(host: XenHost, request: RebootRequest): Promise<void> {
+  const identity = await readPoolIdentity(host);
+  await host.session.poolReboots.run(identity.poolUuid, identity.master, () => rebootInTurn(host, request));
 }

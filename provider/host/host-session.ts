@@ -20,6 +20,7 @@ import { fetchExtlinuxText } from "./boot-config/extlinux-text";
 import { timerScheduler, type Scheduler } from "./batch-timer";
 import { FreshRead, type FetchBatch } from "./fresh-read";
 import { HostOperations } from "./host-operations";
+import { PoolRebootQueue } from "./power/reboot-queue";
 import { LSPCI_NAMES_ARGV } from "./pci-devices";
 import { PciNameTable } from "./pci-names";
 import type { HostShell } from "./host-shell";
@@ -59,11 +60,13 @@ export class HostSession implements HostShell, PoolAsker {
    * @param connection - a validated connection
    * @param schedule - when batched reads and edit rounds start (tests pass a manual scheduler)
    * @param pools - where the sessions of one pool's members share the pool part of their listings (none: never shared)
+   * @param poolReboots - where the reboots of one pool's members take turns (the run's, shared by every session; default: this session's own)
    */
   constructor(
     readonly connection: Connection,
     private readonly schedule: Scheduler = timerScheduler,
     private readonly pools?: PoolDirectory,
+    readonly poolReboots: PoolRebootQueue = new PoolRebootQueue(),
   ) {
     this.ssh = new SshHost(connection);
     this.edits = new BootEditQueue(schedule);

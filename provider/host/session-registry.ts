@@ -8,23 +8,27 @@
  * resource with other credentials), and by what shapes its commands (`sudo`,
  * the deadline). The one thing members share across credentials is the pool
  * part of a listing, and only with a session whose own credentials have
- * already read it (pool-reads.ts).
+ * already read it (pool-reads.ts). The reboots of one pool take turns here
+ * too (power/reboot-queue.ts).
  */
 import type { Connection } from "../model/connection";
 import { sessionKey } from "../remote/ssh";
 import { timerScheduler } from "./batch-timer";
 import { HostSession } from "./host-session";
 import { PoolDirectory } from "./pool-reads";
+import { PoolRebootQueue } from "./power/reboot-queue";
 
 const sessions = new Map<string, HostSession>();
 const pools = new PoolDirectory(timerScheduler);
+/** The reboots of one pool take turns across the sessions of its members (power/reboot-queue.ts). */
+const poolReboots = new PoolRebootQueue();
 
 /** The session of `connection`, opened on first use. */
 export function sessionFor(connection: Connection): HostSession {
   const key = `${sessionKey(connection)}:${String(connection.sudo)}:${String(connection.timeoutMs)}`;
   let session = sessions.get(key);
   if (session === undefined) {
-    session = new HostSession(connection, timerScheduler, pools);
+    session = new HostSession(connection, timerScheduler, pools, poolReboots);
     sessions.set(key, session);
   }
   return session;

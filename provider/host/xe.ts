@@ -60,6 +60,7 @@ function fromClassified(context: XeContext, result: CommandResult, xe: XeError):
     case "unknown-command":
       return stateError("XE_COMMAND_UNSUPPORTED", context, `this host's xe has no such command (xe: ${said}).`,
         "This XenServer version does not support the operation; check the host's version against the README.");
+    case "operation-in-progress":
     case "other":
       return new CommandError("XE_FAILED", `Unable to ${context.action} on ${context.host}: xe failed: ${said || `exit code ${result.exitCode}`}.`, details(context, result), {
         hint: "Fix what xe reports on the host, then retry.",

@@ -180,9 +180,43 @@ export function hostParamArgv(hostUuid: string, name: "enabled" | "other-config"
   return ["xe", "host-param-get", `uuid=${uuid(hostUuid)}`, `param-name=${name}`, ...(key === undefined ? [] : [`param-key=${key}`])];
 }
 
-/** `xe pool-list params=ha-enabled --minimal`: `true` when the pool has HA on. */
-export function poolHaEnabledArgv(): string[] {
-  return ["xe", "pool-list", "params=ha-enabled", "--minimal"];
+/** `xe pool-list params=uuid,master,ha-enabled`: the pool's record (one in every pool, a host alone's too): who is master, and HA. */
+export function poolRecordArgv(): string[] {
+  return ["xe", "pool-list", "params=uuid,master,ha-enabled"];
+}
+
+/**
+ * `xe host-get-vms-which-prevent-evacuation uuid=H`: one record per VM that
+ * `host-evacuate` would refuse to move (XenServer 6.2 onwards), with xapi's reason.
+ *
+ * @param hostUuid - the host's UUID
+ */
+export function evacuationBlockersArgv(hostUuid: string): string[] {
+  return ["xe", "host-get-vms-which-prevent-evacuation", `uuid=${uuid(hostUuid)}`];
+}
+
+/**
+ * `xe host-param-set uuid=H other-config:<key>=<value>`: the mark a reboot
+ * leaves on the host while it has it disabled (model/host-reboot-plan.ts).
+ *
+ * @param hostUuid - the host's UUID
+ * @param key - the `other-config` key
+ * @param value - UUIDs joined with `,` (checked: nothing else reaches xe)
+ */
+export function setHostOtherConfigArgv(hostUuid: string, key: string, value: string): string[] {
+  if (!/^[a-z0-9-]+$/.test(key) || !/^[a-z0-9,-]+$/.test(value)) throw new ValidationError(`Invalid host other-config entry "${key}=${value}": expected lower-case letters, digits, "-" and ",".`);
+  return ["xe", "host-param-set", `uuid=${uuid(hostUuid)}`, `other-config:${key}=${value}`];
+}
+
+/**
+ * `xe host-param-remove uuid=H param-name=other-config param-key=<key>`.
+ *
+ * @param hostUuid - the host's UUID
+ * @param key - the `other-config` key
+ */
+export function removeHostOtherConfigArgv(hostUuid: string, key: string): string[] {
+  if (!/^[a-z0-9-]+$/.test(key)) throw new ValidationError(`Invalid host other-config key "${key}": expected lower-case letters, digits and "-".`);
+  return ["xe", "host-param-remove", `uuid=${uuid(hostUuid)}`, "param-name=other-config", `param-key=${key}`];
 }
 
 /** `xe pci-list`: the host's PCI devices with their UUIDs (XCP-ng 8.3 / XenServer 8 only). */

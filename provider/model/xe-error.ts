@@ -14,6 +14,7 @@ export type XeErrorKind =
   | "internal"
   | "unknown-command"
   | "connection-refused"
+  | "operation-in-progress"
   | "other";
 
 /** A classified xe failure. */
@@ -35,6 +36,8 @@ const RULES: readonly [XeErrorKind, RegExp][] = [
   ["lacks-feature", /VM_LACKS_FEATURE|lacks the feature/],
   ["internal", /The server failed to handle your request, due to an internal error/],
   ["unknown-command", /^Unknown command: /m],
+  // A second `host-reboot` while one is under way, among others (datamodel_errors.ml).
+  ["operation-in-progress", /OTHER_OPERATION_IN_PROGRESS|Another operation involving the object is currently in progress/],
 ];
 
 /**

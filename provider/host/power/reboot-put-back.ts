@@ -1,0 +1,96 @@
+/**
+ * Putting a host back when its reboot stops before `xe host-reboot`: enable
+ * it again, start again on it the VMs the sequence shut down, remove the
+ * mark, then fail with the step's error and what is left. Each step is tried
+ * even when an earlier one failed where that is safe, and the error names
+ * exactly what could not be put back and how to finish by hand.
+ */
+import { HostStateError, XsPciError } from "../../errors";
+import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
+import { hostPowerArgv, removeHostOtherConfigArgv } from "../../model/xe-argv";
+import { runXe } from "../xe";
+import type { XenHost } from "../xen-host";
+
+/** The reason of an error, for messages. */
+export function reasonOf(error: unknown): string {
+  return error instanceof XsPciError ? error.reason : String(error);
+}
+
+/** `\`xe vm-start uuid=U on=H\``, one per VM, comma-separated. */
+export function startCommands(vms: readonly RebootVm[], hostUuid: string): string {
+  return vms.map((vm) => `\`xe vm-start uuid=${vm.uuid} on=${hostUuid}\``).join(", ");
+}
+
+/** Removes the mark of the reboot from the host; `false` when that failed (a later run ignores a mark on an enabled host). */
+export async function removeRebootMark(host: XenHost, hostUuid: string): Promise<boolean> {
+  try {
+    await runXe(host.session, removeHostOtherConfigArgv(hostUuid, REBOOT_MARK_KEY), "remove the reboot's mark from the host");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts again on the host every VM of `vms` that is not running; returns those that could not start, with why. */
+export async function startAgain(host: XenHost, hostUuid: string, vms: readonly RebootVm[], log: (line: string) => void): Promise<string[]> {
+  const failed: string[] = [];
+  const { vms: now } = await host.guests();
+  for (const vm of vms) {
+    const listed = now.find((l) => l.uuid === vm.uuid);
+    if (listed?.powerState === "running") continue;
+    try {
+      await host.startVm(vm.uuid, hostUuid);
+      log(`Host ${host.name}: started VM "${vm.nameLabel}" (${vm.uuid}) again.`);
+    } catch (error) {
+      failed.push(`"${vm.nameLabel}" (${vm.uuid}) is off: ${reasonOf(error)}`);
+    }
+  }
+  return failed;
+}
+
+/**
+ * Puts the host back after `error` stopped the sequence before `host-reboot`,
+ * and returns the error to throw: `HOST_REBOOT_ROLLED_BACK` when everything
+ * is back, `HOST_REBOOT_INCOMPLETE` with what is left otherwise.
+ */
+export async function putBack(host: XenHost, hostUuid: string, plan: HostRebootPlan, error: unknown, log: (line: string) => void): Promise<HostStateError> {
+  const reason = reasonOf(error);
+  log(`Host ${host.name}: the reboot stopped before xe host-reboot (${reason}); putting the host back as it was.`);
+  const left: string[] = [];
+  let enabled = true;
+  try {
+    await runXe(host.session, hostPowerArgv("host-enable", hostUuid), "enable the host again");
+    log(`Host ${host.name}: enabled again (xe host-enable).`);
+  } catch (enableError) {
+    enabled = false;
+    left.push(`the host is still disabled (${reasonOf(enableError)})`);
+  }
+  if (enabled) {
+    try {
+      left.push(...(await startAgain(host, hostUuid, plan.restart, log)));
+    } catch (readError) {
+      left.push(`the VMs shut down for the reboot may be off (${describeVms(plan.restart)}): ${reasonOf(readError)}`);
+    }
+  } else if (plan.restart.length > 0) {
+    left.push(`the VMs shut down for the reboot may be off (${describeVms(plan.restart)}): a disabled host starts none`);
+  }
+  if (left.length === 0) {
+    await removeRebootMark(host, hostUuid);
+    const vms = plan.restart.length === 0 ? "" : ` and ${describeVms(plan.restart)} ${plan.restart.length === 1 ? "runs" : "run"} again`;
+    return new HostStateError(
+      "HOST_REBOOT_ROLLED_BACK",
+      `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${reason} The host was put back: it is enabled again${vms}; nothing was rebooted.`,
+      { hint: "Fix what the error reports, then run `pulumi up` again.", cause: error },
+    );
+  }
+  return new HostStateError(
+    "HOST_REBOOT_INCOMPLETE",
+    `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${reason} Putting the host back failed: ${left.join("; ")}.`,
+    {
+      hint:
+        `Enable the host (\`xe host-enable uuid=${hostUuid}\`) and start the VMs that are off (${startCommands(plan.restart, hostUuid) || "none"}), ` +
+        "or run `pulumi up` again once the host answers: it recognises the host its interrupted reboot left disabled, and starts those VMs again after the reboot.",
+      cause: error,
+    },
+  );
+}
