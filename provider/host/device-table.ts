@@ -6,7 +6,7 @@
  */
 import { deviceTable, type PciDeviceInfo } from "../model/device-table";
 import type { PoolView } from "../model/host-state";
-import { openHiddenDeviceHost } from "./hidden-device";
+import { hideMethodForDevice, openHiddenDeviceHost } from "./hidden-device";
 import type { HostSession } from "./host-session";
 
 /** Every PCI function of the host, and the host in its pool. */
@@ -16,14 +16,15 @@ export interface HostDevices {
 }
 
 /**
- * Which of `addresses` the host's hide method (resolved as `auto`) hides at the
- * next boot. The statuses are asked together: extlinux reads share one read of
- * the file, and the SSH pool caps the channels of the methods that run a
- * command per status.
+ * Which of `addresses` the host's hide method (resolved as `auto`, per device:
+ * on XCP-ng 8.3 a function xapi has no PCI object for, such as a USB
+ * controller or a bridge, is read with xen-cmdline) hides at the next boot.
+ * The statuses are asked together: extlinux reads share one read of the file,
+ * and the SSH pool caps the channels of the methods that run a command per status.
  */
 export async function hiddenInBootConfig(session: HostSession, addresses: readonly string[]): Promise<Set<string>> {
   const open = await openHiddenDeviceHost(session, "auto", undefined);
-  const statuses = await Promise.all(addresses.map((address) => open.method.status(address)));
+  const statuses = await Promise.all(addresses.map((address) => hideMethodForDevice(open, address, "state").method.status(address)));
   return new Set(addresses.filter((_, i) => statuses[i]?.hidden === true));
 }
 

@@ -8,9 +8,10 @@ import { hiddenIdentity } from "../model/hidden-identity";
 import type { HostPciDevice } from "../model/host-state";
 import type { PciHardware } from "../model/pci-identity";
 import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
+import { hasXapiPciObject } from "../model/xapi-pci-objects";
 import type { BootConfigMethod, ResolvedHideMethod } from "./boot-config/method";
 import { bootConfigMethod } from "./boot-config/probe";
-import type { HostBootFacts } from "./boot-config/resolve-method";
+import { deviceHideMethod, type DeviceHideFacts, type HostBootFacts } from "./boot-config/resolve-method";
 import type { HostSession } from "./host-session";
 import type { RootDiskPci } from "./root-disk";
 
@@ -31,6 +32,9 @@ export interface HiddenDeviceHost {
   readonly hostUuid: string;
   readonly facts: HostBootFacts;
   readonly pciDevices: readonly HostPciDevice[];
+  /** The method asked for when the host was opened (`auto`, or one set or stored). */
+  readonly requested: HideMethodRequest;
+  /** The host's method; one device's may differ ({@link hideMethodForDevice}). */
   readonly method: BootConfigMethod;
 }
 
@@ -68,7 +72,32 @@ export async function openHiddenDeviceHost(
   bootEntries: readonly string[] | undefined,
 ): Promise<HiddenDeviceHost> {
   const { hostUuid, facts, pciDevices } = await session.bootSnapshot();
-  return { session, hostUuid, facts, pciDevices, method: bootConfigMethod({ session, hostUuid, method, bootEntries }, facts) };
+  return { session, hostUuid, facts, pciDevices, requested: method, method: bootConfigMethod({ session, hostUuid, method, bootEntries }, facts) };
+}
+
+/**
+ * The open host with the method for one device: on a host whose method is
+ * `dom0-access`, a device xapi has no PCI object for (a USB controller, a lone
+ * sound card) gets `xen-cmdline`, which edits the same grub hide list under the
+ * same lock and edit queue (resolve-method.ts `deviceHideMethod`). Pure: the
+ * facts were read when the host was opened.
+ *
+ * @param chosenBy - `program` when the request is the program's input (a
+ *   `dom0-access` that cannot work is refused), `state` when it comes from the
+ *   resource's stored outputs
+ * @throws HostStateError `HIDE_METHOD_UNSUPPORTED` for `dom0-access` set in the program for such a device
+ */
+export function hideMethodForDevice(open: HiddenDeviceHost, address: string, chosenBy: DeviceHideFacts["chosenBy"]): HiddenDeviceHost {
+  const device = {
+    address,
+    classCode: open.pciDevices.find((fn) => fn.address === address)?.ids?.classCode,
+    pciObject: hasXapiPciObject(address, open.pciDevices),
+    requested: open.requested,
+    chosenBy,
+  };
+  const method = deviceHideMethod(open.method.method, device, open.facts);
+  if (method === open.method.method) return open;
+  return { ...open, method: bootConfigMethod({ session: open.session, hostUuid: open.hostUuid, method }, open.facts) };
 }
 
 /**

@@ -5,6 +5,7 @@
  * `resources/hidden-pci-device.ts` through `lazyProvider`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { hideMethodForDevice } from "../host/hidden-device";
 import type { HiddenDeviceOutputs, XenHost } from "../host/xen-host";
 import { refuseChangedHiddenDevice } from "../model/hidden-identity";
 import { diffHiddenPciDevice } from "../model/hidden-pci-device-diff";
@@ -104,14 +105,16 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const bound = inputs.deviceId ?? "";
       const identity = { bound, deviceId: inputs.deviceId };
       const { outs, entries } = await host.during(async () => {
-        const { open, rootDisk } = await host.openHideMethodToHide(inputs.method, inputs.bootEntries);
-        refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
-        host.guardHideable(open, rootDisk, inputs.address);
+        const opened = await host.openHideMethodToHide(inputs.method, inputs.bootEntries);
+        refuseChangedHiddenDevice(inputs.address, bound, opened.open.pciDevices);
+        host.guardHideable(opened.open, opened.rootDisk, inputs.address);
+        // After the guards, so that an address the host lacks is reported as such; before any edit.
+        const open = hideMethodForDevice(opened.open, inputs.address, "program");
         const edit = await open.method.add(inputs.address);
         return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
       });
       const final = await rebootIfRequired(host, inputs, outs, async () =>
-        host.readHiddenDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, entries, identity),
+        host.readHiddenDevice(hideMethodForDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
       );
       return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, final, inputs) };
     });
@@ -122,7 +125,8 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
       const outs = await host.during(async () => {
-        const open = await host.openHideMethod(stored.method, stored.bootEntries);
+        // The stored method is the one that worked; on a device it no longer fits, the one that reads the same list.
+        const open = hideMethodForDevice(await host.openHideMethod(stored.method, stored.bootEntries), stored.address, "state");
         return host.readHiddenDevice(open, stored.address, stored.bootEntries ?? [], {
           bound: storedBoundId(props, stored.address),
           deviceId: stored.deviceId,
@@ -141,8 +145,9 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const bound = inputs.deviceId ?? storedBoundId(olds, inputs.address);
       const identity = { bound, deviceId: inputs.deviceId };
       const { outs, entries } = await host.during(async () => {
-        const open = await host.openHideMethod(method, inputs.bootEntries);
-        refuseChangedHiddenDevice(inputs.address, bound, open.pciDevices);
+        const opened = await host.openHideMethod(method, inputs.bootEntries);
+        refuseChangedHiddenDevice(inputs.address, bound, opened.pciDevices);
+        const open = hideMethodForDevice(opened, inputs.address, inputs.method === "auto" ? "state" : "program");
         // Idempotent: writes only when an entry is missing (new labels, or drift).
         const edit = await open.method.add(inputs.address);
         const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
@@ -153,7 +158,7 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
         return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
       });
       const final = await rebootIfRequired(host, inputs, outs, async () =>
-        host.readHiddenDevice(await host.openHideMethod(method, inputs.bootEntries), inputs.address, entries, identity),
+        host.readHiddenDevice(hideMethodForDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
       );
       return { outs: outputsOf(news.connection, final, inputs) };
     });
@@ -164,7 +169,7 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
       await host.during(async () => {
-        const open = await host.openHideMethod(stored.method, stored.bootEntries);
+        const open = hideMethodForDevice(await host.openHideMethod(stored.method, stored.bootEntries), stored.address, "state");
         await open.method.remove(stored.address);
         if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
           log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);

@@ -153,8 +153,11 @@ export class Dom0AccessMethod implements BootConfigMethod {
     const stdout = await runXe(this.session, pciUuidArgv(address, this.hostUuid), `find ${address} in xe pci-list`);
     const uuid = parseMinimal(stdout)[0];
     if (uuid === undefined || uuid === "") {
-      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.session.connection.host}.`, {
-        hint: `Check the address with \`xe pci-list host-uuid=${this.hostUuid} params=uuid,pci-id,device-name\` on the host.`,
+      // The class rule (hidden-device.ts) sends devices xapi makes no object for to xen-cmdline; this is a card xapi has not seen.
+      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.session.connection.host}: xapi has no PCI object for it.`, {
+        hint:
+          `Check the address with \`xe pci-list host-uuid=${this.hostUuid} params=uuid,pci-id,device-name\` on the host. ` +
+          'xapi lists the cards it found when it last started (`xe-toolstack-restart` makes it look again); method "xen-cmdline" hides a device without a PCI object.',
       });
     }
     return uuid;

@@ -8,6 +8,10 @@
  *   exists but the seed and its users edit extlinux.conf).
  * - The key is `pciback.hide` on a 2.6 xenlinux dom0 kernel and
  *   `xen-pciback.hide` on the pvops kernels after it.
+ *
+ * `dom0-access` works only on a device xapi has a PCI object for
+ * (model/xapi-pci-objects.ts): {@link deviceHideMethod} picks `xen-cmdline`
+ * for the others, which edits the same grub list.
  */
 import { HostStateError } from "../../errors";
 import type { HideKey } from "../../model/hide-list";
@@ -86,4 +90,52 @@ export function resolveHideMethod(requested: ResolvedHideMethod | "auto", facts:
     });
   }
   return requested;
+}
+
+/** What decides the method of one device on a host whose method is `dom0-access`. */
+export interface DeviceHideFacts {
+  /** The device, full form. */
+  readonly address: string;
+  /** Its sysfs class code (`0c0330`), for messages; `undefined` when unknown. */
+  readonly classCode?: string | undefined;
+  /** xapi has a PCI object for it (`undefined`: cannot be told; dom0-access then finds out). */
+  readonly pciObject: boolean | undefined;
+  /** The method as the resource asks for it: `auto`, or one set in the program or kept in its state. */
+  readonly requested: ResolvedHideMethod | "auto";
+  /**
+   * `program`: the program sets the method, so one that cannot work for the
+   * device is refused; `state`: the method comes from the resource's stored
+   * outputs (read, delete, an update with `auto`), so the method that works on
+   * the same list is used instead.
+   */
+  readonly chosenBy: "program" | "state";
+}
+
+/**
+ * The method for one device, given the host's (`hostMethod`, from
+ * {@link resolveHideMethod}): `dom0-access` becomes `xen-cmdline` for a device
+ * xapi has no PCI object for, since `xe pci-*-dom0-access` cannot reach it
+ * and xen-cmdline writes the same `xen-pciback.hide` list (in the full
+ * lower-case form, which xapi's own reader of that list needs). Any other
+ * method is the host's.
+ *
+ * @throws HostStateError `HIDE_METHOD_UNSUPPORTED` when the program sets
+ *   `dom0-access` for such a device; `NO_HIDE_METHOD` when the host lacks xen-cmdline
+ */
+export function deviceHideMethod(hostMethod: ResolvedHideMethod, device: DeviceHideFacts, facts: HostBootFacts): ResolvedHideMethod {
+  if (hostMethod !== "dom0-access" || device.pciObject !== false) return hostMethod;
+  const why =
+    `xapi makes PCI objects only for storage, network and display controllers and the other functions of their cards, ` +
+    `and ${device.address}${device.classCode === undefined ? "" : ` (class ${device.classCode})`} is none of them, so xe pci-*-dom0-access cannot reach it`;
+  if (device.requested === "dom0-access" && device.chosenBy === "program") {
+    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `Unable to use method "dom0-access" for ${device.address} on ${product(facts)}: ${why}.`, {
+      hint: 'Use method "xen-cmdline", or "auto", which picks it for this device: it writes the same xen-pciback.hide list, in the form xapi reads.',
+    });
+  }
+  if (!facts.hasXenCmdline) {
+    throw new HostStateError("NO_HIDE_METHOD", `Unable to choose a hide method for ${device.address} on ${product(facts)}: ${why}, and the host has no /opt/xensource/libexec/xen-cmdline.`, {
+      hint: "Check the host's installation: XCP-ng 8.3 and XenServer 8 ship /opt/xensource/libexec/xen-cmdline.",
+    });
+  }
+  return "xen-cmdline";
 }
