@@ -1,7 +1,11 @@
 import { ValidationError } from "../../../provider/errors";
 import {
   dom0AccessArgv,
+  evacuationBlockersArgv,
   getPciKeyArgv,
+  poolRecordArgv,
+  removeHostOtherConfigArgv,
+  setHostOtherConfigArgv,
   hostListArgv,
   pciUuidArgv,
   listGuestsArgv,
@@ -70,5 +74,31 @@ describe("xe argv builders", () => {
 
   it("refuses a vm-param-set with nothing to set", () => {
     expect(() => setVmParamsArgv(VM, {})).toThrow("setVmParamsArgv needs an affinity or a pci value");
+  });
+});
+
+describe("the host reboot's xe argv builders", () => {
+  it.each<[string, string[], string[]]>([
+    ["the pool's record", poolRecordArgv(), ["xe", "pool-list", "params=uuid,master,ha-enabled"]],
+    ["the VMs that prevent evacuation", evacuationBlockersArgv(HOST.toUpperCase()), ["xe", "host-get-vms-which-prevent-evacuation", `uuid=${HOST}`]],
+    ["the reboot's mark", setHostOtherConfigArgv(HOST, "xenserver-pci-reboot", `${VM},${VM}`), ["xe", "host-param-set", `uuid=${HOST}`, `other-config:xenserver-pci-reboot=${VM},${VM}`]],
+    ["the mark's removal", removeHostOtherConfigArgv(HOST, "xenserver-pci-reboot"), ["xe", "host-param-remove", `uuid=${HOST}`, "param-name=other-config", "param-key=xenserver-pci-reboot"]],
+  ])("%s", (_title, argv, expected) => {
+    expect(argv).toEqual(expected);
+  });
+
+  it.each<[string, () => string[], string]>([
+    ["a value with a space", () => setHostOtherConfigArgv(HOST, "xenserver-pci-reboot", "a b"), 'Invalid host other-config entry "xenserver-pci-reboot=a b": expected lower-case letters, digits, "-" and ",".'],
+    ["a key with a colon", () => removeHostOtherConfigArgv(HOST, "a:b"), 'Invalid host other-config key "a:b": expected lower-case letters, digits and "-".'],
+    ["a host UUID with a second word", () => evacuationBlockersArgv(`${HOST} params=all`), `Unable to build an xe command: "${HOST} params=all" is not a UUID.\nPass a UUID as 8-4-4-4-12 hex digits.`],
+  ])("refuses %s before it reaches xe", (_title, build, message) => {
+    let thrown: unknown;
+    try {
+      build();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).message).toBe(message);
   });
 });
