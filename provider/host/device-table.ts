@@ -44,6 +44,7 @@ export async function readDeviceTable(session: HostSession): Promise<HostDevices
       hostUuid: listing.pool.hostUuid,
       hiddenInBootConfig: hidden,
       rootDiskPath: root.path,
+      xapiIntBits: listing.pool.xapiIntBits,
     }),
   };
 }

@@ -7,7 +7,8 @@
  */
 import { HostStateError } from "../errors";
 import type { PoolMember, PoolView } from "../model/host-state";
-import { hostUuidOf } from "../model/inventory";
+import { hostUuidOf, readHostInventory } from "../model/inventory";
+import { xapiIntBits } from "../model/ocaml-int";
 import { parseMap, parseRecords } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 
@@ -46,5 +47,5 @@ export function poolViewFrom(host: string, inventory: CommandResult, hosts: Comm
     nameLabel: record["name-label"] ?? "",
     iommu: iommuOf(record["chipset-info"]),
   }));
-  return { hostUuid, members };
+  return { hostUuid, members, xapiIntBits: xapiIntBits(readHostInventory(inventory.stdout).productVersion) };
 }

@@ -5,6 +5,7 @@
  * and whether dom0 boots from it. Pure: the host layer gathers the facts.
  */
 import type { GuestPciKey, HostPciDevice } from "./host-state";
+import type { OcamlIntBits } from "./ocaml-int";
 import { decodePciValue } from "./other-config-pci";
 import { canRunHere } from "./pci-assignment-plan";
 import { hardwareAt, siblingFunctions, type PciHardware } from "./pci-identity";
@@ -41,6 +42,8 @@ export interface DeviceTableFacts {
   readonly hiddenInBootConfig: ReadonlySet<string>;
   /** The PCI functions on the way to dom0's root disk. */
   readonly rootDiskPath: readonly string[];
+  /** The width of the host's xapi ints (`PoolView.xapiIntBits`), for reading the keys; default 63. */
+  readonly xapiIntBits?: OcamlIntBits | undefined;
 }
 
 /** The table, one row per function in sysfs order. */
@@ -48,7 +51,7 @@ export function deviceTable(facts: DeviceTableFacts): PciDeviceInfo[] {
   const addresses = facts.functions.map((fn) => fn.address);
   const claims = facts.guests
     .filter((guest) => guest.pciValue !== undefined && canRunHere(guest, facts.hostUuid))
-    .map((guest) => ({ guest, devices: new Set(decodePciValue(guest.pciValue ?? "").attachOrder) }));
+    .map((guest) => ({ guest, devices: new Set(decodePciValue(guest.pciValue ?? "", facts.xapiIntBits).attachOrder) }));
   return facts.functions.map((fn) => ({
     ...hardwareAt(fn.address, facts.functions),
     driver: fn.driver ?? "",

@@ -4,6 +4,7 @@
  * planning in `model/` and the reads in `host/` share them without `model/`
  * depending on `host/`.
  */
+import type { OcamlIntBits } from "./ocaml-int";
 import type { PciIds } from "./pci-identity";
 
 /** A guest VM as the provider sees it. */
@@ -47,6 +48,12 @@ export interface PoolView {
   hostUuid: string;
   /** Every member, the connected host included. */
   members: PoolMember[];
+  /**
+   * The width of the connected host's xapi ints (ocaml-int.ts), which decides
+   * which `other-config:pci` indexes it can read: 31 on XenServer 6.2.
+   * Absent: 63, as on every 64-bit dom0.
+   */
+  xapiIntBits?: OcamlIntBits;
 }
 
 /** A guest's claim on PCI devices, for conflict checks. */

@@ -13,13 +13,22 @@ export interface PciNames {
   readonly deviceName: string;
 }
 
-/** The quoted fields of one `-mm` line, in order (`-rXX`/`-pXX` words skipped). */
+/**
+ * A quoted field of `-mm` output. lspci writes each name between double
+ * quotes with a backslash before every double quote and backslash in it, and
+ * escapes nothing else (`print_shell_escaped` in pciutils' lspci.c, unchanged
+ * from pciutils 3.1, which XenServer 6.2 has, to today's).
+ */
+const QUOTED_FIELD = /"((?:[^"\\]|\\.)*)"/g;
+
+/** The quoted fields of one `-mm` line, in order and unescaped (`-rXX`/`-pXX` words skipped). */
 function quotedFields(rest: string): string[] {
-  return [...rest.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? "");
+  return [...rest.matchAll(QUOTED_FIELD)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1"));
 }
 
 /**
- * Parses `lspci -D -mm` output: `<slot> "<class>" "<vendor>" "<device>" [-rXX] [-pXX] "<svendor>" "<sdevice>"`.
+ * Parses `lspci -D -mm` output: `<slot> "<class>" "<vendor>" "<device>" [-rXX] [-pXX] "<svendor>" "<sdevice>"`,
+ * each name escaped as {@link QUOTED_FIELD} says.
  * Lines that do not start with a full PCI address are skipped.
  *
  * @returns the names by address (lower case)

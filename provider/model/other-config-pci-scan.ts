@@ -3,17 +3,19 @@
  * on each `other-config:pci` piece: `"%d/%04x:%02x:%02x.%01x"`. OCaml's scanf
  * differs from C's: conversions do not skip leading whitespace, digits may be
  * separated by `_` (which counts against the width), `%d` takes an optional sign,
- * and an integer that does not fit in OCaml's 63-bit `int` fails the match.
+ * and an integer that does not fit in xapi's OCaml `int` fails the match: 63 bits
+ * on a 64-bit dom0, 31 on XenServer 6.2's 32-bit one (ocaml-int.ts). The index
+ * is kept as a bigint: a 63-bit int does not fit a JavaScript number (2^53), and
+ * xapi sorts the pieces by it.
  */
+import { ocamlIntRange, type OcamlIntBits } from "./ocaml-int";
 
-/** A piece that matched: the hotplug index and the four hex numbers (domain, bus, device, function). */
+
+/** A piece that matched: the hotplug index, exact, and the four hex numbers (domain, bus, device, function). */
 export interface ScannedPciPiece {
   index: bigint;
   numbers: [number, number, number, number];
 }
-
-const OCAML_MAX_INT = (1n << 62n) - 1n;
-const OCAML_MIN_INT = -(1n << 62n);
 
 /** A cursor over one piece; every reader returns `undefined` on a mismatch. */
 class Cursor {
@@ -30,8 +32,8 @@ class Cursor {
     return true;
   }
 
-  /** `%d`: optional sign, a decimal digit, then digits or `_`, no width limit. */
-  decimal(): bigint | undefined {
+  /** `%d`: optional sign, a decimal digit, then digits or `_`, no width limit; `undefined` beyond an int of `bits` too. */
+  decimal(bits: OcamlIntBits): bigint | undefined {
     let sign = "";
     const first = this.text[this.pos];
     if (first === "+" || first === "-") {
@@ -43,7 +45,8 @@ class Cursor {
       return undefined;
     }
     const value = BigInt(`${sign === "-" ? "-" : ""}${digits}`);
-    return value < OCAML_MIN_INT || value > OCAML_MAX_INT ? undefined : value;
+    const { min, max } = ocamlIntRange(bits);
+    return value < min || value > max ? undefined : value;
   }
 
   /** `%0Nx`: a hex digit, then hex digits or `_`, at most `width` characters in all. */
@@ -77,11 +80,12 @@ class Cursor {
  * Matches one piece against `%d/%04x:%02x:%02x.%01x`; what follows the match is ignored.
  *
  * @param piece - one comma-separated piece of the value
+ * @param bits - the width of the host's OCaml int (default 63: every 64-bit dom0)
  * @returns the scanned numbers, or `undefined` when xapi would drop the piece
  */
-export function scanPciPiece(piece: string): ScannedPciPiece | undefined {
+export function scanPciPiece(piece: string, bits: OcamlIntBits = 63): ScannedPciPiece | undefined {
   const cursor = new Cursor(piece);
-  const index = cursor.decimal();
+  const index = cursor.decimal(bits);
   if (index === undefined || !cursor.literal("/")) return undefined;
   const domain = cursor.hex(4);
   if (domain === undefined || !cursor.literal(":")) return undefined;

@@ -3,6 +3,7 @@
  * really attaches when it reads a value (including hand-written ones).
  */
 import { ValidationError } from "../errors";
+import type { OcamlIntBits } from "./ocaml-int";
 import { hex, parsePciAddress } from "./pci-address";
 import { scanPciPiece } from "./other-config-pci-scan";
 
@@ -10,8 +11,8 @@ import { scanPciPiece } from "./other-config-pci-scan";
 export interface PciValuePiece {
   /** The piece exactly as found between commas. */
   raw: string;
-  /** The hotplug order `<n>`, when xapi's pattern matched. */
-  index?: number;
+  /** The hotplug order `<n>`, exact (an OCaml int may pass 2^53), when xapi's pattern matched. */
+  index?: bigint;
   /** The address xapi builds from the piece (`%04x:%02x:%02x.%01x`), when it matched. */
   address?: string;
   /** True when xapi silently ignores the piece. */
@@ -63,20 +64,24 @@ export function encodePciValue(devices: readonly string[]): string {
  * ascending index with each group's devices in reverse value order. xenopsd
  * then keeps one plug per device address, the one at its last place in that
  * order (`0/A,1/B,2/A` plugs B, then A): see docs/host-facts.md#what-xenopsd-plugs.
+ * Indexes are compared as the bigints they are, never as numbers: past 2^53
+ * two different indexes can be the same number.
  *
  * @param raw - the value of `other-config:pci` as stored
+ * @param bits - the width of the host's OCaml int (ocaml-int.ts `xapiIntBits`): an
+ *   index beyond it drops its piece; default 63, every 64-bit dom0
  */
-export function decodePciValue(raw: string): DecodedPciValue {
+export function decodePciValue(raw: string, bits: OcamlIntBits = 63): DecodedPciValue {
   const matched: { index: bigint; address: string }[] = [];
   const pieces = raw.split(",").map((piece): PciValuePiece => {
-    const scanned = scanPciPiece(piece);
+    const scanned = scanPciPiece(piece, bits);
     if (scanned === undefined) {
       return { raw: piece, dropped: true };
     }
     const [domain, bus, device, fn] = scanned.numbers;
     const address = `${hex(domain, 4)}:${hex(bus, 2)}:${hex(device, 2)}.${hex(fn, 1)}`;
     matched.push({ index: scanned.index, address });
-    return { raw: piece, index: Number(scanned.index), address, dropped: false };
+    return { raw: piece, index: scanned.index, address, dropped: false };
   });
   // xapi folds the pieces into a list by prepending (reversing it), then filters it per
   // sorted index: so inside one index the last piece written is attached first.

@@ -4,6 +4,7 @@
  * functions decide, the adapter writes.
  */
 import { HostStateError } from "../errors";
+import type { OcamlIntBits } from "./ocaml-int";
 import { decodePciValue, encodePciValue } from "./other-config-pci";
 import type { AssignmentSnapshot, GuestPciKey, PoolView, VmState } from "./host-state";
 
@@ -25,10 +26,11 @@ export interface DeviceConflict {
  *
  * @param raw - the key's value, `undefined` when absent
  * @param devices - normalised devices in attach order
+ * @param bits - the width of the host's xapi ints (`PoolView.xapiIntBits`)
  */
-export function attachesExactly(raw: string | undefined, devices: readonly string[]): boolean {
+export function attachesExactly(raw: string | undefined, devices: readonly string[], bits: OcamlIntBits = 63): boolean {
   if (raw === undefined) return false;
-  const attached = decodePciValue(raw).attachOrder;
+  const attached = decodePciValue(raw, bits).attachOrder;
   return attached.length === devices.length && attached.every((device, i) => device === devices[i]);
 }
 
@@ -54,11 +56,12 @@ export function canRunHere(guest: Pick<GuestPciKey, "residentOn" | "affinity">, 
  * @param devices - normalised wanted devices
  * @param guests - every guest of the pool with its `pci` key
  * @param hostUuid - the connected host
+ * @param bits - the width of the host's xapi ints (`PoolView.xapiIntBits`)
  */
-export function findConflicts(vmUuid: string, devices: readonly string[], guests: readonly GuestPciKey[], hostUuid: string): DeviceConflict[] {
+export function findConflicts(vmUuid: string, devices: readonly string[], guests: readonly GuestPciKey[], hostUuid: string, bits: OcamlIntBits = 63): DeviceConflict[] {
   return guests.flatMap((guest) => {
     if (guest.uuid === vmUuid.toLowerCase() || guest.pciValue === undefined || !canRunHere(guest, hostUuid)) return [];
-    const claimed = new Set(decodePciValue(guest.pciValue).attachOrder);
+    const claimed = new Set(decodePciValue(guest.pciValue, bits).attachOrder);
     return devices.filter((device) => claimed.has(device)).map((device) => ({ device, guest }));
   });
 }
@@ -83,7 +86,7 @@ function refuseUnknownDevices(host: string, devices: readonly string[], snapshot
 }
 
 function refuseConflicts(vmUuid: string, devices: readonly string[], snapshot: AssignmentSnapshot): void {
-  const conflicts = findConflicts(vmUuid, devices, snapshot.guests, snapshot.pool.hostUuid);
+  const conflicts = findConflicts(vmUuid, devices, snapshot.guests, snapshot.pool.hostUuid, snapshot.pool.xapiIntBits);
   const first = conflicts[0];
   if (first === undefined) return;
   const named = conflicts.map(({ device, guest }) => `${device} is already assigned to VM "${guest.nameLabel}" (${guest.uuid})`);
@@ -110,7 +113,7 @@ export function planCreate(host: string, vmUuid: string, devices: readonly strin
   refuseUnknownDevices(host, devices, snapshot);
   refuseConflicts(vmUuid, devices, snapshot);
   if (vm.pciValue === undefined) return { kind: "write", value: encodePciValue(devices) };
-  if (attachesExactly(vm.pciValue, devices)) return { kind: "keep", value: vm.pciValue };
+  if (attachesExactly(vm.pciValue, devices, snapshot.pool.xapiIntBits)) return { kind: "keep", value: vm.pciValue };
   throw new HostStateError(
     "PCI_KEY_IN_USE",
     `VM "${vm.nameLabel}" already has other-config:pci=${vm.pciValue}, which this resource did not write and which differs from the wanted ${encodePciValue(devices)}.`,

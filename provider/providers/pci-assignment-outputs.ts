@@ -87,7 +87,7 @@ function placementOf(vm: VmState, pool: PoolView, pinToHost: boolean): Assignmen
  */
 export function assignmentOutputs(connection: unknown, settings: AssignmentSettings, vm: VmState, host: AssignmentHost): PciAssignmentOutputs {
   const { pool } = host;
-  const devices = vm.pciValue === undefined ? [] : decodePciValue(vm.pciValue).attachOrder;
+  const devices = vm.pciValue === undefined ? [] : decodePciValue(vm.pciValue, pool.xapiIntBits).attachOrder;
   const identity = assignmentIdentity(devices, settings.bound, host.pciDevices);
   const iommuEnabled = iommuEnabledOf(pool);
   const state = {

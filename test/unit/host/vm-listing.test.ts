@@ -119,8 +119,18 @@ describe("hostListingFrom", () => {
           { uuid: HERE, nameLabel: "rack-1", iommu: true },
           { uuid: OTHER, nameLabel: "rack-2", iommu: false },
         ],
+        xapiIntBits: 63,
       },
     });
+  });
+
+  test.each([
+    ["XenServer 6.2, a 32-bit dom0", "6.2.0", 31],
+    ["XenServer 6.5, the first 64-bit dom0", "6.5.0", 63],
+    ["an inventory without PRODUCT_VERSION", undefined, 63],
+  ])("the pool view gives the width of xapi's ints on %s", (_title, version, bits) => {
+    const inventory = `PRODUCT_BRAND='XenServer'\n${version === undefined ? "" : `PRODUCT_VERSION='${version}'\n`}INSTALLATION_UUID='${HERE}'\n`;
+    expect(hostListingFrom("h", POOL, [ok(BACKENDS), ok(PCI), ok(inventory)]).pool.xapiIntBits).toBe(bits);
   });
 
   test("a failed vm-list is the typed xe error of the pool part, a failed sysfs listing its own", () => {

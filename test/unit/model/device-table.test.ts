@@ -176,6 +176,14 @@ describe("deviceTable", () => {
     ]);
   });
 
+  test("reads the keys with the host's xapi int width: 6.2 drops an index past 2^30", () => {
+    const guests = [guest(TV, "TV", "0/0000:07:00.0,1073741824/0000:08:00.0", "", "")];
+    const claimed = (xapiIntBits: 31 | 63): string[] =>
+      deviceTable(facts({ guests, xapiIntBits })).filter((device) => device.assignedTo.length > 0).map((device) => device.address);
+    expect(claimed(31)).toEqual(["0000:07:00.0"]);
+    expect(claimed(63)).toEqual(["0000:07:00.0", "0000:08:00.0"]);
+  });
+
   test.each<[string, string[], string[]]>([
     ["the root disk's controller and the bridge above it hold the root disk", ["0000:00:1c.0", "0000:02:00.0"], ["0000:00:1c.0", "0000:02:00.0"]],
     ["a controller directly on the root bus holds the root disk alone", ["0000:02:00.0"], ["0000:02:00.0"]],

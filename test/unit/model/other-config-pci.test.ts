@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { ValidationError } from "../../../provider/errors";
 import { decodePciValue, encodePciValue } from "../../../provider/model/other-config-pci";
 import { formatPciAddress } from "../../../provider/model/pci-address";
+import { pciAttachOrder as simulatedAttachOrder } from "../../sim/host/pci-value";
 
 describe("encodePciValue", () => {
   it("gives each device its own index so that the list order is the attach order", () => {
@@ -68,7 +69,7 @@ describe("decodePciValue", () => {
     expect(decodePciValue("0/0000:06:00.0,")).toEqual({
       attachOrder: ["0000:06:00.0"],
       pieces: [
-        { raw: "0/0000:06:00.0", index: 0, address: "0000:06:00.0", dropped: false },
+        { raw: "0/0000:06:00.0", index: 0n, address: "0000:06:00.0", dropped: false },
         { raw: "", dropped: true },
       ],
     });
@@ -76,9 +77,55 @@ describe("decodePciValue", () => {
 
   it("reports a piece with a leading space as dropped", () => {
     expect(decodePciValue("0/0000:06:00.0, 0/0000:07:00.0").pieces).toEqual([
-      { raw: "0/0000:06:00.0", index: 0, address: "0000:06:00.0", dropped: false },
+      { raw: "0/0000:06:00.0", index: 0n, address: "0000:06:00.0", dropped: false },
       { raw: " 0/0000:07:00.0", dropped: true },
     ]);
+  });
+
+  it.each<[string, string, 31 | 63, string[]]>([
+    ["the largest 31-bit index on XenServer 6.2's 32-bit dom0", "1073741823/0000:06:00.0", 31, ["0000:06:00.0"]],
+    ["an index one past it, which 6.2 drops", "1073741824/0000:06:00.0", 31, []],
+    ["the same index on a 64-bit dom0", "1073741824/0000:06:00.0", 63, ["0000:06:00.0"]],
+    ["the smallest 31-bit index", "-1073741824/0000:06:00.0", 31, ["0000:06:00.0"]],
+    ["one below it, which 6.2 drops", "-1073741825/0000:06:00.0", 31, []],
+    ["the smallest 63-bit index", "-4611686018427387904/0000:06:00.0", 63, ["0000:06:00.0"]],
+    ["one below it", "-4611686018427387905/0000:06:00.0", 63, []],
+    ["6.2 keeps the pieces that fit and drops the one that does not", "0/0000:01:00.0,2147483648/0000:06:00.0,1/0000:07:00.0", 31, ["0000:01:00.0", "0000:07:00.0"]],
+    // 2^53 and 2^53 + 1 are the same JavaScript number: compared as numbers they would share an index and attach reversed.
+    ["indexes that differ past 2^53, kept apart", "9007199254740992/0000:06:00.0,9007199254740993/0000:07:00.0", 63, ["0000:06:00.0", "0000:07:00.0"]],
+    ["indexes past 2^53 ordered as xapi orders them", "4611686018427387903/0000:06:00.0,4611686018427387902/0000:07:00.0", 63, ["0000:07:00.0", "0000:06:00.0"]],
+    ["an index with underscores counted after they are dropped", "1_073_741_824/0000:06:00.0", 31, []],
+  ])("reads %s (%s on %i-bit ints)", (_title, raw, bits, expected) => {
+    expect(decodePciValue(raw, bits).attachOrder).toEqual(expected);
+  });
+
+  it("reports each piece's index exactly, past 2^53 too, and a piece 6.2 cannot read as dropped", () => {
+    expect(decodePciValue("9007199254740993/0000:06:00.0,2147483648/0000:07:00.0", 31).pieces).toEqual([
+      { raw: "9007199254740993/0000:06:00.0", dropped: true },
+      { raw: "2147483648/0000:07:00.0", dropped: true },
+    ]);
+    expect(decodePciValue("9007199254740993/0000:06:00.0,2147483648/0000:07:00.0").pieces).toEqual([
+      { raw: "9007199254740993/0000:06:00.0", index: 9007199254740993n, address: "0000:06:00.0", dropped: false },
+      { raw: "2147483648/0000:07:00.0", index: 2147483648n, address: "0000:07:00.0", dropped: false },
+    ]);
+  });
+
+  it("plugs what the simulated host plugs for any value, on 31- and 63-bit ints", () => {
+    const index = fc.oneof(
+      fc.bigInt({ min: -(1n << 63n), max: 1n << 63n }),
+      fc.constantFrom(-(1n << 62n) - 1n, -(1n << 62n), (1n << 62n) - 1n, 1n << 62n, -(1n << 30n) - 1n, -(1n << 30n), (1n << 30n) - 1n, 1n << 30n, 1n << 53n, (1n << 53n) + 1n),
+      fc.integer({ min: 0, max: 3 }).map(BigInt),
+    );
+    const piece = fc
+      .record({ index, sign: fc.constantFrom("", "+"), device: fc.constantFrom("0000:06:00.0", "0000:07:00.0", "0:1:0.0", "0000:06:00.1"), tail: fc.constantFrom("", "x", " ") })
+      .map(({ index: n, sign, device, tail }) => `${n >= 0n ? sign : ""}${n.toString()}/${device}${tail}`);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.constantFrom<31 | 63>(31, 63), (pieces, bits) => {
+        const value = pieces.join(",");
+        expect(decodePciValue(value, bits).attachOrder).toEqual(simulatedAttachOrder(value, bits));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("round-trips any device list through encode and decode", () => {

@@ -37,6 +37,28 @@ describe("attachesExactly", () => {
   });
 });
 
+describe("the keys as XenServer 6.2's 32-bit xapi reads them", () => {
+  const XS62: PoolView = { ...ALONE, xapiIntBits: 31 };
+  const NAS_KEY = "0/0000:01:00.0,2147483648/0000:06:00.0";
+
+  test("an index past 2^30 claims nothing on 6.2, so the device is free there", () => {
+    expect(findConflicts(TV, ["0000:06:00.0"], snapshot(undefined, NAS_KEY).guests, HERE, 31)).toEqual([]);
+    expect(planCreate("h", TV, ["0000:06:00.0"], { ...snapshot(undefined, NAS_KEY), pool: XS62 })).toEqual({ kind: "write", value: "0/0000:06:00.0" });
+  });
+
+  test("the same key claims the device on a 64-bit dom0", () => {
+    expect(findConflicts(TV, ["0000:06:00.0"], snapshot(undefined, NAS_KEY).guests, HERE).map((conflict) => conflict.device)).toEqual(["0000:06:00.0"]);
+    expect(() => planCreate("h", TV, ["0000:06:00.0"], snapshot(undefined, NAS_KEY))).toThrow('0000:06:00.0 is already assigned to VM "NAS"');
+  });
+
+  test("a key is adopted only when 6.2 would attach exactly the wanted devices from it", () => {
+    const key = "0/0000:06:00.0,1073741824/0000:07:00.0";
+    expect(attachesExactly(key, ["0000:06:00.0"], 31)).toBe(true);
+    expect(attachesExactly(key, ["0000:06:00.0"], 63)).toBe(false);
+    expect(planCreate("h", TV, ["0000:06:00.0"], { ...snapshot(key, undefined), pool: XS62 })).toEqual({ kind: "keep", value: key });
+  });
+});
+
 describe("findConflicts", () => {
   test("finds wanted devices in other guests' keys, as xapi reads them, but not in the target's own key", () => {
     const { guests } = snapshot("0/0000:07:00.0", "0/0000:01:00.0,1/0000:06:00.0xyz");
