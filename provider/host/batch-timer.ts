@@ -60,7 +60,9 @@ export const WAVE_MAX_WAIT_MS = 250;
  * after it was scheduled. A batch that awaits joins begins that debounce only
  * once they have joined, and starts at the latest {@link WAVE_MAX_WAIT_MS}
  * after it was scheduled. `start` always runs from a timer, never inside
- * `joined()`. Its timers do not hold the process open.
+ * `joined()`. Its timers hold the process open: a scheduled batch is work that
+ * someone awaits (a plain script awaiting a lookup would otherwise end before
+ * it ran), and it lasts at most {@link WAVE_MAX_WAIT_MS}.
  */
 export function timerScheduler(start: () => void, wait: BatchWait = {}): BatchTimer {
   const awaitJoins = wait.awaitJoins ?? 0;
@@ -71,13 +73,13 @@ export function timerScheduler(start: () => void, wait: BatchWait = {}): BatchTi
     fired = true;
     start();
   };
-  let timer = setTimeout(fire, awaitJoins > 0 ? WAVE_MAX_WAIT_MS : BATCH_QUIET_MS).unref();
+  let timer = setTimeout(fire, awaitJoins > 0 ? WAVE_MAX_WAIT_MS : BATCH_QUIET_MS);
   return {
     joined: () => {
       joins += 1;
       if (fired || joins < awaitJoins) return;
       clearTimeout(timer);
-      timer = setTimeout(fire, Math.max(0, Math.min(BATCH_QUIET_MS, latest - Date.now()))).unref();
+      timer = setTimeout(fire, Math.max(0, Math.min(BATCH_QUIET_MS, latest - Date.now())));
     },
   };
 }
