@@ -8,7 +8,7 @@ import { lazyProvider } from "./lazy-provider";
  * dynamic provider once per object, so a program of hundreds of resources pays
  * for one closure serialization, not one each.
  */
-const PROVIDER = lazyProvider("dist/provider/providers/hidden-pci-device", "hiddenPciDeviceProvider");
+const PROVIDER = lazyProvider("hiddenPciDevice");
 
 /** How the hide list is written; see the README. */
 export type HideMethod = "auto" | "extlinux" | "xen-cmdline" | "dom0-access";

@@ -8,7 +8,7 @@ import { lazyProvider } from "./lazy-provider";
  * dynamic provider once per object, so a program of hundreds of resources pays
  * for one closure serialization, not one each.
  */
-const PROVIDER = lazyProvider("dist/provider/providers/pci-assignment", "pciAssignmentProvider");
+const PROVIDER = lazyProvider("pciAssignment");
 
 /** Inputs of {@link PciAssignment}. */
 export interface PciAssignmentArgs {
