@@ -11,7 +11,10 @@ import { deviceIdSchema } from "./device-id";
 import { checkInputs, describeValue, expecting, parseInputs, pickKeys, type CheckResult } from "./failures";
 import { pciAddressSchema, toNormalisedAddress } from "./pci-address";
 
-/** How the hide list is written: `auto` picks from the host's version. */
+/**
+ * How the hide list is written: `auto` picks from the host's version, and on
+ * XCP-ng 8.3 / XenServer 8 `xen-cmdline` for a device xapi has no PCI object for.
+ */
 export const HIDE_METHODS = ["auto", "extlinux", "xen-cmdline", "dom0-access"] as const;
 
 /** Reboot policies: report only, or reboot the host when the hide list needs it. */
