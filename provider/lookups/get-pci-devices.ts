@@ -8,7 +8,7 @@ import type { PciDeviceInfo } from "../model/device-table";
 import { iommuEnabledOf, memberName } from "../model/pool";
 import type { ConnectionArgs } from "../resources/connection-args";
 import type { ConnectionInput } from "../schema/connection";
-import { withLookupHost } from "./lookup-host";
+import { ownSession, withLookupHost, type LookupRunner } from "./lookup-host";
 
 export type { PciDeviceInfo, VmRef } from "../model/device-table";
 
@@ -42,10 +42,26 @@ export interface GetPciDevicesResult {
  * @throws ValidationError for a bad connection, before anything is opened; the typed error of a failed read
  */
 export function getPciDevices(args: GetPciDevicesArgs): Promise<GetPciDevicesResult> {
-  return withLookupHost("list the PCI devices", args.connection, async (host) => {
-    const { pool, devices } = await host.devices();
-    return { hostUuid: pool.hostUuid, hostName: memberName(pool, pool.hostUuid), iommuEnabled: iommuEnabledOf(pool), devices };
-  });
+  return getPciDevicesWith(ownSession, args);
+}
+
+/**
+ * {@link getPciDevices} through a given runner: the provider plugin runs it on
+ * the run's shared session of the host.
+ *
+ * @param runner - how the host is reached
+ * @param args - as for {@link getPciDevices}
+ */
+export function getPciDevicesWith(runner: LookupRunner, args: GetPciDevicesArgs): Promise<GetPciDevicesResult> {
+  return withLookupHost(
+    "list the PCI devices",
+    args.connection,
+    async (host) => {
+      const { pool, devices } = await host.devices();
+      return { hostUuid: pool.hostUuid, hostName: memberName(pool, pool.hostUuid), iommuEnabled: iommuEnabledOf(pool), devices };
+    },
+    runner,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { VmInfo } from "../model/vm-lookup";
 import type { ConnectionArgs } from "../resources/connection-args";
 import type { ConnectionInput } from "../schema/connection";
-import { withLookupHost } from "./lookup-host";
+import { ownSession, withLookupHost, type LookupRunner } from "./lookup-host";
 
 export type { VmInfo } from "../model/vm-lookup";
 
@@ -31,7 +31,18 @@ export interface GetVmOutputArgs {
  *   (listing the names there are) or `VM_NAME_AMBIGUOUS` (listing the candidates)
  */
 export function getVm(args: GetVmArgs): Promise<VmInfo> {
-  return withLookupHost(`find VM ${JSON.stringify(args.nameLabel)}`, args.connection, (host) => host.vmNamed(args.nameLabel));
+  return getVmWith(ownSession, args);
+}
+
+/**
+ * {@link getVm} through a given runner: the provider plugin runs it on the
+ * run's shared session of the host.
+ *
+ * @param runner - how the host is reached
+ * @param args - as for {@link getVm}
+ */
+export function getVmWith(runner: LookupRunner, args: GetVmArgs): Promise<VmInfo> {
+  return withLookupHost(`find VM ${JSON.stringify(args.nameLabel)}`, args.connection, (host) => host.vmNamed(args.nameLabel), runner);
 }
 
 /**

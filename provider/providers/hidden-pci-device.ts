@@ -17,6 +17,7 @@ import {
   type HiddenPciDeviceInputs,
 } from "../schema/hidden-pci-device";
 import { hostFor, inContext, resourceId, type Props } from "./adapter";
+import { progress } from "./progress";
 
 /** Inputs from old outputs: `bootEntries` is `[]` there for the methods without labels. */
 function parseStored(props: Props): HiddenPciDeviceInputs {
@@ -51,10 +52,8 @@ function outputsOf(rawConnection: unknown, outputs: HiddenDeviceOutputs, inputs:
   return { connection: rawConnection, ...outputs, reboot: inputs.reboot, rebootTimeoutMs: inputs.rebootTimeoutMs };
 }
 
-/** Where progress lines go: the engine shows the provider's stdout as info messages. */
-function log(line: string): void {
-  console.log(line);
-}
+/** Progress lines go to the process's sink (providers/progress.ts): stdout for dynamic resources, the engine's log in the plugin. */
+const log = progress;
 
 /**
  * With `reboot: "whenRequired"`, when the outputs say the host needs a reboot

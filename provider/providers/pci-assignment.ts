@@ -21,13 +21,12 @@ import {
   type PciAssignmentInputs,
 } from "../schema/pci-assignment";
 import { hostFor, inContext, resourceId, type Props } from "./adapter";
+import { progress } from "./progress";
 import { assignmentOutputs, type AssignmentSettings, type PciAssignmentOutputs } from "./pci-assignment-outputs";
 import { parseAssignmentTarget } from "./pci-assignment-target";
 
-/** Where progress notes go: the engine shows the provider's stdout as info messages. */
-function log(line: string): void {
-  console.log(line);
-}
+/** Progress lines go to the process's sink (providers/progress.ts): stdout for dynamic resources, the engine's log in the plugin. */
+const log = progress;
 
 function vmUuidOf(props: Props): string {
   return typeof props.vmUuid === "string" ? props.vmUuid.toLowerCase() : "<unknown>";
