@@ -16,7 +16,8 @@ import {
 } from "./remote-errors";
 import { argvForUser, buildCommand, scriptArgv } from "./shell";
 import { ChannelOpenError, execWithDeadline, type RawResult } from "./ssh-exec";
-import { SshPool } from "./ssh-pool";
+import type { Lease } from "./pool";
+import { SshPool, type SshSession } from "./ssh-pool";
 
 export { sessionKey, SshPool } from "./ssh-pool";
 
@@ -98,25 +99,53 @@ function scriptLabel(script: string): string {
   return `a script (${shortCommand(firstLine.trim())})`;
 }
 
+/**
+ * The waits before each new try of a channel that a live connection refused:
+ * sshd frees a closed session at the end of its loop iteration, so the first
+ * short wait is usually enough; the rest cover a host under load.
+ */
+const CHANNEL_RETRY_DELAYS_MS = [10, 25, 50, 100, 200, 400] as const;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the command on the leased connection and releases it; a refused channel is returned, not thrown. */
+async function execOnLease(lease: Lease<SshSession>, command: string, stdin: Buffer | undefined, timeoutMs: number): Promise<RawResult | ChannelOpenError> {
+  try {
+    return await execWithDeadline(lease.resource, command, stdin, timeoutMs);
+  } catch (error) {
+    if (error instanceof ChannelOpenError) return error;
+    throw error;
+  } finally {
+    lease.release();
+  }
+}
+
 async function runOnHost(pool: SshPool, conn: Connection, command: string, opts: RunOptions, label: string): Promise<CommandResult> {
   const stdin = opts.stdin === undefined ? undefined : Buffer.from(opts.stdin);
   const secrets = [conn.password, conn.privateKeyPassphrase, conn.privateKey];
+  let reconnected = false;
   for (let attempt = 1; ; attempt += 1) {
     const lease = await pool.lease(conn);
-    let raw: RawResult;
-    try {
-      raw = await execWithDeadline(lease.resource, command, stdin, conn.timeoutMs);
-    } catch (error) {
-      if (!(error instanceof ChannelOpenError)) throw error;
-      // A pooled connection that died while idle: reconnect once.
-      lease.resource.retire();
-      if (attempt === 1) continue;
-      throw new SshError("SSH_CHANNEL_FAILED", `Unable to run ${label} on ${conn.host}: the SSH connection refused a new session: ${error.message}.`, {
+    const raw = await execOnLease(lease, command, stdin, conn.timeoutMs);
+    if (raw instanceof ChannelOpenError) {
+      if (lease.resource.closed) {
+        // A pooled connection that died while idle: reconnect once.
+        lease.resource.retire();
+        if (!reconnected) {
+          reconnected = true;
+          continue;
+        }
+      } else if (attempt <= CHANNEL_RETRY_DELAYS_MS.length) {
+        // Refused on a live connection: sshd still counts the sessions of channels that have just
+        // closed until its main loop collects them (several closes and a new open can arrive in one
+        // read under load), so a moment later it accepts. Retrying here keeps one connection per host.
+        await delay(CHANNEL_RETRY_DELAYS_MS[attempt - 1] ?? 0);
+        continue;
+      }
+      throw new SshError("SSH_CHANNEL_FAILED", `Unable to run ${label} on ${conn.host}: the SSH connection refused a new session: ${raw.message}.`, {
         hint: "Check the host's sshd (MaxSessions, load) and retry.",
-        cause: error,
+        cause: raw,
       });
-    } finally {
-      lease.release();
     }
     const stdout = raw.stdout.toString("utf8");
     const stderr = raw.stderr.toString("utf8");
