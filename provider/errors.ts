@@ -81,6 +81,8 @@ export const ERROR_CODES = [
   "BOOT_CONFIG_LOCK_FAILED",
   "BOOT_CONFIG_INTERRUPTED",
   "EXTLINUX_INSTALL_FAILED",
+  // `pulumi import` through the provider plugin (plugin/).
+  "NOTHING_TO_IMPORT",
   // Anything else: a bug of this package (providers/error-context.ts).
   "UNEXPECTED",
 ] as const;

@@ -22,6 +22,13 @@ export const CONNECTION_KEYS = [
   "sudo",
 ] as const;
 
+/**
+ * The credentials of `connection`: secret wherever they travel (the plugin
+ * keeps them wrapped as secrets in inputs, outputs and state; the schema marks
+ * them `secret`), never shown in a failure.
+ */
+export const CONNECTION_SECRET_KEYS = ["privateKey", "privateKeyPassphrase", "password"] as const satisfies readonly (typeof CONNECTION_KEYS)[number][];
+
 // RFC 1123 labels; `_` is tolerated because local resolvers accept it.
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 // POSIX portable user names; `-` may not start one (it would read as an option).
