@@ -3,6 +3,7 @@
  *
  *   start --dir DIR [--pool-size N] [--profile xs62|xs82|xcpng83] [--inventory FILE.json] [--legacy-ssh] [--xe-latency-ms N]
  *         [--reboot-delay-ms N] [--shutdown-timeout-ms N] [--reboot-down-ms N] [--xapi-start-ms N] [--xapi-init-ms N]
+ *         [--autostart-delay-ms N]
  *   stop --dir DIR
  *   reboot-host --dir DIR [--host I] [--pcis FILE.json]
  *   state --dir DIR
@@ -23,8 +24,10 @@
  * steps of a reboot through xapi (`xe host-reboot`), in milliseconds: from
  * host-reboot returning to the shutdown (default 1000), the clean shutdown's
  * deadline (1000), dom0 down with no sshd (3000), sshd back but xe refused
- * (500), xapi answering but still starting (500). `reboot-host` is a power
- * cycle at once, without xapi's shutdown.
+ * (500), xapi answering but still starting (500), the host enabled again to
+ * its autostart step starting the pool's `auto_poweron` VMs (2000).
+ * `reboot-host` is a power cycle at once, without xapi's shutdown (its
+ * autostart runs at once too).
  *
  * Errors are one line on stderr; exit 2 for usage errors, 1 for failures.
  */
@@ -71,6 +74,7 @@ function parse(argv: readonly string[]): { verb: string; options: Options; rest:
         "reboot-down-ms": { type: "string" },
         "xapi-start-ms": { type: "string" },
         "xapi-init-ms": { type: "string" },
+        "autostart-delay-ms": { type: "string" },
         "pool-size": { type: "string" },
         host: { type: "string" },
         json: { type: "string" },
@@ -117,6 +121,7 @@ function parseRebootTimings(options: Options): Partial<RebootTimings> {
     rebootDownMs: "reboot-down-ms",
     xapiStartMs: "xapi-start-ms",
     xapiInitMs: "xapi-init-ms",
+    autostartDelayMs: "autostart-delay-ms",
   };
   const timings: Partial<RebootTimings> = {};
   for (const [key, option] of Object.entries(names) as [keyof RebootTimings, string][]) {

@@ -9,7 +9,8 @@ import type { SimCounters } from "./counters";
 import { discountXeCalls, readCounters, resetCounters } from "./counters";
 import type { Fault } from "./faults";
 import { clearFaults, setFaults } from "./faults";
-import { readHostState, readSimState, rebootHost, runTool, simMounts, type PowerPhase, type RebootHostOptions, type SimPciJson } from "./host";
+import { readHostState, readSimState, rebootHost, runTool, simMounts, type PowerPhase, type PowerTransition, type RebootHostOptions, type SimPciJson } from "./host";
+import { nextStepDue } from "./power/power-steps";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
@@ -37,6 +38,14 @@ export interface SimState {
   enabled: boolean;
   /** Where the host is in a reboot through xapi; `up` when none runs. */
   power: PowerPhase;
+  /**
+   * Every change of `power` (`{ phase, at }`, `at` in epoch ms), oldest first,
+   * the return to `up` included; empty until the first reboot; the last 200.
+   * A power cycle (`rebootHost`) shows as `down` then `up` at the same time.
+   */
+  powerHistory: PowerTransition[];
+  /** Memory for guests not taken by a running or paused guest here, in MiB. */
+  freeMemoryMiB: number;
   counters: SimCounters;
 }
 
@@ -66,15 +75,17 @@ export class SimHostDir {
 
   /**
    * Resolves once the host is up after a reboot through xapi (`power` is
-   * `up`: xapi started, the host enabled itself unless told not to, the
-   * `auto_poweron` VMs started); at once when none runs. Rejects after
-   * `timeoutMs`, naming the phase the host is stuck in.
+   * `up`: xapi started, the host enabled itself unless told not to) and its
+   * autostart step has run (the `auto_poweron` VMs started,
+   * `autostartDelayMs` after the host was enabled); at once when none runs.
+   * Rejects after `timeoutMs`, naming the phase the host is stuck in.
    */
   async waitUntilUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { phase } = readHostState(this.paths.dir).power;
-      if (phase === "up") return;
+      const { power } = readHostState(this.paths.dir);
+      const { phase } = power;
+      if (nextStepDue(power) === undefined) return;
       if (Date.now() > deadline) {
         throw new Error(`Unable to wait for the simulated host in ${this.paths.dir} to come back: it is still ${phase} after ${timeoutMs} ms; is its xapi running?`);
       }
@@ -99,6 +110,8 @@ export class SimHostDir {
       boots: raw.boots,
       enabled: raw.enabled,
       power: raw.power,
+      powerHistory: raw.powerHistory,
+      freeMemoryMiB: raw.freeMemoryMiB,
       counters: readCounters(this.paths, raw.xeCalls),
     };
   }
@@ -123,7 +136,8 @@ export class SimHostDir {
 
   /** Replaces the fault list; see faults.ts. Numbers count from now. */
   setFaults(faults: readonly Fault[]): void {
-    setFaults(this.paths, faults, readSimState(this.paths.dir).xeCalls);
+    const { xeCalls, xeCommandCalls } = readHostState(this.paths.dir);
+    setFaults(this.paths, faults, { xeCalls, xeCommandCalls });
   }
 
   /** Removes every fault and restores the real tools. */

@@ -22,7 +22,7 @@
 export type { SimCounters } from "./counters";
 export type { Fault } from "./faults";
 export { parseFaults } from "./faults";
-export type { Inventory, InventoryHost, InventoryPci, PoolInventory, PoolInventoryHost, PowerPhase, Profile, RebootHostOptions, RebootTimings, SimPciJson } from "./host";
+export type { Inventory, InventoryHost, InventoryPci, InventoryVm, PoolInventory, PoolInventoryHost, PowerPhase, PowerTransition, Profile, RebootHostOptions, RebootTimings, SimPciJson } from "./host";
 export { DEFAULT_REBOOT_TIMINGS, setRebootTimings } from "./host";
 export type { SimState, SimVmState } from "./host-dir";
 export { SimHostDir, hostFileOnDisk } from "./host-dir";

@@ -6,7 +6,7 @@
  */
 import type { SimCounters } from "./counters";
 import { readCounters } from "./counters";
-import type { PowerPhase, RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
+import type { PowerPhase, PowerTransition, RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
 import { isPoolDir, readHostState, readPoolMembers, readPoolState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { simPaths } from "./paths";
@@ -28,6 +28,10 @@ export interface SimPoolHostState {
   enabled: boolean;
   /** Where the member is in a reboot through xapi; `up` when none runs. */
   power: PowerPhase;
+  /** Every change of the member's `power` (`{ phase, at }`), oldest first, the return to `up` included (see `SimState.powerHistory`). */
+  powerHistory: PowerTransition[];
+  /** The member's memory for guests not taken by a running or paused guest there, in MiB. */
+  freeMemoryMiB: number;
   /** This member's counters since the last reset. */
   counters: SimCounters;
 }
@@ -102,6 +106,8 @@ export class SimPoolDir {
       boots: host.boots,
       enabled: host.enabled,
       power: host.power,
+      powerHistory: host.powerHistory,
+      freeMemoryMiB: host.freeMemoryMiB,
       counters: readCounters(simPaths(this.memberDirs[i] ?? ""), host.xeCalls),
     }));
     return { hosts, vms: raw.vms, counters: sum(hosts.map((h) => h.counters)) };

@@ -4,7 +4,8 @@ import { err, ok } from "./tools.fixture";
 
 afterAll(removeTempPools);
 
-const NIC = DEFAULT_INVENTORY.pcis.filter((p) => p.address === "0000:06:00.0");
+// The NIC and the GPU: the GPU, a display controller, has a PCI object on every version; the NIC not on XS62.
+const CARDS = DEFAULT_INVENTORY.pcis.filter((p) => p.address === "0000:06:00.0" || p.address === "0000:07:00.0");
 
 const PLAIN = "22222222-0000-0000-0000-00000000000a";
 const PASSED = "22222222-0000-0000-0000-00000000000b";
@@ -16,17 +17,17 @@ function vm(uuid: string, nameLabel: string, extra: Partial<InventoryVm> = {}): 
   return { uuid, nameLabel, powerState: "running", otherConfig: {}, ...extra };
 }
 
-/** Every VM runs on the master: one without devices, one with the NIC, an HVM guest without PV drivers, a halted one, one whose pci key scans to nothing. */
+/** Every VM runs on the master: one without devices, one with the GPU, an HVM guest without PV drivers, a halted one, one whose pci key scans to nothing. */
 function migrationPool(profile: Profile, size = 2): TempPool {
   return tempPool(profile, size, {
     vms: [
       vm(PLAIN, "plain"),
-      vm(PASSED, "passed", { otherConfig: { pci: "0/0000:06:00.0" } }),
+      vm(PASSED, "passed", { otherConfig: { pci: "0/0000:07:00.0" } }),
       vm(HVM, "hvm", { hasPvDrivers: false }),
       vm(OFF, "off", { powerState: "halted" }),
       vm(DROPPED, "dropped", { otherConfig: { pci: "06:00.0" } }),
     ],
-    pcis: NIC,
+    pcis: CARDS,
   });
 }
 
@@ -51,7 +52,7 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("vm-migrate in a pool on pro
       err(`This operation could not be performed, because the VM has one or more PCI devices passed through.\nvm: ${PASSED} (passed)\n`),
     );
     expect(placement(pool, PASSED)).toEqual({ residentOn: HOSTS[0], domId: "2", powerState: "running" });
-    expect(toolOn(pool, 0, "xenstore-read", "/local/domain/0/backend/pci/2/0/dev-0")).toEqual(ok("0000:06:00.0\n"));
+    expect(toolOn(pool, 0, "xenstore-read", "/local/domain/0/backend/pci/2/0/dev-0")).toEqual(ok("0000:07:00.0\n"));
   });
 
   test("a VM without devices moves to the destination, taking that member's next domain id and leaving the source's xenstore", () => {

@@ -68,10 +68,11 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("VM placement in a pool on p
     expect(residentOn(pool, Y)).toBe(HOSTS[0]);
   });
 
-  test("on= a host outside the pool is UUID_INVALID and starts nothing", () => {
+  test("on= a host outside the pool is the CLI's Host … not found and starts nothing", () => {
     const pool = tempPool(profile, 2, FOUR_VMS);
     expect(xeOn(pool, 1, "vm-start", `uuid=${X}`, "on=11111111-2222-3333-4444-555555555555")).toEqual(
-      err("The uuid you supplied was invalid.\ntype: host\nuuid: 11111111-2222-3333-4444-555555555555\n"),
+      // cli_operations.ml vm_start resolves on= with get_host_by_name_or_id (name-label or uuid).
+      err("Host 11111111-2222-3333-4444-555555555555 not found\n"),
     );
     expect(vmOf(pool, X)).toEqual({ powerState: "halted", residentOn: "", attachedDevices: [] });
   });

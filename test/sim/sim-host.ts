@@ -51,6 +51,8 @@ export interface StartSimOptions {
   xapiStartMs?: number;
   /** From xapi answering to the host enabling itself (`host-enable`: HOST_STILL_BOOTING). Default 500. */
   xapiInitMs?: number;
+  /** From the host enabling itself to its autostart step (the pool's `auto_poweron` VMs start). Default 2000. */
+  autostartDelayMs?: number;
 }
 
 /** The reboot timings among `options`, the others left to their defaults. */
@@ -61,6 +63,7 @@ export function rebootTimingsOf(options: Partial<RebootTimings>): Partial<Reboot
   if (options.rebootDownMs !== undefined) picked.rebootDownMs = options.rebootDownMs;
   if (options.xapiStartMs !== undefined) picked.xapiStartMs = options.xapiStartMs;
   if (options.xapiInitMs !== undefined) picked.xapiInitMs = options.xapiInitMs;
+  if (options.autostartDelayMs !== undefined) picked.autostartDelayMs = options.autostartDelayMs;
   return picked;
 }
 

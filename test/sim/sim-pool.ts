@@ -33,6 +33,7 @@ export interface StartSimPoolOptions {
   rebootDownMs?: StartSimOptions["rebootDownMs"];
   xapiStartMs?: StartSimOptions["xapiStartMs"];
   xapiInitMs?: StartSimOptions["xapiInitMs"];
+  autostartDelayMs?: StartSimOptions["autostartDelayMs"];
 }
 
 /** How to reach a simulated pool; the CLI's `start --pool-size` prints exactly these fields. */

@@ -27,6 +27,14 @@ function otherConfigKey(dir: string, key: string): string {
   return xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=other-config", `param-key=${key}`).stdout.trim();
 }
 
+/** Takes the autostart step that follows a reboot, as the xapi process would when it is due. */
+function autostartStep(dir: string): void {
+  const { autostartDue } = readHostState(dir).power;
+  expect(autostartDue).toBeGreaterThan(0);
+  expect(takePowerStep(dir, autostartDue)).toBeUndefined();
+  expect(readHostState(dir).power.autostartDue).toBe(0);
+}
+
 /** Takes the reboot's steps as the xapi process would, each when it is due, until the host reaches `until`. */
 function stepUntil(dir: string, until: string): void {
   for (let i = 0; i < 10 && phase(dir) !== until; i++) {
@@ -60,9 +68,10 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("host power commands on prof
     ]);
     expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=enabled")).toEqual(ok("true\n"));
     const map = xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=other-config").stdout;
-    expect(map).toMatch(/^agent_start_time: \d{10}\.; boot_time: \d{10}\.\d*\n$/);
+    expect(map).toMatch(/^agent_start_time: \d{10}\.; boot_time: \d{10}\.\n$/);
     const bootTime = otherConfigKey(dir, "boot_time");
-    expect(bootTime).toMatch(profile === "xs62" ? /^\d{10}\.\d{0,2}$/ : /^\d{10}\.$/);
+    // Whole seconds on every version (dbsync_slave.ml get_start_time; 6.2 and 8.2 round through an ISO 8601 date).
+    expect(bootTime).toMatch(/^\d{10}\.$/);
     expect(Math.abs(Number.parseFloat(bootTime) - Date.now() / 1000)).toBeLessThan(60);
     expect(xe(dir, "host-param-get", `uuid=${HOST}`, "param-name=other-config", "param-key=nope")).toEqual(err("Key nope not found in map\n"));
   });
@@ -240,12 +249,10 @@ describe("host-disable auto-enable=false", () => {
     expect(readSimState(dir).enabled).toBe(true);
   });
 
-  test.each<Profile>(["xs62", "xs82"])("%s reads it as a filter on a field hosts lack: the host is disabled and enables itself after the boot", (profile) => {
+  test.each<Profile>(["xs62", "xs82"])("%s reads it as a filter on a field hosts lack: Unknown field, and the host stays enabled", (profile) => {
     const dir = tempHost(profile);
-    expect(xe(dir, "host-disable", "auto-enable=false")).toEqual(ok());
-    expect(readSimState(dir).enabled).toBe(false);
-    expect(xe(dir, "host-reboot")).toEqual(ok());
-    stepUntil(dir, "up");
+    // cli_operations.ml host_disable: no parameter of its own before xapi 25.31, so get_field_type fails.
+    expect(xe(dir, "host-disable", "auto-enable=false")).toEqual(err("Unknown field 'auto-enable'\n"));
     expect(readSimState(dir).enabled).toBe(true);
   });
 });
@@ -274,6 +281,10 @@ describe.each<Profile>(["xs62", "xcpng83"])("the pool object and auto power-on o
     stepUntil(dir, "xapi-initialising");
     expect(powerStates(dir)).toEqual({ NAS: "halted", Gaming: "halted", TV: "halted" });
     stepUntil(dir, "up");
+    // The autostart is a later step of its own: the host is up and enabled, its VMs still halted.
+    expect(readSimState(dir)).toMatchObject({ enabled: true, power: "up" });
+    expect(powerStates(dir)).toEqual({ NAS: "halted", Gaming: "halted", TV: "halted" });
+    autostartStep(dir);
     expect(powerStates(dir)).toEqual({ NAS: "halted", Gaming: "running", TV: "running" });
   });
 
@@ -285,6 +296,7 @@ describe.each<Profile>(["xs62", "xcpng83"])("the pool object and auto power-on o
     xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:auto_poweron=true");
     expect(xe(dir, "host-reboot")).toEqual(ok());
     stepUntil(dir, "up");
+    autostartStep(dir);
     expect(powerStates(dir)).toEqual({ NAS: "halted", Gaming: "halted", TV: "running" });
   });
 

@@ -74,7 +74,7 @@ describe("host settings", () => {
   test("initHost writes the profile, no latency and the default reboot timings, and setXeLatency changes only the latency", () => {
     const dir = tempHost("xs82");
     expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 0, reboot: DEFAULT_REBOOT_TIMINGS });
-    expect(DEFAULT_REBOOT_TIMINGS).toEqual({ rebootDelayMs: 1000, shutdownTimeoutMs: 1000, rebootDownMs: 3000, xapiStartMs: 500, xapiInitMs: 500 });
+    expect(DEFAULT_REBOOT_TIMINGS).toEqual({ rebootDelayMs: 1000, shutdownTimeoutMs: 1000, rebootDownMs: 3000, xapiStartMs: 500, xapiInitMs: 500, autostartDelayMs: 2000 });
     setXeLatency(dir, 250);
     expect(readHostConfig(dir)).toEqual({ profile: "xs82", xeLatencyMs: 250, reboot: DEFAULT_REBOOT_TIMINGS });
   });

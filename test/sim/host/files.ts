@@ -13,6 +13,8 @@ export interface HostFiles {
   readonly hostConfig: string;
   /** Fault list written by the SSH side; `xe` reads its `xe` entry. */
   readonly faults: string;
+  /** What fired `xe` faults left: xapi made unreachable, and until when. */
+  readonly xeFaultState: string;
   /** The simulated filesystem root whose pieces are bind-mounted over the real paths. */
   readonly root: string;
   readonly boot: string;
@@ -41,6 +43,7 @@ export function hostFiles(dir: string): HostFiles {
     lock: path.join(root, "state.lock"),
     hostConfig: path.join(root, "host.json"),
     faults: path.join(root, "faults.json"),
+    xeFaultState: path.join(root, "xe-fault-state.json"),
     root: fsRoot,
     boot: path.join(fsRoot, "boot"),
     optXensource: opt,

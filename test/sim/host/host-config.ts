@@ -21,6 +21,12 @@ export interface RebootTimings {
   xapiStartMs: number;
   /** From xapi answering to its start being complete (`host-enable`: HOST_STILL_BOOTING) and the host enabled. */
   xapiInitMs: number;
+  /**
+   * From the host enabling itself to the boot's autostart step
+   * (`xapi-autostart-vms`, run by `xapi-domains.service` once xapi's start is
+   * complete): the pool's `auto_poweron` VMs start this much later.
+   */
+  autostartDelayMs: number;
 }
 
 /** The timings of a host that was given none. */
@@ -30,6 +36,7 @@ export const DEFAULT_REBOOT_TIMINGS: Readonly<RebootTimings> = {
   rebootDownMs: 3000,
   xapiStartMs: 500,
   xapiInitMs: 500,
+  autostartDelayMs: 2000,
 };
 
 /** The content of `DIR/host.json`. */
@@ -53,6 +60,7 @@ export function rebootTimings(partial: Partial<RebootTimings> = {}): RebootTimin
     rebootDownMs: milliseconds(partial.rebootDownMs, d.rebootDownMs),
     xapiStartMs: milliseconds(partial.xapiStartMs, d.xapiStartMs),
     xapiInitMs: milliseconds(partial.xapiInitMs, d.xapiInitMs),
+    autostartDelayMs: milliseconds(partial.autostartDelayMs, d.autostartDelayMs),
   };
 }
 

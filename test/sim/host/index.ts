@@ -18,6 +18,7 @@ export type {
   HostState,
   HostPower,
   PowerPhase,
+  PowerTransition,
   PoolObjectState,
   VmState,
   PciState,
@@ -30,7 +31,7 @@ export { applyBootConfig, type RebootHostOptions } from "./reboot-host";
 export { rebootHost } from "../power/power-cycle";
 export { readSimState, readPoolState, readExtlinuxInstalls } from "./read-sim-state";
 export { simMounts, type SimMount } from "./mounts";
-export { consumeXeFault, type XeFault } from "./faults";
+export { clearXeFaultState, consumeXeFault, type XeCall, type XeFault, type XeFaultAction } from "./faults";
 export { readHostConfig, setXeLatency, setRebootTimings, rebootTimings, DEFAULT_REBOOT_TIMINGS, type HostConfig, type RebootTimings } from "./host-config";
 export { hostFiles, type HostFiles } from "./files";
 export { readHostState } from "./state-store";

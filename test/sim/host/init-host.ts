@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { defaultInventory } from "./default-inventory";
 import { rebootTimings, type RebootTimings } from "./host-config";
 import { BOOT_DISK_ADDRESS, initMembers } from "./init-members";
+import { DEFAULT_HOST_MEMORY_MIB } from "./memory";
 import { membershipFile, poolFiles } from "./pool-files";
 import type { Inventory, Profile } from "./types";
 import { resetXapiDir, xapiDirOf } from "./xapi-files";
@@ -49,6 +50,7 @@ export function initHost(dir: string, options: InitHostOptions): void {
     pcis: inventory.pcis,
     iommu: inventory.host?.iommu ?? true,
     bootDisk: inventory.bootDisk ?? BOOT_DISK_ADDRESS,
+    memoryMiB: inventory.host?.memoryMiB ?? DEFAULT_HOST_MEMORY_MIB,
   };
   initMembers([member], inventory.vms, {
     profile: options.profile,
@@ -56,5 +58,6 @@ export function initHost(dir: string, options: InitHostOptions): void {
     reboot: rebootTimings(options.rebootTimings),
     what: "host",
     xapiDir,
+    haEnabled: inventory.haEnabled ?? false,
   });
 }

@@ -14,6 +14,7 @@ import { buildDomain, IommuUnavailableError } from "./domains";
 import { hostFiles } from "./files";
 import { writeHostConfig, type RebootTimings } from "./host-config";
 import { recordAgentStart, runningPower } from "./host-power";
+import { DEFAULT_VM_MEMORY_MIB, freeMemoryMiB } from "./memory";
 import { PROFILE_FACTS } from "./profiles";
 import { writeHostState } from "./state-store";
 import { writeSysfs } from "./sysfs";
@@ -40,6 +41,8 @@ export interface MemberSpec {
   iommu: boolean;
   /** Full address of the controller holding dom0's root disk. */
   bootDisk: string;
+  /** Memory for guests on this host, in MiB. */
+  memoryMiB: number;
 }
 
 /** What every member shares. */
@@ -52,6 +55,8 @@ export interface InitMembersOptions {
   what: "host" | "pool";
   /** The simulated xapi directory every member's thin `xe` talks to (one per pool). */
   xapiDir: string;
+  /** The pool's `ha-enabled`. */
+  haEnabled: boolean;
 }
 
 function dom0Of(spec: MemberSpec): VmState {
@@ -63,6 +68,9 @@ function dom0Of(spec: MemberSpec): VmState {
     domId: 0,
     isControlDomain: true,
     hasPvDrivers: true,
+    // dom0's memory is outside the memory for guests.
+    memoryMiB: 0,
+    localSrOf: "",
     otherConfig: { storage_driver_domain: `OpaqueRef:${stableUuid(`${spec.hostUuid}/dom0-sr`)}`, is_system_domain: "true" },
     affinity: spec.hostUuid,
     residentOn: spec.hostUuid,
@@ -78,6 +86,7 @@ function freshState(spec: MemberSpec, options: InitMembersOptions, now: number):
     hostName: spec.hostName,
     bootDisk: normalizeAddress(spec.bootDisk, "bootDisk", context),
     iommu: spec.iommu,
+    memoryMiB: wholeMiB(spec.memoryMiB, `host ${spec.hostName}`, context),
     vms: [],
     pcis: seedPciStates(spec.hostUuid, spec.pcis, context),
     xenstore: { ...BASE_XENSTORE },
@@ -88,12 +97,21 @@ function freshState(spec: MemberSpec, options: InitMembersOptions, now: number):
     otherConfig: {},
     boots: 0,
     power: runningPower(now),
+    // Created up: the history holds the transitions from here on, none yet.
+    powerHistory: [],
+    xeCommandCalls: {},
     xeCalls: 0,
     extlinuxInstalls: [],
   };
   // The host is created running: its xapi has started once, after the machine booted.
   recordAgentStart(state, now);
   return state;
+}
+
+/** `value` if it is a whole number of MiB, at least 0; otherwise the error naming `what`. */
+function wholeMiB(value: number, what: string, context: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${context}: ${what} has memoryMiB ${String(value)}; give a whole number of MiB, 0 or more.`);
+  return value;
 }
 
 function memberIndex(vm: InventoryVm, field: "residentOn" | "affinity", count: number, what: string): number | undefined {
@@ -107,8 +125,14 @@ function memberIndex(vm: InventoryVm, field: "residentOn" | "affinity", count: n
 }
 
 function guestOf(vm: InventoryVm, specs: readonly MemberSpec[], what: string): VmState {
-  memberIndex(vm, "residentOn", specs.length, what);
+  const home = memberIndex(vm, "residentOn", specs.length, what) ?? 0;
   const affinity = memberIndex(vm, "affinity", specs.length, what);
+  const context = `Unable to create the simulated ${what}`;
+  // An inventory read from JSON may hold anything.
+  const storage: unknown = vm.storage;
+  if (storage !== undefined && storage !== "shared" && storage !== "local") {
+    throw new Error(`${context}: VM ${vm.nameLabel} (${vm.uuid}) has storage ${JSON.stringify(storage)}; give "shared" or "local".`);
+  }
   return {
     uuid: vm.uuid,
     nameLabel: vm.nameLabel,
@@ -117,6 +141,9 @@ function guestOf(vm: InventoryVm, specs: readonly MemberSpec[], what: string): V
     domId: -1,
     isControlDomain: false,
     hasPvDrivers: vm.hasPvDrivers ?? true,
+    memoryMiB: wholeMiB(vm.memoryMiB ?? DEFAULT_VM_MEMORY_MIB, `VM ${vm.nameLabel} (${vm.uuid})`, context),
+    // A local SR belongs to one host: the member the VM is seeded on, running or not.
+    localSrOf: vm.storage === "local" ? (specs[home]?.hostUuid ?? "") : "",
     otherConfig: { ...vm.otherConfig },
     affinity: affinity === undefined ? "" : (specs[affinity]?.hostUuid ?? ""),
     residentOn: "",
@@ -163,6 +190,12 @@ function startInventoryVms(states: readonly HostState[], vms: readonly VmState[]
       throw new Error(`Unable to create the simulated ${what}: VM ${vm.nameLabel} (${vm.uuid}) cannot run${where}: ${cause}. ${fix}`, { cause: error });
     }
   });
+  states.forEach((host, index) => {
+    const free = freeMemoryMiB(host, vms);
+    if (free >= 0) return;
+    const where = what === "host" ? "the host" : `member ${index}`;
+    throw new Error(`Unable to create the simulated ${what}: the guests running on ${where} need ${host.memoryMiB - free} MiB but it has ${host.memoryMiB} MiB for guests. Give it more memoryMiB, or halt a guest in the inventory.`);
+  });
 }
 
 /**
@@ -193,7 +226,7 @@ export function initMembers(specs: readonly MemberSpec[], vms: readonly Inventor
   const master = states[0];
   if (master !== undefined) {
     master.vms = database;
-    master.poolObject = newPoolObject(master.hostUuid);
+    master.poolObject = newPoolObject(master.hostUuid, options.haEnabled);
   }
   specs.forEach((spec, i) => {
     const state = states[i];

@@ -5,6 +5,7 @@ import { defaultInventory } from "./default-inventory";
 import { hostFiles } from "./files";
 import { rebootTimings, type RebootTimings } from "./host-config";
 import { BOOT_DISK_ADDRESS, initMembers, type MemberSpec } from "./init-members";
+import { DEFAULT_HOST_MEMORY_MIB } from "./memory";
 import { memberDirName, membershipFile, poolFiles, type PoolManifest, type PoolMembership } from "./pool-files";
 import type { PoolInventory, Profile } from "./types";
 import { stableUuid } from "./uuid";
@@ -51,6 +52,7 @@ function memberSpecs(poolDir: string, options: InitPoolOptions): MemberSpec[] {
     pcis: hosts?.[index]?.pcis ?? pcis,
     iommu: hosts?.[index]?.iommu ?? inventory?.host?.iommu ?? true,
     bootDisk: hosts?.[index]?.bootDisk ?? inventory?.bootDisk ?? BOOT_DISK_ADDRESS,
+    memoryMiB: hosts?.[index]?.memoryMiB ?? inventory?.host?.memoryMiB ?? DEFAULT_HOST_MEMORY_MIB,
   }));
 }
 
@@ -76,6 +78,7 @@ export function initPool(poolDir: string, options: InitPoolOptions): string[] {
     reboot: rebootTimings(options.rebootTimings),
     what: "pool",
     xapiDir,
+    haEnabled: options.inventory?.haEnabled ?? false,
   });
   specs.forEach((spec, index) => {
     const membership: PoolMembership = { pool: files.dir, index };

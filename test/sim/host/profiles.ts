@@ -35,6 +35,40 @@ export interface ProfileFacts {
   hasAutoEnable: boolean;
   /** How the datamodel names a host in its error texts: `host` on 6.2, `server` later. */
   hostWord: "host" | "server";
+  /**
+   * Whether `host-enable` raises HOST_DISABLED_UNTIL_REBOOT with the host
+   * (xapi v26, `xapi_host.ml` `assert_safe_to_reenable`: `[Ref.string_of
+   * self]`); tags XS62 and v1.249.42 raise it with none (`host: <unknown>`).
+   */
+  disabledUntilRebootNamesHost: boolean;
+  /**
+   * Whether OTHER_OPERATION_IN_PROGRESS names four parameters, the operation
+   * and its task among them (xapi v26 `datamodel_errors.ml`); XS62 and
+   * v1.249.42 declare `class`, `object` and raise a third (the operation),
+   * which xe prints as `<extra>`.
+   */
+  namesOperationInProgress: boolean;
+  /**
+   * PCI base classes xapi makes PCI objects for, with every other function of
+   * the same domain:bus:device (`xapi_pci.ml` `managed_classes`): display only
+   * in XS62; storage, network and display since 2016 (CP-17469).
+   */
+  managedPciClasses: readonly number[];
+  /**
+   * Whether the evacuation plan adds an error for a VM that already has one
+   * (XS62 `compute_evacuation_plan_no_wlb` uses `Hashtbl.add` for the VMs the
+   * binpack left out, so a VM can carry two; later versions replace).
+   */
+  evacuationAddsErrors: boolean;
+  /** Parameters `host-evacuate` keeps for itself rather than as host filters (`cli_operations.ml` `host_evacuate`). */
+  hostEvacuateOwnParams: readonly string[];
+  /** Parameters `vm-migrate` keeps for itself rather than as VM filters (`cli_operations.ml` `vm_migrate`, the pool path). */
+  vmMigrateOwnParams: readonly string[];
+  /**
+   * Whether a migration to the VM's own host skips the host-enabled check
+   * (xapi v26 `assert_can_boot_here` `is_local_live_migration`).
+   */
+  localMigrationIgnoresDisabled: boolean;
 }
 
 /** The facts of every profile. */
@@ -55,6 +89,13 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     disablesUntilRebootAtOnce: true,
     hasAutoEnable: false,
     hostWord: "host",
+    disabledUntilRebootNamesHost: false,
+    namesOperationInProgress: false,
+    managedPciClasses: [0x03],
+    evacuationAddsErrors: true,
+    hostEvacuateOwnParams: [],
+    vmMigrateOwnParams: ["host", "host-uuid", "host-name", "live"],
+    localMigrationIgnoresDisabled: false,
   },
   xs82: {
     brand: "XenServer",
@@ -72,6 +113,13 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     disablesUntilRebootAtOnce: false,
     hasAutoEnable: false,
     hostWord: "server",
+    disabledUntilRebootNamesHost: false,
+    namesOperationInProgress: false,
+    managedPciClasses: [0x01, 0x02, 0x03],
+    evacuationAddsErrors: false,
+    hostEvacuateOwnParams: [],
+    vmMigrateOwnParams: ["host", "host-uuid", "host-name", "live"],
+    localMigrationIgnoresDisabled: false,
   },
   xcpng83: {
     brand: "XCP-ng",
@@ -89,6 +137,13 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = {
     disablesUntilRebootAtOnce: false,
     hasAutoEnable: true,
     hostWord: "server",
+    disabledUntilRebootNamesHost: true,
+    namesOperationInProgress: true,
+    managedPciClasses: [0x01, 0x02, 0x03],
+    evacuationAddsErrors: false,
+    hostEvacuateOwnParams: ["network-uuid", "batch-size"],
+    vmMigrateOwnParams: ["host", "host-uuid", "host-name", "live", "compress"],
+    localMigrationIgnoresDisabled: true,
   },
 };
 

@@ -1,6 +1,7 @@
 /** The design's `state` views of a simulated host and of a simulated pool. */
 import { readBootConfig } from "./boot/boot-file";
 import { readCmdline } from "./cmdline";
+import { freeMemoryMiB } from "./memory";
 import { readPool, readPoolDir, type PoolMember } from "./pool-store";
 import { readHostState } from "./state-store";
 import type { SimPciJson, SimPoolStateJson, SimStateJson } from "./types";
@@ -33,6 +34,8 @@ export function readSimState(dir: string): SimStateJson {
     boots: self.state.boots,
     enabled: self.state.enabled,
     power: self.state.power.phase,
+    powerHistory: self.state.powerHistory.map((t) => ({ ...t })),
+    freeMemoryMiB: freeMemoryMiB(self.state, vms),
     xeCalls: self.state.xeCalls,
     extlinuxInstalls: self.state.extlinuxInstalls.length,
   };
@@ -51,6 +54,8 @@ export function readPoolState(poolDir: string): SimPoolStateJson {
       boots: member.state.boots,
       enabled: member.state.enabled,
       power: member.state.power.phase,
+      powerHistory: member.state.powerHistory.map((t) => ({ ...t })),
+      freeMemoryMiB: freeMemoryMiB(member.state, pool.vms),
       xeCalls: member.state.xeCalls,
     })),
     vms: pool.vms

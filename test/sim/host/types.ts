@@ -28,6 +28,24 @@ export interface HostPower {
   due: number;
   /** Epoch ms at which the machine last booted: xapi writes it as `other-config:boot_time` when it starts. */
   bootedAt: number;
+  /**
+   * Uuid of the "Host is rebooting" task `host-reboot` left in the host's
+   * `current_operations` (as operation `shutdown`), "" when none: it stays
+   * until xapi starts again, and refuses a second `host-reboot`.
+   */
+  task: string;
+  /**
+   * Epoch ms at which the boot's `xapi-autostart-vms` step runs (the pool's
+   * `auto_poweron` VMs start), 0 when none is pending. It runs after xapi has
+   * enabled the host, while the host is already `up`.
+   */
+  autostartDue: number;
+}
+
+/** One change of a host's power phase, at epoch ms `at`. */
+export interface PowerTransition {
+  phase: PowerPhase;
+  at: number;
 }
 
 /** The pool object of the xapi database (`xe pool-list`): one per pool, a single host's too. */
@@ -37,6 +55,8 @@ export interface PoolObjectState {
   nameDescription: string;
   /** `other-config`; `auto_poweron: true` makes each booting host start the VMs marked `auto_poweron`. */
   otherConfig: Record<string, string>;
+  /** `ha-enabled`: whether HA is on. The simulator has no HA protection: with it on, every guest is unprotected. */
+  haEnabled: boolean;
 }
 
 /** A guest VM as a test seeds it. */
@@ -51,6 +71,14 @@ export interface InventoryVm {
   residentOn?: number;
   /** Pool member index of the VM's affinity host. Default none. */
   affinity?: number;
+  /**
+   * Where its disks are: `shared` (default) on an SR every member sees;
+   * `local` on the local SR of the member it is resident on (`residentOn`,
+   * default 0), which no other member sees (VM_REQUIRES_SR elsewhere).
+   */
+  storage?: "shared" | "local";
+  /** Memory the guest needs on a host, in MiB. Default 1024. */
+  memoryMiB?: number;
 }
 
 /** A host PCI function as a test seeds it. */
@@ -82,6 +110,12 @@ export interface InventoryPci {
 export interface InventoryHost {
   /** Whether Xen found an IOMMU (`chipset-info:iommu`). Default true. */
   iommu?: boolean;
+  /**
+   * Memory for guests, in MiB: the host's free memory while no guest runs
+   * there; each running or paused guest resident on it takes its
+   * `memoryMiB`. Default 65536.
+   */
+  memoryMiB?: number;
 }
 
 /** Everything a simulated host holds besides dom0. */
@@ -92,6 +126,8 @@ export interface Inventory {
   host?: InventoryHost;
   /** Full address of the controller holding dom0's root disk. Default `0000:00:1f.2`. */
   bootDisk?: string;
+  /** The pool's `ha-enabled`. Default false. */
+  haEnabled?: boolean;
 }
 
 /** One member of a simulated pool as a test seeds it. */
@@ -104,6 +140,8 @@ export interface PoolInventoryHost {
   iommu?: boolean;
   /** Full address of this member's root disk controller. Default: the top-level `bootDisk`, else `0000:00:1f.2`. */
   bootDisk?: string;
+  /** This member's memory for guests in MiB (see `InventoryHost.memoryMiB`). Default: the top-level `host.memoryMiB`, else 65536. */
+  memoryMiB?: number;
 }
 
 /**
@@ -121,6 +159,8 @@ export interface PoolInventory {
   host?: InventoryHost;
   /** Default for members without their own `bootDisk`. */
   bootDisk?: string;
+  /** The pool's `ha-enabled`. Default false. */
+  haEnabled?: boolean;
 }
 
 /** One PCI function in the `state` views: its address, the driver bound now, and its ids as sysfs prints them. */
@@ -155,6 +195,10 @@ export interface SimStateJson {
   enabled: boolean;
   /** Where the host is in a reboot through xapi (`up` when none runs). */
   power: PowerPhase;
+  /** Every change of `power`, oldest first, the return to `up` included (the last 200). */
+  powerHistory: PowerTransition[];
+  /** Memory for guests not taken by a running or paused guest resident here, in MiB. */
+  freeMemoryMiB: number;
   xeCalls: number;
   extlinuxInstalls: number;
 }
@@ -169,6 +213,10 @@ export interface VmState {
   domId: number;
   isControlDomain: boolean;
   hasPvDrivers: boolean;
+  /** Memory the guest takes on the host its domain runs on, in MiB. */
+  memoryMiB: number;
+  /** Uuid of the host whose local SR holds the VM's disks, or "" for shared storage every member sees. */
+  localSrOf: string;
   /** Kept in xapi's order: a key added or replaced moves to the front. */
   otherConfig: Record<string, string>;
   /** Host uuid or "" (xapi's null reference). */
@@ -218,6 +266,8 @@ export interface HostState {
   bootDisk: string;
   /** Whether Xen found an IOMMU (`chipset-info:iommu`): without one no VM with PCI devices starts. */
   iommu: boolean;
+  /** Memory for guests in MiB: free memory is this less what the running and paused guests resident here take. */
+  memoryMiB: number;
   /** Every VM of the pool (dom0s included) on a single host or a pool master; empty on other members. */
   vms: VmState[];
   pcis: PciState[];
@@ -237,6 +287,10 @@ export interface HostState {
   boots: number;
   /** Where the host is in a reboot through xapi. */
   power: HostPower;
+  /** Every change of `power.phase`, oldest first (bounded, see `host-power.ts`). */
+  powerHistory: PowerTransition[];
+  /** `xe` calls made on this host so far, by command name: `xe-fail` faults select by it. */
+  xeCommandCalls: Record<string, number>;
   /** The pool object, kept by a single host or a pool master beside the VMs; absent on other members. */
   poolObject?: PoolObjectState;
   xeCalls: number;
@@ -259,6 +313,10 @@ export interface SimPoolHostJson {
   enabled: boolean;
   /** Where the member is in a reboot through xapi (`up` when none runs). */
   power: PowerPhase;
+  /** Every change of the member's `power`, oldest first, the return to `up` included (the last 200). */
+  powerHistory: PowerTransition[];
+  /** The member's memory for guests not taken by a running or paused guest resident there, in MiB. */
+  freeMemoryMiB: number;
   /** `xe` calls made on this member so far (the SSH side turns them into counters). */
   xeCalls: number;
 }

@@ -12,9 +12,14 @@
  * exit with `code`. If the xapi process dies meanwhile (gone, or a zombie its
  * parent has not reaped), xe reports the lost connection as the real one
  * does when xapi goes away. The liveness check uses shell builtins only.
+ * When the answer says to drop the connection (a `drop` file, an
+ * `xe-drop-connection` fault), the client kills the sshd process serving its
+ * session and its script's process group, as the tool shims' drop does, so
+ * the SSH client sees the connection close with no output.
  * unconfirmed: the text real xe prints when xapi dies mid-call; the
  * simulator uses its default fault text.
  */
+import { SESSION_ENV } from "../session-script";
 import { shq } from "../shell-quote";
 
 /** Everything the client script needs, as absolute paths. */
@@ -61,6 +66,12 @@ while [ ! -e "$call/done" ]; do
   ${shq(t.sleep)} "$delay"
   case "$delay" in 0.002) delay=0.005 ;; 0.005) delay=0.01 ;; 0.01) delay=0.02 ;; esac
 done
+if [ -e "$call/drop" ]; then
+  ${shq(t.rm)} -rf "$call"
+  [ -n "$${SESSION_ENV.sshdPid}" ] && kill -s KILL "$${SESSION_ENV.sshdPid}"
+  [ -n "$${SESSION_ENV.processGroup}" ] && kill -s KILL -- "-$${SESSION_ENV.processGroup}"
+  exit 255
+fi
 ${shq(t.cat)} "$call/stdout"
 ${shq(t.cat)} "$call/stderr" >&2
 code=$(${shq(t.cat)} "$call/code")

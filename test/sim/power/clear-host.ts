@@ -10,6 +10,7 @@
 import type { LoadedPool, PoolMember } from "../host/pool-store";
 import type { VmState } from "../host/types";
 import { contextOf, type XeContext } from "../tools/xe/context";
+import { XeError } from "../tools/xe/errors";
 import { blockedGuests, planEvacuation, residentGuests } from "../tools/xe/evacuation";
 import { migrateTo } from "../tools/xe/vm-migrate";
 import { destroyOnResident } from "../tools/xe/vm-power-commands";
@@ -43,6 +44,16 @@ export function shutDownBlocked(pool: LoadedPool, member: PoolMember): VmState[]
   return blocked.filter((vm) => vm.domId >= 0);
 }
 
+/** A migration that fails (xenopsd cannot plug a device on the target) leaves the guest for the final shutdown. */
+function migrateOrHalt(context: XeContext, vm: VmState, target: PoolMember): void {
+  try {
+    migrateTo(context, vm, target);
+  } catch (error) {
+    if (!(error instanceof XeError)) throw error;
+    halt(context, vm);
+  }
+}
+
 /**
  * The rest, after the deadline: a hard shutdown of the guests that still
  * cannot move, the evacuation of the others to the other enabled members,
@@ -55,8 +66,8 @@ export function shutDownBlocked(pool: LoadedPool, member: PoolMember): VmState[]
 export function finishClearing(pool: LoadedPool, member: PoolMember): void {
   const context = contextOf(pool, member);
   for (const step of planEvacuation(context, member)) {
-    if ("target" in step) migrateTo(context, step.vm, step.target);
-    else halt(context, step.vm);
+    if (step.target === undefined) halt(context, step.vm);
+    else migrateOrHalt(context, step.vm, step.target);
   }
   for (const vm of residentGuests(context, member)) halt(context, vm);
   if (!context.facts.disablesUntilRebootAtOnce) member.state.disabledUntilReboot = true;

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { isPoolDir, readPoolMembers } from "../host/pool-files";
 import { readHostState } from "../host/state-store";
 import { simPaths } from "../paths";
-import { sshdStarted, takePowerStep } from "../power/power-steps";
+import { nextStepDue, sshdStarted, takePowerStep } from "../power/power-steps";
 import { restartSshd, takeDownSshd } from "../sshd";
 
 /** How often the members' power is looked at: a step is late by at most this. */
@@ -24,11 +24,11 @@ function memberDirs(xapiDir: string): string[] {
   return isPoolDir(owner) ? readPoolMembers(owner) : [owner];
 }
 
-/** Whether the member in `dir` has a reboot step due now (a state being replaced reads as not). */
+/** Whether the member in `dir` has a reboot step (or its autostart) due now (a state being replaced reads as not). */
 function stepDue(dir: string, now: number): boolean {
   try {
-    const { power } = readHostState(dir);
-    return power.phase !== "up" && power.due <= now;
+    const due = nextStepDue(readHostState(dir).power);
+    return due !== undefined && due <= now;
   } catch {
     return false;
   }

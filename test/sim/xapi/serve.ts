@@ -39,6 +39,8 @@ function answer(files: XapiFiles, call: string, member: string, argv: readonly s
   fs.writeFileSync(path.join(call, "stdout"), result.stdout);
   fs.writeFileSync(path.join(call, "stderr"), result.stderr);
   fs.writeFileSync(path.join(call, "code"), `${result.exitCode}\n`);
+  // The client cuts its own SSH connection when told to (an xe-drop-connection fault).
+  if (result.dropConnection === true) fs.writeFileSync(path.join(call, "drop"), "");
   fs.appendFileSync(files.served, `${path.basename(member)} ${argv[0] ?? ""}\n`);
   // Last: the client prints the answer once this exists.
   fs.writeFileSync(path.join(call, "done"), "");

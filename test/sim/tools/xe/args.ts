@@ -15,6 +15,12 @@ export interface XeArgs {
   command: string;
   params: XeParam[];
   flags: Set<string>;
+  /**
+   * Every word in command line order as the CLI server reads it
+   * (`cli_frontend.ml` `parse_params_2`): `--name` is `name=true`. Filters
+   * and selectors are taken from these, in order.
+   */
+  words: XeParam[];
 }
 
 /** Parses the words after `xe`. */
@@ -22,15 +28,19 @@ export function parseXeArgs(argv: readonly string[]): XeArgs {
   const [command = "", ...words] = argv;
   const params: XeParam[] = [];
   const flags = new Set<string>();
+  const ordered: XeParam[] = [];
   for (const word of words) {
     if (word.startsWith("--")) {
       flags.add(word.slice(2));
+      ordered.push({ key: word.slice(2), value: "true" });
       continue;
     }
     const eq = word.indexOf("=");
-    params.push(eq < 0 ? { key: word, value: "" } : { key: word.slice(0, eq), value: word.slice(eq + 1) });
+    const param = eq < 0 ? { key: word, value: "" } : { key: word.slice(0, eq), value: word.slice(eq + 1) };
+    params.push(param);
+    ordered.push(param);
   }
-  return { command, params, flags };
+  return { command, params, flags, words: ordered };
 }
 
 /** The value of the last `key=` word, or undefined. */

@@ -1,14 +1,16 @@
 /**
- * What a booting host does once xapi has started (xen-api
+ * What a booting host's autostart step does (xen-api
  * `scripts/xapi-autostart-vms`, the same in tag XS62): when the pool's
  * `other-config:auto_poweron` is `true`, `xe vm-start
- * other-config:auto_poweron=true power-state=halted --multiple`, errors
- * ignored. Suspended VMs stay suspended; xapi places each VM as for any start.
+ * other-config:auto_poweron=true power-state=halted is-a-template=false
+ * is-a-snapshot=false --multiple`, errors ignored. Suspended VMs stay
+ * suspended; xapi places each VM as for any start (`startVm`), so a VM that
+ * no member can take (NO_HOSTS_AVAILABLE, HOST_NOT_ENOUGH_FREE_MEMORY,
+ * VM_REQUIRES_SR) stays halted and the others still start.
  */
 import type { XeContext } from "./context";
 import { XeError } from "./errors";
-import { chooseStartHost } from "./placement";
-import { buildOn } from "./vm-power-commands";
+import { startVm } from "./vm-power-commands";
 
 /** Starts every halted guest whose `other-config:auto_poweron` is exactly `true`, if the pool's is; a failing start leaves its VM halted. */
 export function autoPowerOn(context: XeContext): void {
@@ -16,10 +18,9 @@ export function autoPowerOn(context: XeContext): void {
   for (const vm of context.pool.vms) {
     if (vm.isControlDomain || vm.powerState !== "halted" || vm.otherConfig.auto_poweron !== "true") continue;
     try {
-      buildOn(context, chooseStartHost(context, vm, undefined), vm);
-      vm.powerState = "running";
+      startVm(context, vm, undefined);
     } catch (error) {
-      // The script sends xe's errors to /dev/null: a VM that cannot start stays halted.
+      // The script sends xe's output to /dev/null: a VM that cannot start stays halted.
       if (!(error instanceof XeError)) throw error;
     }
   }

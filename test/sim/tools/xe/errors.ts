@@ -4,21 +4,64 @@
  */
 import type { ProfileFacts } from "../../host/profiles";
 
-/** A failed xe call; `stderr` is printed as is and xe exits 1. */
+/** An API error as xapi raised it: its code and its parameters as raw API values (`OpaqueRef:…` for objects). */
+export interface RaisedError {
+  readonly code: string;
+  readonly params: readonly string[];
+}
+
+/**
+ * A failed xe call; `stderr` is printed as is, `stdout` before it (what the
+ * CLI printed before the error, e.g. vm-start's table of hosts), and xe
+ * exits 1. `raised` is the API error behind it, when there is one.
+ */
 export class XeError extends Error {
-  constructor(readonly stderr: string) {
+  constructor(
+    readonly stderr: string,
+    readonly stdout = "",
+    readonly raised?: RaisedError,
+  ) {
     super(stderr.trimEnd());
     this.name = "XeError";
   }
 }
 
+/** A reference raised in an API error: the raw `OpaqueRef:…` and what xe prints for it (`uuid (name)`, the CLI's `ref_convert`). */
+export interface RefValue {
+  readonly ref: string;
+  readonly printed: string;
+}
+
+/** A parameter of an API error: a plain string, printed and raised as is, or a reference. */
+export type ErrorValue = string | RefValue;
+
+function printedValue(value: ErrorValue): string {
+  return typeof value === "string" ? value : value.printed;
+}
+
+function rawValue(value: ErrorValue): string {
+  return typeof value === "string" ? value : value.ref;
+}
+
+/** The same failure with `stdout` printed before its error. */
+export function withStdout(error: XeError, stdout: string): XeError {
+  return new XeError(error.stderr, stdout, error.raised);
+}
+
+/** A datamodel error's description and parameter names; `xs62` overrides the text where 6.2's differs beyond `host`/`server`. */
+interface Description {
+  sentence: string;
+  xs62?: string;
+  params: readonly string[] | ((facts: ProfileFacts) => readonly string[]);
+}
+
 /**
  * Descriptions of the datamodel errors the simulator raises (xen-api
- * `ocaml/idl/datamodel_errors.ml`; `datamodel.ml` in tag XS62): `  ` marks a
- * sentence gap that 6.2 prints as two spaces, `{host}` the word `host` that
- * later versions print as `server`.
+ * `ocaml/idl/datamodel_errors.ml` at v1.249.42 and v26.1.4; `datamodel.ml`
+ * in tag XS62): `  ` marks a sentence gap that 6.2 prints as two spaces,
+ * `{host}` the word `host` that later versions print as `server`.
  */
-const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly string[] }>> = {
+const DESCRIPTIONS: Readonly<Record<string, Description>> = {
   VM_BAD_POWER_STATE: {
     sentence:
       "You attempted an operation on a VM that was not in an appropriate power state at the time; for example, you attempted to start a VM that was already running.  The parameters returned are the VM's handle, and the expected and actual VM state at the time of the call.",
@@ -45,6 +88,24 @@ const DESCRIPTIONS: Readonly<Record<string, { sentence: string; params: readonly
     params: ["host"],
   },
   NO_HOSTS_AVAILABLE: { sentence: "There were no {host}s available to complete the specified operation.", params: [] },
+  // assert_host_is_enabled (xapi_vm_helpers.ml), raised with the host's reference.
+  HOST_DISABLED: { sentence: "The specified {host} is disabled.", params: ["host"] },
+  // assert_can_see_SRs: the VM and the first SR the host does not see. The same text on every version.
+  VM_REQUIRES_SR: {
+    sentence:
+      "You attempted to run a VM on a host which doesn't have access to an SR needed by the VM. The VM has at least one VBD attached to a VDI in the SR.",
+    params: ["vm", "sr"],
+  },
+  HOST_NOT_ENOUGH_FREE_MEMORY: {
+    sentence: "Not enough server memory is available to perform this operation.",
+    xs62: "Not enough host memory is available to perform this operation",
+    params: ["needed", "available"],
+  },
+  // Two parameters in the datamodel up to 8.2 (xapi raises a third, printed as `<extra>`), four from xapi v26.
+  OTHER_OPERATION_IN_PROGRESS: {
+    sentence: "Another operation involving the object is currently in progress",
+    params: (facts) => (facts.namesOperationInProgress ? ["class", "object", "operation_type", "operation_ref"] : ["class", "object"]),
+  },
 };
 
 /**
@@ -57,17 +118,27 @@ function parameterLines(names: readonly string[], values: readonly string[]): st
   return Array.from({ length: count }, (_, i) => `${names[i] ?? "<extra>"}: ${values[i] ?? "<unknown>"}`);
 }
 
-/** A datamodel error: its description, then one `name: value` line per parameter. */
-export function apiError(facts: ProfileFacts, code: string, values: readonly string[]): XeError {
+/** The datamodel's text of `code` on `facts`' version, or undefined for a code the datamodel does not know. */
+export function describe(facts: ProfileFacts, code: string): string | undefined {
   const description = DESCRIPTIONS[code];
-  if (description === undefined) return errorCode(code, values);
-  const sentence = description.sentence.replace(/\. {2}/g, `.${facts.sentenceGap}`).replace(/\{host\}/g, facts.hostWord);
-  return new XeError([sentence, ...parameterLines(description.params, values)].map((l) => `${l}\n`).join(""));
+  if (description === undefined) return undefined;
+  const text = facts.hostWord === "host" && description.xs62 !== undefined ? description.xs62 : description.sentence;
+  return text.replace(/\. {2}/g, `.${facts.sentenceGap}`).replace(/\{host\}/g, facts.hostWord);
+}
+
+/** A datamodel error: its description, then one `name: value` line per parameter (references printed as `uuid (name)`). */
+export function apiError(facts: ProfileFacts, code: string, values: readonly ErrorValue[]): XeError {
+  const description = DESCRIPTIONS[code];
+  const sentence = describe(facts, code);
+  if (description === undefined || sentence === undefined) return errorCode(code, values);
+  const names = typeof description.params === "function" ? description.params(facts) : description.params;
+  const lines = [sentence, ...parameterLines(names, values.map(printedValue))];
+  return new XeError(lines.map((l) => `${l}\n`).join(""), "", { code, params: values.map(rawValue) });
 }
 
 /** An error outside the datamodel: `Error code:` and `Error parameters:` lines. */
-export function errorCode(code: string, values: readonly string[]): XeError {
-  return new XeError(`Error code: ${code}\nError parameters: ${values.join(", ")}\n`);
+export function errorCode(code: string, values: readonly ErrorValue[]): XeError {
+  return new XeError(`Error code: ${code}\nError parameters: ${values.map(printedValue).join(", ")}\n`, "", { code, params: values.map(rawValue) });
 }
 
 /** An internal failure, with xenopsd's or xapi's message. */

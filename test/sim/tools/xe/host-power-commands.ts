@@ -6,19 +6,15 @@
  * (test/sim/xapi/power-driver.ts).
  */
 import { readHostConfig } from "../../host/host-config";
-import { isRebooting } from "../../host/host-power";
-import type { PoolMember } from "../../host/pool-store";
+import { enterPhase } from "../../host/host-power";
+import { stableUuid } from "../../host/uuid";
 import { optionalParam, type XeArgs } from "./args";
 import type { XeContext } from "./context";
 import { apiError, recordFailure } from "./errors";
-import { planEvacuation } from "./evacuation";
+import { firstEvacuationError, planEvacuation } from "./evacuation";
 import { selectHosts } from "./host-select";
+import { hostRef, rebootTaskRef } from "./refs";
 import { migrateTo } from "./vm-migrate";
-
-/** How xe names a host in error parameters: uuid and name-label. */
-export function hostHandle(member: PoolMember): string {
-  return `${member.state.hostUuid} (${member.state.hostName})`;
-}
 
 const TRUE_WORDS = ["true", "t", "yes", "y", "1"];
 const FALSE_WORDS = ["false", "f", "no", "n", "0"];
@@ -54,8 +50,9 @@ export function hostDisable(context: XeContext, args: XeArgs): string {
  * `xe host-enable [selectors]`: the CLI first drops the GUI's
  * `other-config:MAINTENANCE_MODE`; an enabled host is left alone; a disabled
  * one refuses while its xapi is still starting (HOST_STILL_BOOTING) and after
- * a reboot was asked until it happened (HOST_DISABLED_UNTIL_REBOOT: 6.2
- * raises it without the host, which xe prints as `host: <unknown>`).
+ * a reboot was asked until it happened (HOST_DISABLED_UNTIL_REBOOT,
+ * `xapi_host.ml` `assert_safe_to_reenable`: tags XS62 and v1.249.42 raise it
+ * without the host, which xe prints as `host: <unknown>`; v26 with it).
  */
 export function hostEnable(context: XeContext, args: XeArgs): string {
   for (const member of selectHosts(context, args, { multiple: true })) {
@@ -64,7 +61,7 @@ export function hostEnable(context: XeContext, args: XeArgs): string {
     if (state.enabled) continue;
     if (state.power.phase === "xapi-initialising") throw apiError(context.facts, "HOST_STILL_BOOTING", []);
     if (state.disabledUntilReboot) {
-      throw apiError(context.facts, "HOST_DISABLED_UNTIL_REBOOT", context.facts.disablesUntilRebootAtOnce ? [] : [hostHandle(member)]);
+      throw apiError(context.facts, "HOST_DISABLED_UNTIL_REBOOT", context.facts.disabledUntilRebootNamesHost ? [hostRef(state)] : []);
     }
     state.autoEnable = true;
     state.enabled = true;
@@ -75,32 +72,48 @@ export function hostEnable(context: XeContext, args: XeArgs): string {
 /**
  * `xe host-evacuate [selectors]` (one host): the whole plan is made first and
  * its first refusal fails the command before any guest moves; then every
- * guest migrates live to its destination.
+ * guest migrates live to its destination. Only xapi v26 keeps
+ * `network-uuid` and `batch-size` for itself; older versions read them as
+ * host filters (an unknown field).
  */
 export function hostEvacuate(context: XeContext, args: XeArgs): string {
-  for (const member of selectHosts(context, args, { multiple: false, ownParams: ["network-uuid", "batch-size"] })) {
+  for (const member of selectHosts(context, args, { multiple: false, ownParams: context.facts.hostEvacuateOwnParams })) {
     const plan = planEvacuation(context, member);
-    for (const step of plan) if ("error" in step) throw step.error;
-    for (const step of plan) if ("target" in step) migrateTo(context, step.vm, step.target);
+    const refusal = firstEvacuationError(plan);
+    if (refusal !== undefined) throw refusal;
+    for (const step of plan) if (step.target !== undefined) migrateTo(context, step.vm, step.target);
   }
   return "";
 }
 
 /**
- * `xe host-reboot [selectors]`: refused with HOST_NOT_DISABLED unless the
- * host is disabled (running VMs do not matter), then returns at once. 6.2
- * marks the host disabled until its reboot there and then. The shutdown
- * starts `rebootDelayMs` later (xapi: 10 s).
- * unconfirmed: a second `host-reboot` while one runs; xapi refuses it as an
- * operation in progress, the simulator lets it do nothing.
+ * `xe host-reboot [selectors]`: refused with OTHER_OPERATION_IN_PROGRESS
+ * while an earlier `host-reboot` of the host is under way, else with
+ * HOST_NOT_DISABLED unless the host is disabled (running VMs do not
+ * matter), then returns at once. 6.2 marks the host disabled until its
+ * reboot there and then. The shutdown starts `rebootDelayMs` later (xapi:
+ * 10 s).
+ *
+ * A reboot leaves a "Host is rebooting" task in the host's current
+ * operations as operation `shutdown` (`xapi_host.ml` `reboot`,
+ * `shutdown_and_reboot_common`) until xapi starts again, and the host's
+ * `valid_operations` (`xapi_host_helpers.ml`) refuses `reboot` while a
+ * `shutdown` runs, before it looks at `enabled`: parameters `host`, the
+ * host, `shutdown` (tags XS62 and v1.249.42, the third printed as
+ * `<extra>`) and, from xapi v26, the task.
  */
 export function hostReboot(context: XeContext, args: XeArgs): string {
   for (const member of selectHosts(context, args, { multiple: true })) {
     const { state } = member;
+    if (state.power.task !== "") {
+      const task = context.facts.namesOperationInProgress ? [rebootTaskRef(state.power.task)] : [];
+      throw apiError(context.facts, "OTHER_OPERATION_IN_PROGRESS", ["host", hostRef(state), "shutdown", ...task]);
+    }
     if (state.enabled) throw apiError(context.facts, "HOST_NOT_DISABLED", []);
-    if (isRebooting(state.power)) continue;
     if (context.facts.disablesUntilRebootAtOnce) state.disabledUntilReboot = true;
-    state.power = { ...state.power, phase: "reboot-pending", due: Date.now() + readHostConfig(member.dir).reboot.rebootDelayMs };
+    const now = Date.now();
+    state.power = { ...state.power, task: stableUuid(`${state.hostUuid}/reboot-task/${state.boots}`) };
+    enterPhase(state, "reboot-pending", now + readHostConfig(member.dir).reboot.rebootDelayMs, now);
   }
   return "";
 }

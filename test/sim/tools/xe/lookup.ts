@@ -4,6 +4,7 @@ import type { PciState, VmState } from "../../host/types";
 import { requiredParam, type XeArgs } from "./args";
 import type { XeContext } from "./context";
 import { apiError } from "./errors";
+import { pciObjects } from "./pci-objects";
 
 /** The VM of the `uuid=` parameter, anywhere in the pool, or UUID_INVALID (type VM). */
 export function vmByUuidParam(context: XeContext, args: XeArgs): VmState {
@@ -19,11 +20,11 @@ export interface PciOfMember {
   member: PoolMember;
 }
 
-/** The PCI function of the `uuid=` parameter on whichever member has it, or UUID_INVALID (type PCI). */
+/** The PCI object of the `uuid=` parameter on whichever member has it, or UUID_INVALID (type PCI): a function without a PCI object has no uuid xe knows. */
 export function pciByUuidParam(context: XeContext, args: XeArgs): PciOfMember {
   const uuid = requiredParam(args, "uuid");
   for (const member of context.pool.members) {
-    const pci = member.state.pcis.find((p) => p.uuid === uuid);
+    const pci = pciObjects(context.facts, member.state).find((p) => p.uuid === uuid);
     if (pci !== undefined) return { pci, member };
   }
   throw apiError(context.facts, "UUID_INVALID", ["PCI", uuid]);

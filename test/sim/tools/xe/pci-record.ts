@@ -1,14 +1,10 @@
 /** The CLI record of a host PCI function (XCP-ng 8.3 / XenServer 8 `xe pci-list`). */
 import type { HostState, PciState } from "../../host/types";
 import { formatMap, roField, type Field } from "./fields";
+import { slotOf } from "./pci-objects";
 
 /** Fields `xe pci-list` shows without `params=`. */
 export const PCI_DEFAULT_FIELDS = ["uuid", "vendor-name", "device-name", "pci-id"] as const;
-
-/** Bus and device of a full address: functions sharing them are one device. */
-function slotOf(address: string): string {
-  return address.slice(0, address.lastIndexOf("."));
-}
 
 /** The record of `pci`; `dependencies` lists the other functions of the same device. */
 export function pciRecord(state: HostState, pci: PciState): Field[] {

@@ -9,7 +9,8 @@ export const POOL_DEFAULT_FIELDS = ["uuid", "name-label", "name-description", "m
  * The pool's record, its fields in the order of xen-api's CLI record
  * (`records.ml` `pool_record`, the same in tag XS62), of which the simulator
  * keeps a few: `master` is member 0's uuid; `other-config` (MRW) is where
- * `auto_poweron: true` lets booting hosts start VMs.
+ * `auto_poweron: true` lets booting hosts start VMs; `ha-enabled` (RO,
+ * right after `other-config` there too) is `true` or `false`.
  */
 export function poolRecord(context: XeContext): Field[] {
   const pool = context.pool.poolObject;
@@ -19,5 +20,6 @@ export function poolRecord(context: XeContext): Field[] {
     { name: "name-description", access: " RW", get: () => pool.nameDescription, set: (v) => { pool.nameDescription = v; } },
     roField("master", () => context.pool.members[0]?.state.hostUuid ?? ""),
     mapField("other-config", "MRW", mapOps(() => pool.otherConfig, (m) => { pool.otherConfig = m; })),
+    roField("ha-enabled", () => String(pool.haEnabled)),
   ];
 }

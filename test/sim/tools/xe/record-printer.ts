@@ -11,15 +11,24 @@ function label(field: Field): string {
   return `${field.name} (${field.access})`;
 }
 
-function recordText(fields: readonly Field[]): string {
-  const labels = fields.map(label);
-  const width = 4 + Math.max(0, ...labels.map((l) => l.length));
-  const lines = fields.map((field, i) => {
-    const text = labels[i] ?? "";
-    const padded = i === 0 ? text.padEnd(width) : text.padStart(width);
-    return `${padded}: ${field.get()}`;
-  });
+/** `Cli_printer.multi_line_record` of `(label, value)` pairs, with its trailing newline. */
+function pairsText(pairs: readonly (readonly [string, string])[]): string {
+  const width = 4 + Math.max(0, ...pairs.map(([l]) => l.length));
+  const lines = pairs.map(([text, value], i) => `${i === 0 ? text.padEnd(width) : text.padStart(width)}: ${value}`);
   return `${lines.join("\n")}\n`;
+}
+
+function recordText(fields: readonly Field[]): string {
+  return pairsText(fields.map((field) => [label(field), field.get()] as const));
+}
+
+/**
+ * The stdout of one `PTable` of one record of plain `(name, value)` pairs
+ * (no access annotations), as the CLI prints its own tables (vm-start's
+ * per-host report): like a listed record, followed by two blank lines.
+ */
+export function printTable(pairs: readonly (readonly [string, string])[]): string {
+  return `${pairsText(pairs)}\n\n`;
 }
 
 function escapeMinimal(value: string): string {

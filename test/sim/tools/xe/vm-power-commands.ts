@@ -11,41 +11,54 @@ import type { PowerState, VmState } from "../../host/types";
 import { hasFlag, optionalParam, type XeArgs } from "./args";
 import type { XeContext } from "./context";
 import { apiError, failure, internalError } from "./errors";
-import { filterRecords } from "./list-command";
-import { hostByUuid } from "./lookup";
+import { applyFilters, filterWords, STANDARD_PARAMS } from "./filters";
 import { chooseStartHost } from "./placement";
-import { vmHandle, vmRecord } from "./vm-record";
+import { vmRef } from "./refs";
+import { vmRecord } from "./vm-record";
 
-const NOT_SELECTORS = new Set(["on", "force", "vm", "paused", "multiple"]);
+/** `vm-start`'s own parameters (`cli_operations.ml` `vm_start`); the others select VMs. */
+const START_PARAMS = ["on", "paused", "progress"];
+/** `vm-shutdown`'s own parameters (`vm_shutdown`). */
+export const SHUTDOWN_PARAMS = ["progress"];
 
 /** How a command picks its VMs. */
 export interface SelectOptions {
-  /** Parameters that are the command's own, not VM selectors. */
-  notSelectors?: ReadonlySet<string>;
+  /** Parameters that are the command's own, not VM selectors (besides the standard ones). */
+  ownParams?: readonly string[];
   /** Whether control domains may be chosen (`vm-migrate`'s `include_control_vms`). */
   includeControlDomains?: boolean;
 }
 
-/** The VMs the selector parameters of `args` name, or xe's "No matching VMs found". */
+/** The words without the first `vm=` (the CLI's `List.remove_assoc`). */
+function withoutFirstVm(words: XeArgs["words"]): XeArgs["words"] {
+  const index = words.findIndex((w) => w.key === "vm");
+  return index < 0 ? [...words] : [...words.slice(0, index), ...words.slice(index + 1)];
+}
+
+/**
+ * The VMs the selector words of `args` name (xen-api `cli_operations.ml`
+ * `select_vms`, `do_vm_op`): the first `vm=` by uuid or name-label, then
+ * every other word but the standard parameters and the command's own as a
+ * record filter (`filters.ts`: an unknown field fails); dom0 only when the
+ * command allows control domains. None is xe's "No matching VMs found".
+ */
 export function selectVms(context: XeContext, args: XeArgs, options: SelectOptions = {}): VmState[] {
-  const ignored = options.notSelectors ?? NOT_SELECTORS;
   const guests = context.pool.vms.filter((vm) => options.includeControlDomains === true || !vm.isControlDomain);
-  const named = optionalParam(args, "vm");
+  const named = args.words.find((w) => w.key === "vm")?.value;
   const byVm = named === undefined ? guests : guests.filter((vm) => vm.uuid === named || vm.nameLabel === named);
-  const selectors = { ...args, params: args.params.filter((p) => !ignored.has(p.key)) };
+  const selectors = filterWords(withoutFirstVm(args.words), [...STANDARD_PARAMS, ...(options.ownParams ?? [])]);
   const records = byVm.map((vm) => ({ vm, record: vmRecord(context, vm) }));
-  const kept = new Set(filterRecords(records.map((r) => r.record), selectors));
+  const kept = new Set(applyFilters(records.map((r) => r.record), selectors));
   const chosen = records.filter((r) => kept.has(r.record)).map((r) => r.vm);
   if (chosen.length === 0) throw failure("No matching VMs found");
-  // unconfirmed: xe's wording when several VMs match without --multiple.
-  if (chosen.length > 1 && !args.flags.has("multiple")) throw failure("Multiple matches VMs found. Operation can only be performed on one VM at a time");
+  if (chosen.length > 1 && !hasFlag(args, "multiple")) throw failure("Multiple matches VMs found. --multiple required to complete the operation");
   return chosen;
 }
 
 /** VM_BAD_POWER_STATE unless `vm` is in one of `allowed` (default `expected`). */
 export function requireState(context: XeContext, vm: VmState, expected: PowerState, allowed: readonly PowerState[] = [expected]): void {
   if (!allowed.includes(vm.powerState)) {
-    throw apiError(context.facts, "VM_BAD_POWER_STATE", [vmHandle(vm), expected, vm.powerState]);
+    throw apiError(context.facts, "VM_BAD_POWER_STATE", [vmRef(vm), expected, vm.powerState]);
   }
 }
 
@@ -53,7 +66,7 @@ export function requireState(context: XeContext, vm: VmState, expected: PowerSta
 export function requirePvDrivers(context: XeContext, vm: VmState): void {
   if (vm.hasPvDrivers) return;
   const code = context.facts.sentenceGap === "  " ? "VM_MISSING_PV_DRIVERS" : "VM_LACKS_FEATURE";
-  throw apiError(context.facts, code, [vmHandle(vm)]);
+  throw apiError(context.facts, code, [vmRef(vm)]);
 }
 
 /** Functions hidden by `member`'s booted command line: they stay with pciback when released. */
@@ -82,26 +95,45 @@ export function buildOn(context: XeContext, member: PoolMember, vm: VmState, dev
   }
 }
 
+/** The CLI's `get_host_by_name_or_id`: the first host whose name-label or uuid is `name`, or `Host <name> not found`. */
+export function hostByNameOrId(context: XeContext, name: string): PoolMember {
+  const member = context.pool.members.find((m) => m.state.hostName === name || m.state.hostUuid === name);
+  if (member === undefined) throw failure(`Host ${name} not found`);
+  return member;
+}
+
 /**
- * `xe vm-start uuid= [on=<host uuid>]`: builds the domain, with the devices of
- * `other-config:pci` taken from the chosen member's functions.
+ * Starts halted `vm` on `on`, or where xapi places it (`placement.ts`): the
+ * domain is built with the devices of `other-config:pci` taken from the
+ * chosen member's functions. `from` is the power state the operation needs
+ * (`suspended` for a resume, which places the VM the same way).
+ * unconfirmed: a resumed domain gets the devices of `other-config:pci` as a
+ * start does; xenopsd restores the suspended domain's own (a suspended VM
+ * never had devices with a PCI object: xapi refuses to suspend it).
  */
+export function startVm(context: XeContext, vm: VmState, on: PoolMember | undefined, from: PowerState = "halted"): void {
+  requireState(context, vm, from);
+  buildOn(context, chooseStartHost(context, vm, on), vm);
+  vm.powerState = "running";
+}
+
+/** The host of `on=`, if given (`get_host_by_name_or_id`). */
+export function onParam(context: XeContext, args: XeArgs): PoolMember | undefined {
+  const name = optionalParam(args, "on");
+  return name === undefined ? undefined : hostByNameOrId(context, name);
+}
+
+/** `xe vm-start <selectors> [on=<host uuid or name-label>]`. */
 export function vmStart(context: XeContext, args: XeArgs): string {
-  const on = optionalParam(args, "on");
-  // unconfirmed: xe's CLI resolves `on=` by uuid or name-label and fails with `Host <on> not found`; the simulator keeps UUID_INVALID.
-  const pinned = on === undefined ? undefined : (context.pool.members.find((m) => m.state.hostName === on)?.state.hostUuid ?? hostByUuid(context, on).state.hostUuid);
-  for (const vm of selectVms(context, args)) {
-    requireState(context, vm, "halted");
-    buildOn(context, chooseStartHost(context, vm, pinned), vm);
-    vm.powerState = "running";
-  }
+  const on = onParam(context, args);
+  for (const vm of selectVms(context, args, { ownParams: START_PARAMS })) startVm(context, vm, on);
   return "";
 }
 
 /** `xe vm-shutdown uuid= [--force]`: a clean shutdown needs PV drivers, a forced one does not. */
 export function vmShutdown(context: XeContext, args: XeArgs): string {
   const force = hasFlag(args, "force");
-  for (const vm of selectVms(context, args)) {
+  for (const vm of selectVms(context, args, { ownParams: SHUTDOWN_PARAMS })) {
     if (force) requireState(context, vm, "running", ["running", "paused", "suspended"]);
     else {
       requireState(context, vm, "running");
