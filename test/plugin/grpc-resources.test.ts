@@ -25,6 +25,13 @@ const REPO = path.resolve(__dirname, "..", "..");
 const UNIMPLEMENTED = 12;
 const INFO = 1;
 
+/** The output properties schema.json requires of a resource or function (`token`), or of a type. */
+function requiredOf(part: "resources" | "functions" | "types", token: string): string[] {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schema.json"), "utf8")) as Record<string, Record<string, { required?: string[]; outputs?: { required?: string[] } }>>;
+  const entry = schema[part]?.[token];
+  return [...((part === "functions" ? entry?.outputs?.required : entry?.required) ?? [])].sort();
+}
+
 const SAS_HARDWARE = {
   address: "0000:01:00.0",
   vendorId: "1000",
@@ -175,6 +182,8 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
       },
     });
     expect(otherConfig(NAS)).toEqual({ ...initialOtherConfig[NAS], pci: "0/0000:01:00.0" });
+    // Exactly the outputs schema.json declares (deviceIds is echoed only when given).
+    expect(Object.keys(created.outs).sort()).toEqual(requiredOf("resources", ASSIGNMENT));
 
     const read = seen(await plugin.read(assignment("nas"), created.id, created.outs));
     expect(read).toEqual({ id: created.id, props: created.outs, inputs: undefined });
@@ -241,6 +250,7 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
         nextSteps: ["Reboot host 127.0.0.1 so that dom0 stops using 0000:01:00.0: it is in the pciback.hide list but not yet bound to pciback."],
       },
     });
+    expect(Object.keys(created.outs).sort()).toEqual(requiredOf("resources", HIDDEN));
     expect(bootConfig()).toBe(withHideList(originalBootConfig, { profile: "xs62", hideParameter: "pciback.hide" }, XS62_LABELS, "(0000:01:00.0)"));
     const read = seen(await plugin.read(urnOf(HIDDEN, "sas"), created.id, created.outs));
     expect(read).toEqual({ id: created.id, props: created.outs, inputs: undefined });
@@ -252,8 +262,12 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
     const devices = seen(await plugin.invoke("xenserver-pci:index:getPciDevices", { connection: wired }));
     expect(devices).toEqual({ outputs: await getPciDevices({ connection: connection as ConnectionInput }), failures: [] });
     expect(devices.outputs).toMatchObject({ hostUuid: sim.info.hostUuid, hostName: "xenserver-home", iommuEnabled: true });
+    expect(Object.keys(devices.outputs).sort()).toEqual(requiredOf("functions", "xenserver-pci:index:getPciDevices"));
+    const rows = devices.outputs.devices as Record<string, unknown>[];
+    expect(rows.map((row) => Object.keys(row).sort())).toEqual(rows.map(() => requiredOf("types", "xenserver-pci:index:PciDeviceInfo")));
     const vm = seen(await plugin.invoke("xenserver-pci:index:getVm", { connection: wired, nameLabel: "NAS" }));
     expect(vm).toEqual({ outputs: { uuid: NAS, nameLabel: "NAS", powerState: "running", residentOn: "xenserver-home" }, failures: [] });
+    expect(Object.keys(vm.outputs).sort()).toEqual(requiredOf("functions", "xenserver-pci:index:getVm"));
   });
 
   test("getVm fails as the TypeScript function does, and refuses a missing name-label before connecting", async () => {
