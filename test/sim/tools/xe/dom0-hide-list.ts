@@ -33,7 +33,7 @@ export interface PciTuple {
  */
 function runTool(context: XeContext, command: string): string {
   const result = runXenCmdline(context.dir, context.state.profile, command.split(" "));
-  if (result.exitCode !== 0) throw internalError(String(result.exitCode));
+  if (result.exitCode !== 0) throw internalError(context.facts, String(result.exitCode));
   return result.stdout;
 }
 
@@ -47,8 +47,8 @@ export function hiddenRawValue(context: XeContext): string {
 }
 
 /** How xapi reports an OCaml exception that escaped an API call (`ExnHelper.error_of_exn`). */
-function escaped(error: unknown): never {
-  if (error instanceof OcamlScanError) throw internalError(error.printed());
+function escaped(context: XeContext, error: unknown): never {
+  if (error instanceof OcamlScanError) throw internalError(context.facts, error.printed());
   throw error;
 }
 
@@ -70,10 +70,10 @@ export function hiddenDevices(context: XeContext): PciTuple[] {
       scan.literal(")");
       devices.unshift({ domain, bus, dev, fn });
     } catch (error) {
-      escaped(error);
+      escaped(context, error);
     }
     // `String.sub` past the end: a short last entry that still scanned (`(0:6:0.0)`).
-    if (Buffer.byteLength(raw, "utf8") < CHUNK) throw internalError("Invalid argument: String.sub / Bytes.sub");
+    if (Buffer.byteLength(raw, "utf8") < CHUNK) throw internalError(context.facts, "Invalid argument: String.sub / Bytes.sub");
     raw = Buffer.from(raw, "utf8").subarray(CHUNK).toString("utf8");
   }
   return devices;
@@ -99,7 +99,7 @@ export function isHiddenAfterReboot(context: XeContext, pciId: string): boolean 
 export function isHiddenNow(context: XeContext, pciId: string): boolean {
   const lines = readCmdlineText(context.dir).split("\n");
   if (lines.at(-1) === "") lines.pop();
-  if (lines.length !== 1) throw internalError('Failure("Unable to read cmdline")');
+  if (lines.length !== 1) throw internalError(context.facts, 'Failure("Unable to read cmdline")');
   const word = (lines[0] ?? "").split(" ").find((w) => w.startsWith(HIDE_KEY_EQ));
   return word !== undefined && word.slice(HIDE_KEY_EQ.length).includes(pciId);
 }

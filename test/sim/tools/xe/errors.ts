@@ -68,6 +68,10 @@ const DESCRIPTIONS: Readonly<Record<string, Description>> = {
     params: ["vm", "expected", "actual"],
   },
   UUID_INVALID: { sentence: "The uuid you supplied was invalid.", params: ["type", "uuid"] },
+  INTERNAL_ERROR: {
+    sentence: "The server failed to handle your request, due to an internal error.  The given message may give details useful for debugging the problem.",
+    params: ["message"],
+  },
   VM_MISSING_PV_DRIVERS: {
     sentence: "You attempted an operation on a VM which requires PV drivers to be installed but the drivers were not detected.",
     params: ["vm"],
@@ -141,12 +145,9 @@ export function errorCode(code: string, values: readonly ErrorValue[]): XeError 
   return new XeError(`Error code: ${code}\nError parameters: ${values.map(printedValue).join(", ")}\n`, "", { code, params: values.map(rawValue) });
 }
 
-/** An internal failure, with xenopsd's or xapi's message. */
-export function internalError(message: string): XeError {
-  return new XeError(
-    "The server failed to handle your request, due to an internal error. The given message may give details useful for debugging the problem.\n" +
-      `message: ${message}\n`,
-  );
+/** An internal failure, with xenopsd's or xapi's message (two spaces between its sentences on 6.2, as every 6.2 description). */
+export function internalError(facts: ProfileFacts, message: string): XeError {
+  return apiError(facts, "INTERNAL_ERROR", [message]);
 }
 
 const USAGE = "For usage run: 'xe help'\n";

@@ -79,7 +79,7 @@ export function migrateTo(context: XeContext, vm: VmState, target: PoolMember): 
       // A dry run on a copy: nothing changes when the target cannot take the devices.
       buildDomain(structuredClone(target.state), structuredClone(context.pool.vms), structuredClone(vm), devices);
     } catch (error) {
-      if (error instanceof CannotAddDeviceError || error instanceof IommuUnavailableError) throw internalError(`xenopsd internal error: ${error.message}`);
+      if (error instanceof CannotAddDeviceError || error instanceof IommuUnavailableError) throw internalError(context.facts, `xenopsd internal error: ${error.message}`);
       throw error;
     }
   }

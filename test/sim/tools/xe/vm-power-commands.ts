@@ -90,7 +90,7 @@ export function buildOn(context: XeContext, member: PoolMember, vm: VmState, dev
   try {
     buildDomain(member.state, context.pool.vms, vm, devices);
   } catch (error) {
-    if (error instanceof CannotAddDeviceError || error instanceof IommuUnavailableError) throw internalError(`xenopsd internal error: ${error.message}`);
+    if (error instanceof CannotAddDeviceError || error instanceof IommuUnavailableError) throw internalError(context.facts, `xenopsd internal error: ${error.message}`);
     throw error;
   }
 }
