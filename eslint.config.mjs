@@ -40,6 +40,19 @@ const ENTRY_POINTS = {
   message: "host/ sits below lookups/ and cli/: it must not import them; take what it needs as arguments.",
 };
 
+const PLUGIN = {
+  regex: "^(\\.\\./)+plugin(/|$)",
+  message: "plugin/ is an entry point (the provider plugin's process): nothing below or beside it imports it.",
+};
+const HOST_FROM_PLUGIN = {
+  regex: "^(\\.\\./)+(host|remote)(/|$)",
+  message: "plugin/ serves the providers and lookups: reach a host through them (providers/adapter's hostFor), never through host/ or remote/.",
+};
+const BESIDE_PLUGIN = {
+  regex: "^(\\.\\./)+(resources|cli)(/|$)",
+  message: "plugin/ sits beside resources/ and cli/: it must not import them.",
+};
+
 /** A no-restricted-imports setting that forbids `patterns`. */
 const forbid = (...patterns) => ({ [RESTRICTED_IMPORTS]: ["error", { patterns }] });
 
@@ -73,10 +86,18 @@ export default tseslint.config(
   },
   {
     files: ["provider/host/**/*.ts"],
-    rules: forbid(SSH2, PROVIDERS, RESOURCES, ENTRY_POINTS),
+    rules: forbid(SSH2, PROVIDERS, RESOURCES, ENTRY_POINTS, PLUGIN),
   },
   {
     files: ["provider/model/**/*.ts", "provider/schema/**/*.ts"],
-    rules: forbid(SSH2, PULUMI_RUNTIME, HOST, REMOTE),
+    rules: forbid(SSH2, PULUMI_RUNTIME, HOST, REMOTE, PLUGIN),
+  },
+  {
+    files: ["provider/providers/**/*.ts", "provider/lookups/**/*.ts", "provider/resources/**/*.ts", "provider/cli/**/*.ts"],
+    rules: forbid(SSH2, PLUGIN),
+  },
+  {
+    files: ["provider/plugin/**/*.ts"],
+    rules: forbid(SSH2, HOST_FROM_PLUGIN, BESIDE_PLUGIN),
   },
 );

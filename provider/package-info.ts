@@ -10,6 +10,12 @@ import * as path from "node:path";
 /** The npm package's name. */
 export const NPM_PACKAGE_NAME = "pulumi-xenserver-pci";
 
+/** The Pulumi package the provider plugin serves. */
+export const PULUMI_PACKAGE = "xenserver-pci";
+
+/** The provider plugin's executable, as the engine looks for it: `pulumi-resource-<package>`. */
+export const PLUGIN_EXECUTABLE = `pulumi-resource-${PULUMI_PACKAGE}`;
+
 /** The installed package. */
 export interface PackageInfo {
   /** The directory holding package.json (and schema.json). */

@@ -2,9 +2,10 @@
  * The names the plugin serves, fixed by the design: the package, its
  * resources and functions, and the object type of `connection`. Pure.
  */
+import { PULUMI_PACKAGE } from "../package-info";
 
 /** The Pulumi package name (`pulumi-resource-<name>` is the executable). */
-export const PACKAGE = "xenserver-pci";
+export const PACKAGE = PULUMI_PACKAGE;
 
 /** Resource type tokens. */
 export const RESOURCE_TOKENS = {

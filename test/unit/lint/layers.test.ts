@@ -16,6 +16,9 @@ const REMOTE = "model/ and schema/ are pure and do no I/O: they must not import 
 const PROVIDERS = "host/ sits below providers/: it must not import them; take what it needs as arguments.";
 const RESOURCES = "host/ sits below resources/: it must not import them; take what it needs as arguments.";
 const ENTRY_POINTS = "host/ sits below lookups/ and cli/: it must not import them; take what it needs as arguments.";
+const PLUGIN = "plugin/ is an entry point (the provider plugin's process): nothing below or beside it imports it.";
+const HOST_FROM_PLUGIN = "plugin/ serves the providers and lookups: reach a host through them (providers/adapter's hostFor), never through host/ or remote/.";
+const BESIDE_PLUGIN = "plugin/ sits beside resources/ and cli/: it must not import them.";
 
 interface Problem {
   ruleId: string | null;
@@ -71,7 +74,24 @@ const TABLE: readonly [string, string, Problem | undefined][] = [
   ["provider/planted.ts", 'import ssh2 = require("ssh2");', restricted("ssh2", SSH2)],
   ["scripts/planted.ts", 'import { Client } from "ssh2/lib/client";', restricted("ssh2/lib/client", SSH2)],
   ["examples/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  // plugin/: through providers/ and lookups/ only; nothing imports it.
+  ["provider/plugin/planted.ts", 'import { XenHost } from "../host/xen-host";', restricted("../host/xen-host", HOST_FROM_PLUGIN)],
+  ["provider/plugin/planted.ts", 'import { sessionFor } from "../host/session-registry";', restricted("../host/session-registry", HOST_FROM_PLUGIN)],
+  ["provider/plugin/planted.ts", 'import { runCommand } from "../remote/ssh";', restricted("../remote/ssh", HOST_FROM_PLUGIN)],
+  ["provider/plugin/planted.ts", 'import { PciAssignment } from "../resources/pci-assignment";', restricted("../resources/pci-assignment", BESIDE_PLUGIN)],
+  ["provider/plugin/planted.ts", 'import { main } from "../cli/main";', restricted("../cli/main", BESIDE_PLUGIN)],
+  ["provider/plugin/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
+  ["provider/providers/planted.ts", 'import { secret } from "../plugin/secrets";', restricted("../plugin/secrets", PLUGIN)],
+  ["provider/lookups/planted.ts", 'import { sharedSession } from "../plugin/invoke";', restricted("../plugin/invoke", PLUGIN)],
+  ["provider/cli/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
+  ["provider/resources/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
+  ["provider/host/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
+  ["provider/schema/planted.ts", 'import { secret } from "../plugin/secrets";', restricted("../plugin/secrets", PLUGIN)],
   // Allowed.
+  ["provider/plugin/planted.ts", 'import { pciAssignmentProvider } from "../providers/pci-assignment";', undefined],
+  ["provider/plugin/planted.ts", 'import { getVmWith } from "../lookups/get-vm";', undefined],
+  ["provider/plugin/planted.ts", 'import { connectionSchema } from "../schema/connection";', undefined],
+  ["provider/plugin/planted.ts", 'import { main } from "@pulumi/pulumi/provider";', undefined],
   ["provider/model/planted.ts", 'import { parsePciAddress } from "./pci-address";', undefined],
   ["provider/model/planted.ts", 'import { ValidationError } from "../errors";', undefined],
   ["provider/model/planted.ts", 'import type { HostState } from "./host-state";', undefined],
