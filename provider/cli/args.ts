@@ -25,9 +25,12 @@ export interface CliArgs {
 /** The usage text, printed with every usage error and by `--help`. */
 export const USAGE = [
   "Usage: pulumi-xenserver-pci <devices|vms> --host HOST [--port PORT] [--user USER] [--identity KEYFILE] [--host-key SHA256:...] [--json]",
+  "       pulumi-xenserver-pci plugin install",
   "",
-  "  devices   every PCI function of the host: address, ids, names, driver, hidden, assigned to",
-  "  vms       every VM of the host (in a pool: of the pool) with its power state and other-config:pci",
+  "  devices          every PCI function of the host: address, ids, names, driver, hidden, assigned to",
+  "  vms              every VM of the host (in a pool: of the pool) with its power state and other-config:pci",
+  "  plugin install   put this package's provider plugin (pulumi-resource-xenserver-pci) into Pulumi's",
+  "                   plugin cache, for programs in any language (runs `pulumi plugin install`)",
   "",
   "  --host HOST          dom0 address or host name (required)",
   "  --port PORT          SSH port (default 22)",
@@ -45,14 +48,26 @@ export class UsageError extends Error {
 const VALUE_OPTIONS = new Set(["--host", "--port", "--user", "--identity", "--host-key"]);
 
 /**
+ * Parses the words after `plugin`: `install` is the one subcommand, with no options.
+ *
+ * @throws UsageError naming the problem
+ */
+export function parsePluginArgs(argv: readonly string[]): "install" {
+  const [sub, ...rest] = argv;
+  if (sub !== "install") throw new UsageError(sub === undefined ? "plugin needs a subcommand: install" : `unknown plugin subcommand ${JSON.stringify(sub)}; expected install`);
+  if (rest.length > 0) throw new UsageError(`unknown option ${JSON.stringify(rest[0])}`);
+  return "install";
+}
+
+/**
  * Parses the words after the program name.
  *
  * @throws UsageError naming the problem
  */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError("a command is required: devices or vms");
-  if (!COMMANDS.includes(command as CliCommand)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected devices or vms`);
+  if (command === undefined) throw new UsageError("a command is required: devices, vms or plugin install");
+  if (!COMMANDS.includes(command as CliCommand)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected devices, vms or plugin install`);
   const values = new Map<string, string>();
   let json = false;
   for (let i = 0; i < rest.length; i += 1) {

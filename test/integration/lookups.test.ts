@@ -156,7 +156,7 @@ describe.each([
     expect(usage.stderr).toContain("Usage: pulumi-xenserver-pci <devices|vms> --host HOST");
     const unknown = cli("disks", "--host", "h");
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr.split("\n")[0]).toBe('pulumi-xenserver-pci: unknown command "disks"; expected devices or vms');
+    expect(unknown.stderr.split("\n")[0]).toBe('pulumi-xenserver-pci: unknown command "disks"; expected devices, vms or plugin install');
     const wrongKey = cli("devices", ...cliConnection().slice(0, -1), "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     expect(wrongKey.status).toBe(1);
     expect(wrongKey.stdout).toBe("");

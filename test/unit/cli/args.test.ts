@@ -47,10 +47,10 @@ describe("parseCliArgs", () => {
   });
 
   test.each<[string, string[], string]>([
-    ["no command", [], "a command is required: devices or vms"],
-    ["an unknown command", ["list", "--host", "xs1"], 'unknown command "list"; expected devices or vms'],
-    ["a command in another case", ["Devices", "--host", "xs1"], 'unknown command "Devices"; expected devices or vms'],
-    ["an option before the command", ["--host", "xs1", "devices"], 'unknown command "--host"; expected devices or vms'],
+    ["no command", [], "a command is required: devices, vms or plugin install"],
+    ["an unknown command", ["list", "--host", "xs1"], 'unknown command "list"; expected devices, vms or plugin install'],
+    ["a command in another case", ["Devices", "--host", "xs1"], 'unknown command "Devices"; expected devices, vms or plugin install'],
+    ["an option before the command", ["--host", "xs1", "devices"], 'unknown command "--host"; expected devices, vms or plugin install'],
     ["an unknown option", ["devices", "--host", "xs1", "--verbose"], 'unknown option "--verbose"'],
     ["an unknown option in the = form, as written", ["devices", "--hots=xs1"], 'unknown option "--hots=xs1"'],
     ["a value given to --json", ["devices", "--host", "xs1", "--json=yes"], 'unknown option "--json=yes"'],
