@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readHostState, readSimState, rebootHost, runTool, type Profile } from "./host";
+import { defaultInventory, readHostState, readSimState, rebootHost, runTool, setRebootTimings, type Profile } from "./host";
+import { updateHostState } from "./host/state-store";
 import { sshdStarted, takePowerStep } from "./power/power-steps";
 import { err, GAMING, NAS, ok, removeTempHosts, tempHost, TV, xe } from "./tools.fixture";
 
@@ -310,5 +311,126 @@ describe.each<Profile>(["xs62", "xcpng83"])("the pool object and auto power-on o
     xe(dir, "pool-param-set", `uuid=${pool}`, "other-config:auto_poweron=true");
     rebootHost(dir);
     expect(powerStates(dir).TV).toBe("running");
+  });
+});
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("a second host-reboot on profile %s", (profile) => {
+  test("is OTHER_OPERATION_IN_PROGRESS (operation shutdown) until xapi starts again, even once the host is enabled", () => {
+    const dir = disabledHost(profile);
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    const task = readHostState(dir).power.task;
+    const tail = profile === "xcpng83" ? `operation_type: shutdown\noperation_ref: ${task} (Host is rebooting)\n` : "<extra>: shutdown\n";
+    const refusal = err(`Another operation involving the object is currently in progress\nclass: host\nobject: ${HOST} (xenserver-home)\n${tail}`);
+    expect(xe(dir, "host-reboot", `uuid=${HOST}`)).toEqual(refusal);
+    stepUntil(dir, "clearing");
+    expect(xe(dir, "host-reboot")).toEqual(refusal);
+    stepUntil(dir, "xapi-initialising");
+    expect(readHostState(dir).power.task).toBe("");
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    expect(readHostState(dir).power).toMatchObject({ phase: "reboot-pending" });
+  });
+});
+
+describe("HOST_DISABLED_UNTIL_REBOOT's parameter, by version (xapi_host.ml assert_safe_to_reenable)", () => {
+  test.each<[Profile, string]>([
+    ["xs62", "The specified host is disabled and cannot be re-enabled until after it has rebooted.\nhost: <unknown>\n"],
+    ["xs82", "The specified server is disabled and cannot be re-enabled until after it has rebooted.\nhost: <unknown>\n"],
+    ["xcpng83", `The specified server is disabled and cannot be re-enabled until after it has rebooted.\nhost: ${HOST} (xenserver-home)\n`],
+  ])("%s", (profile, text) => {
+    const dir = disabledHost(profile);
+    // Later versions set the flag at the end of the shutdown's clearing, just before dom0 goes down: set it by hand to read the text.
+    updateHostState(dir, (state) => {
+      state.disabledUntilReboot = true;
+    });
+    expect(xe(dir, "host-enable")).toEqual(err(text));
+  });
+});
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("boot times and power history on profile %s", (profile) => {
+  test("every boot is at least 2 s after the one before, and boot_time is whole seconds", () => {
+    const dir = tempHost(profile);
+    const first = readHostState(dir).power.bootedAt;
+    rebootHost(dir);
+    rebootHost(dir);
+    const { bootedAt } = readHostState(dir).power;
+    expect(bootedAt - first).toBeGreaterThanOrEqual(4000);
+    expect(otherConfigKey(dir, "boot_time")).toBe(`${Math.floor(bootedAt / 1000)}.`);
+  });
+
+  test("powerHistory records every phase change of a reboot through xapi, the return to up included", () => {
+    const dir = disabledHost(profile);
+    expect(readSimState(dir).powerHistory).toEqual([]);
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    stepUntil(dir, "up");
+    const history = readSimState(dir).powerHistory;
+    expect(history.map((t) => t.phase)).toEqual(["reboot-pending", "clearing", "down", "booting", "xapi-starting", "xapi-initialising", "up"]);
+    expect(history.every((t) => Number.isInteger(t.at) && t.at > 0)).toBe(true);
+    rebootHost(dir);
+    expect(readSimState(dir).powerHistory.slice(-2).map((t) => t.phase)).toEqual(["down", "up"]);
+  });
+
+  test("powerHistory keeps the last 200 transitions", () => {
+    const dir = tempHost(profile);
+    for (let i = 0; i < 101; i += 1) rebootHost(dir);
+    const history = readSimState(dir).powerHistory;
+    // 202 transitions, down and up per power cycle: the first cycle's two are gone.
+    expect(history).toHaveLength(200);
+    expect([history[0]?.phase, history.at(-1)?.phase]).toEqual(["down", "up"]);
+    expect(readSimState(dir).boots).toBe(101);
+  });
+});
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("the autostart step on profile %s", (profile) => {
+  test("runs autostartDelayMs after the host is enabled; a host going down before it runs forgets it", () => {
+    const dir = disabledHost(profile);
+    setRebootTimings(dir, { autostartDelayMs: 5000 });
+    const pool = xe(dir, "pool-list", "--minimal").stdout.trim();
+    xe(dir, "pool-param-set", `uuid=${pool}`, "other-config:auto_poweron=true");
+    xe(dir, "vm-param-set", `uuid=${TV}`, "other-config:auto_poweron=true");
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    stepUntil(dir, "up");
+    const { autostartDue } = readHostState(dir).power;
+    const upAt = readSimState(dir).powerHistory.at(-1)?.at ?? 0;
+    expect(autostartDue - upAt).toBe(5000);
+    expect(takePowerStep(dir, autostartDue - 1)).toBeUndefined();
+    expect(powerStates(dir).TV).toBe("halted");
+    expect(xe(dir, "host-disable")).toEqual(ok());
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    stepUntil(dir, "xapi-starting");
+    expect(readHostState(dir).power.autostartDue).toBe(0);
+    stepUntil(dir, "up");
+    autostartStep(dir);
+    expect(powerStates(dir).TV).toBe("running");
+  });
+
+  test("a VM no host can take stays halted and the others start: the start's rules hold for the autostart too", () => {
+    const inventory = defaultInventory(profile);
+    inventory.vms = inventory.vms.map((vm) => (vm.uuid === TV ? { ...vm, memoryMiB: 100_000 } : vm));
+    const dir = tempHost(profile, inventory);
+    expect(xe(dir, "vm-shutdown", `uuid=${NAS}`)).toEqual(ok());
+    const pool = xe(dir, "pool-list", "--minimal").stdout.trim();
+    xe(dir, "pool-param-set", `uuid=${pool}`, "other-config:auto_poweron=true");
+    for (const vm of [TV, NAS]) xe(dir, "vm-param-set", `uuid=${vm}`, "other-config:auto_poweron=true");
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual(err(`${profile === "xs62" ? "Not enough host memory is available to perform this operation" : "Not enough server memory is available to perform this operation."}\nneeded: 104857600000\navailable: 67645734912\n`));
+    expect(xe(dir, "host-disable")).toEqual(ok());
+    expect(xe(dir, "host-reboot")).toEqual(ok());
+    stepUntil(dir, "up");
+    autostartStep(dir);
+    expect(powerStates(dir)).toEqual({ NAS: "running", Gaming: "halted", TV: "halted" });
+  });
+});
+
+describe.each<Profile>(["xs62", "xs82", "xcpng83"])("a host alone on profile %s", (profile) => {
+  test("pool-list shows ha-enabled false; vm-start on the disabled host is HOST_DISABLED, without on= NO_HOSTS_AVAILABLE with the report", () => {
+    const dir = disabledHost(profile);
+    expect(xe(dir, "pool-list", "params=ha-enabled", "--minimal")).toEqual(ok("false\n"));
+    expect(xe(dir, "vm-start", `uuid=${TV}`, "on=xenserver-home")).toEqual(err(`The specified ${hostWord(profile)} is disabled.\nhost: ${HOST} (xenserver-home)\n`));
+    expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual({
+      stdout:
+        "There are no suitable hosts to start this VM on.\nThe following table provides per-host reasons for why the VM could not be started:\n\n" +
+        "xenserver-home    : Cannot start here [Host disabled (use 'xe host-enable' to re-enable)]\n\n\n",
+      stderr: `There were no ${hostWord(profile)}s available to complete the specified operation.\n`,
+      exitCode: 1,
+    });
   });
 });
