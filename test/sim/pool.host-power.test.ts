@@ -118,6 +118,11 @@ describe.each<Profile>(["xs62", "xcpng83"])("host-reboot of a pool member on pro
       [0, true, "up"],
     ]);
     expect(where(pool).plain).toBe("running on 1");
+    // Each member's power history: member 0 went through every phase and back to up, member 1 never left up.
+    expect(readPoolState(pool.dir).hosts.map((h) => h.powerHistory.map((t) => t.phase))).toEqual([
+      ["reboot-pending", "clearing", "down", "booting", "xapi-starting", "xapi-initialising", "up"],
+      [],
+    ]);
   });
 
   test("while the master is down xe on any member is refused; while another member is down the master answers", () => {
