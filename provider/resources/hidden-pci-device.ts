@@ -19,7 +19,11 @@ export interface HiddenPciDeviceArgs {
   connection: pulumi.Input<ConnectionArgs>;
   /** Host PCI address to hide from dom0 (`BB:DD.F` or `DDDD:BB:DD.F`). Changing it replaces the resource. */
   address: pulumi.Input<string>;
-  /** `"auto"` (default) picks from the host's version; changing it replaces the resource. */
+  /**
+   * `"auto"` (default) picks from the host's version, and on XCP-ng 8.3 / XenServer 8
+   * `"xen-cmdline"` for a device xapi has no PCI object for (`"dom0-access"` is refused
+   * for one); changing it replaces the resource.
+   */
   method?: pulumi.Input<HideMethod>;
   /** extlinux labels to edit; default every label whose `append` line has the Xen three-part form. */
   bootEntries?: pulumi.Input<pulumi.Input<string>[]>;
