@@ -119,6 +119,27 @@ describe("fault injection on a simulated host", () => {
     });
   });
 
+  test("an xe-drop-connection fault cuts the SSH connection at that xe command, before it acts or after it took effect", async () => {
+    sim.setFaults([{ kind: "xe-drop-connection", command: "host-disable" }]);
+    await expect(ssh2Run(sim.info, "xe host-disable; echo two")).resolves.toEqual({ stdout: "", stderr: "", exitCode: null });
+    expect(sim.state().enabled).toBe(true);
+    sim.setFaults([{ kind: "xe-drop-connection", command: "host-disable", when: "after" }]);
+    expect(opensshRun(sim.info, "xe host-disable; echo two")).toEqual({ stdout: "", stderr: "Connection to 127.0.0.1 closed by remote host.\r\n", exitCode: null });
+    expect(sim.state().enabled).toBe(false);
+    sim.clearFaults();
+    expect(sim.xe("host-enable")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+  });
+
+  test("an xapi-unreachable fault refuses every xe from that command on, until cleared", async () => {
+    const refused = "Error: Connection refused (calling connect )\n";
+    sim.setFaults([{ kind: "xapi-unreachable", command: "host-disable" }]);
+    const script = 'xe vm-list >/dev/null; echo "a $?"; xe host-disable; echo "b $?"; xe vm-list; echo "c $?"';
+    await expect(ssh2Run(sim.info, script)).resolves.toEqual({ stdout: "a 0\nb 1\nc 1\n", stderr: `${refused}${refused}`, exitCode: 0 });
+    expect(sim.state().enabled).toBe(true);
+    sim.clearFaults();
+    await expect(ssh2Run(sim.info, "xe host-list params=enabled --minimal")).resolves.toEqual({ stdout: "true\n", stderr: "", exitCode: 0 });
+  });
+
   test("faults.json holds the list as set, defaults filled in, and xe faults numbered as the simulated xe counts", () => {
     const nextXeCall = readSimState(dir).xeCalls + 1;
     sim.setFaults([
