@@ -42,7 +42,9 @@ function privateKeyOf(env: Env, readFile: ReadTextFile): string | undefined {
   }
   if (file === undefined) return text;
   try {
-    return readFile(file);
+    // Without its final newline, as `pulumi config set --secret sshKey < file` and "$(cat file)" store it:
+    // the program's key then compares equal, and the first `pulumi up` after the import changes nothing.
+    return readFile(file).replace(/\r?\n$/, "");
   } catch (error) {
     // The error names the file; never its content.
     const code = (error as NodeJS.ErrnoException).code ?? "unreadable";

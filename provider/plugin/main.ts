@@ -13,6 +13,7 @@ import { packageInfo } from "../package-info";
 import { setProgressSink } from "../providers/progress";
 import { engineAddressOf, engineLog } from "./engine-log";
 import { pluginProvider } from "./plugin-provider";
+import { applySdkWorkarounds } from "./sdk-workarounds";
 
 const args = process.argv.slice(2);
 const log = engineLog(engineAddressOf(args));
@@ -25,4 +26,5 @@ const provider = pluginProvider({
   log,
   importSource: { env: process.env, readFile: (file) => fs.readFileSync(file, "utf8") },
 });
+applySdkWorkarounds();
 void main(provider, args);

@@ -43,7 +43,9 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-import-"));
     sim = await startSimHost({ dir, profile: "xs62" });
     connection = simConnection(sim);
-    key = connection.privateKey as string;
+    // The key file's text as `pulumi config set --secret sshKey < file` stores it: without the final newline.
+    key = (connection.privateKey as string).replace(/\n$/, "");
+    expect(key).not.toBe(connection.privateKey);
     where = `${sim.info.user}@127.0.0.1:${String(sim.info.port)}`;
     initialOtherConfig = Object.fromEntries(sim.state().vms.map((vm) => [vm.uuid, { ...vm.otherConfig }]));
     originalBootConfig = bootConfig();
@@ -60,7 +62,7 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
 
   test("a hand-made mapping imports with its devices in order, the inputs hold no credential, and the matching program's diff is empty", async () => {
     expect(sim.xe("vm-param-set", `uuid=${NAS}`, "other-config:pci=0/0000:06:00.0,1/0000:01:00.0").exitCode).toBe(0);
-    const read = await plugin.read(ASSIGNMENT, `${where}/${NAS.toUpperCase()}`, {});
+    const read = await plugin.read(ASSIGNMENT, `${where}/${NAS.toUpperCase()}`);
     const importedConnection = { host: "127.0.0.1", port: sim.info.port, user: sim.info.user, hostKey: sim.info.hostKeyFingerprint };
     expect(read.id).toBe(`127.0.0.1/${NAS}`);
     expect(read.inputs).toEqual({ connection: importedConnection, vmUuid: NAS, devices: ["0000:06:00.0", "0000:01:00.0"], coldBoot: "never", pinToHost: true });
@@ -92,7 +94,7 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
 
   test("a hand-written hide entry imports with its method, and deletes byte for byte", async () => {
     sim.writeHostFile("/boot/extlinux.conf", withHideList(originalBootConfig, { profile: "xs62", hideParameter: "pciback.hide" }, XS62_LABELS, "(06:00.0)"));
-    const read = await plugin.read(HIDDEN, `127.0.0.1:${String(sim.info.port)}/06:00.0`, {});
+    const read = await plugin.read(HIDDEN, `127.0.0.1:${String(sim.info.port)}/06:00.0`);
     const importedConnection = { host: "127.0.0.1", port: sim.info.port, hostKey: sim.info.hostKeyFingerprint };
     expect(read.id).toBe("127.0.0.1/0000:06:00.0");
     expect(read.inputs).toEqual({ connection: importedConnection, address: "0000:06:00.0", method: "extlinux" });
@@ -114,17 +116,17 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
   });
 
   test("nothing to adopt: a VM without a key, a device not hidden, an unknown VM", async () => {
-    const bare = await failure(plugin.read(ASSIGNMENT, `${where}/${TV}`, {}));
+    const bare = await failure(plugin.read(ASSIGNMENT, `${where}/${TV}`));
     expect(bare.details).toBe(
       `Unable to import PCI assignment for VM ${TV}: VM "TV" on 127.0.0.1 has no other-config:pci key.\n` +
         `Check the VM UUID of the import ID (\`xe vm-param-get uuid=${TV} param-name=other-config param-key=pci\` on the host); ` +
         "to create the key instead, declare the resource without importing it.",
     );
-    const unknown = await failure(plugin.read(ASSIGNMENT, `${where}/00000000-1111-2222-3333-444444444444`, {}));
+    const unknown = await failure(plugin.read(ASSIGNMENT, `${where}/00000000-1111-2222-3333-444444444444`));
     expect(unknown.details.split("\n")[0]).toBe(
       "Unable to import PCI assignment for VM 00000000-1111-2222-3333-444444444444: no VM with UUID 00000000-1111-2222-3333-444444444444 exists on 127.0.0.1.",
     );
-    const shown = await failure(plugin.read(HIDDEN, `${where}/07:00.0`, {}));
+    const shown = await failure(plugin.read(HIDDEN, `${where}/07:00.0`));
     expect(shown.details.split("\n")[0]).toBe("Unable to import hidden PCI device 0000:07:00.0 on 127.0.0.1: 0000:07:00.0 is not in the hide list of 127.0.0.1 (method extlinux).");
     expect(sim.state().vms.map((vm) => vm.otherConfig)).toEqual(Object.values(initialOtherConfig));
     expect(bootConfig()).toBe(originalBootConfig);
@@ -132,17 +134,17 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
 
   test("a malformed ID is refused before connecting, naming the form", async () => {
     sim.resetCounters();
-    const noSlash = await failure(plugin.read(ASSIGNMENT, NAS, {}));
+    const noSlash = await failure(plugin.read(ASSIGNMENT, NAS));
     expect(noSlash.details).toBe(
       `Unable to import PCI assignment from ID "${NAS}": the import ID "${NAS}" has no slash before the resource's key; ` +
         "expected [user@]host[:port]/<vm-uuid>, e.g. root@10.0.0.5:22/db4c64e1-44ce-f9f3-3236-0d86df260249\n" +
         "Give the host (with the user and SSH port when they are not root and 22), a slash, and the resource's key on that host.",
     );
-    const badUuid = await failure(plugin.read(ASSIGNMENT, "127.0.0.1/not-a-uuid", {}));
+    const badUuid = await failure(plugin.read(ASSIGNMENT, "127.0.0.1/not-a-uuid"));
     expect(badUuid.details.split("\n")[0]).toBe(
       'Unable to import PCI assignment from ID "127.0.0.1/not-a-uuid": "not-a-uuid" is not a VM UUID; expected 32 hex digits as 8-4-4-4-12, e.g. db4c64e1-44ce-f9f3-3236-0d86df260249',
     );
-    const badPort = await failure(plugin.read(HIDDEN, "127.0.0.1:99999/06:00.0", {}));
+    const badPort = await failure(plugin.read(HIDDEN, "127.0.0.1:99999/06:00.0"));
     expect(badPort.details.split("\n")[0]).toBe(
       'Unable to import hidden PCI device from ID "127.0.0.1:99999/06:00.0": Unable to validate connection inputs: connection.port: 99999 is not a TCP port; expected an integer from 1 to 65535, e.g. 22.',
     );

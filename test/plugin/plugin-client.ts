@@ -173,8 +173,11 @@ export class PluginProcess {
     return { id: response.getId(), outs: response.getProperties()?.toJavaScript() ?? {} };
   }
 
-  async read(urn: string, id: string, properties: Record<string, unknown>): Promise<{ id: string; props: Record<string, unknown>; inputs: Record<string, unknown> | undefined }> {
-    const response = await unary<proto.ReadResponse>((callback) => this.client.read(new proto.ReadRequest().setUrn(urn).setId(id).setProperties(struct(properties)), callback));
+  /** `properties` left out: an import's read, which the engine sends without any (not even an empty struct). */
+  async read(urn: string, id: string, properties?: Record<string, unknown>): Promise<{ id: string; props: Record<string, unknown>; inputs: Record<string, unknown> | undefined }> {
+    const request = new proto.ReadRequest().setUrn(urn).setId(id);
+    if (properties !== undefined) request.setProperties(struct(properties));
+    const response = await unary<proto.ReadResponse>((callback) => this.client.read(request, callback));
     return { id: response.getId(), props: response.getProperties()?.toJavaScript() ?? {}, inputs: response.getInputs()?.toJavaScript() };
   }
 

@@ -47,9 +47,11 @@ describe("importConnection", () => {
     expect(environmentSecrets(env)).toEqual(["key text", "phrase", "pw"]);
   });
 
-  it("reads the key file, and an empty variable counts as unset", () => {
-    const read = (file: string): string => `text of ${file}`;
-    expect(importConnection({ host: "xs1", target: "x" }, { XENSERVER_PCI_PRIVATE_KEY_FILE: "/k", XENSERVER_PCI_PASSWORD: "" }, read)).toEqual({ host: "xs1", privateKey: "text of /k" });
+  it("reads the key file without its final newline, as pulumi config set --secret stores a file, and an empty variable counts as unset", () => {
+    const read = (file: string): string => `text of ${file}\n\n`;
+    expect(importConnection({ host: "xs1", target: "x" }, { XENSERVER_PCI_PRIVATE_KEY_FILE: "/k", XENSERVER_PCI_PASSWORD: "" }, read)).toEqual({ host: "xs1", privateKey: "text of /k\n" });
+    const crlf = (): string => "key\r\n";
+    expect(importConnection({ host: "xs1", target: "x" }, { XENSERVER_PCI_PRIVATE_KEY_FILE: "/k" }, crlf)).toEqual({ host: "xs1", privateKey: "key" });
   });
 
   it("refuses two keys, an unreadable key file, a bad sudo flag and a connection the schema refuses, never showing a secret", () => {
