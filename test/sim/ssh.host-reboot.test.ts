@@ -4,6 +4,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { SimHost, SimHostInfo } from "./index";
+import { readHostConfig } from "./host";
 import { attachSimHost, startSimHost } from "./index";
 import { opensshRun, scannedFingerprint, ssh2Run, type SshRun } from "./ssh-test-client";
 import { GAMING, NAS, TV } from "./tools.fixture";
@@ -142,7 +143,7 @@ describe("a reboot through xapi of a simulated host behind real sshd", () => {
 
   test("the CLI's --reboot-down-ms is how long sshd refuses connections; xs62 refuses host-enable until the reboot; stop cleans up", async () => {
     const dir = tempDir();
-    const started = sim("start", "--dir", dir, "--reboot-down-ms", "2500", "--reboot-delay-ms", "200", "--xapi-start-ms", "100", "--xapi-init-ms", "100");
+    const started = sim("start", "--dir", dir, "--reboot-down-ms", "2500", "--reboot-delay-ms", "200", "--xapi-start-ms", "100", "--xapi-init-ms", "100", "--autostart-delay-ms", "300");
     expect(started.stderr).toBe("");
     const info = JSON.parse(started.stdout) as SimHostInfo;
     expect(sim("xe", "--dir", dir, "--", "host-disable")).toEqual({ stdout: "", stderr: "", status: 0 });
@@ -157,8 +158,10 @@ describe("a reboot through xapi of a simulated host behind real sshd", () => {
     expect(window.backAt - window.refusedAt).toBeLessThan(2500 + 3000);
     const attached = await attachSimHost(dir);
     await attached.waitUntilUp(10000);
-    const state = JSON.parse(sim("state", "--dir", dir).stdout) as { boots: number; enabled: boolean; power: string };
+    const state = JSON.parse(sim("state", "--dir", dir).stdout) as { boots: number; enabled: boolean; power: string; powerHistory: { phase: string; at: number }[] };
     expect(state).toMatchObject({ boots: 1, enabled: true, power: "up" });
+    expect(state.powerHistory.map((t) => t.phase)).toEqual(["reboot-pending", "clearing", "down", "booting", "xapi-starting", "xapi-initialising", "up"]);
+    expect(readHostConfig(dir).reboot.autostartDelayMs).toBe(300);
     expect(opensshRun(info, "echo back")).toEqual({ stdout: "back\n", stderr: "", exitCode: 0 });
     expect(sim("stop", "--dir", dir)).toEqual({ stdout: "", stderr: "", status: 0 });
     expect(processesNaming(dir)).toBe("");
