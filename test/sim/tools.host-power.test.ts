@@ -424,6 +424,7 @@ describe.each<Profile>(["xs62", "xs82", "xcpng83"])("a host alone on profile %s"
   test("pool-list shows ha-enabled false; vm-start on the disabled host is HOST_DISABLED, without on= NO_HOSTS_AVAILABLE with the report", () => {
     const dir = disabledHost(profile);
     expect(xe(dir, "pool-list", "params=ha-enabled", "--minimal")).toEqual(ok("false\n"));
+    expect(xe(dir, "pool-list", "params=all").stdout.split("\n").slice(-4)).toEqual(["          ha-enabled ( RO): false", "", "", ""]);
     expect(xe(dir, "vm-start", `uuid=${TV}`, "on=xenserver-home")).toEqual(err(`The specified ${hostWord(profile)} is disabled.\nhost: ${HOST} (xenserver-home)\n`));
     expect(xe(dir, "vm-start", `uuid=${TV}`)).toEqual({
       stdout:

@@ -17,7 +17,8 @@ export type PowerState = "running" | "halted" | "paused" | "suspended";
  * off: no sshd), `booting` (the machine boots, sshd starts), `xapi-starting`
  * (sshd answers, xapi does not: `xe` gets `Connection refused`),
  * `xapi-initialising` (xapi answers, `host-enable` gets HOST_STILL_BOOTING),
- * then `up` again. test/sim/xapi/power-driver.ts takes the steps.
+ * then `up` again, with the autostart step still to come
+ * (`HostPower.autostartDue`). test/sim/xapi/power-driver.ts takes the steps.
  */
 export type PowerPhase = "up" | "reboot-pending" | "clearing" | "down" | "booting" | "xapi-starting" | "xapi-initialising";
 

@@ -1,8 +1,8 @@
 /**
  * The simulated xapi process's part in a reboot through xapi: every member
  * of its host or pool is looked at often; when a member's next reboot step
- * is due (power/power-steps.ts), the step is taken and what it asks of the
- * SSH side is done: dom0 going down kills the member's sshd with every
+ * (or the autostart step after it) is due (power/power-steps.ts), the step is
+ * taken and what it asks of the SSH side is done: dom0 going down kills the member's sshd with every
  * session; dom0 booting starts the same sshd again. Being this long-lived
  * process, it goes on after `xe host-reboot` returned; stopping the host
  * kills it first, so no sshd comes back after a stop.

@@ -7,7 +7,6 @@
  * id from `H`'s counter; migrating to the VM's own member is allowed (a
  * localhost migration) and renumbers it too.
  */
-import { anyHasPciObject } from "./pci-objects";
 import { buildDomain, CannotAddDeviceError, IommuUnavailableError } from "../../host/domains";
 import type { PoolMember } from "../../host/pool-store";
 import type { VmState } from "../../host/types";
@@ -15,6 +14,7 @@ import { hasFlag, type XeArgs } from "./args";
 import { assertCanBootHere } from "./boot-checks";
 import type { XeContext } from "./context";
 import { apiError, failure, internalError, XeError } from "./errors";
+import { anyHasPciObject } from "./pci-objects";
 import { vmRef } from "./refs";
 import { buildOn, destroyOnResident, requirePvDrivers, requireState, residentMember, selectVms } from "./vm-power-commands";
 
