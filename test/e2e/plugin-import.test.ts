@@ -89,6 +89,10 @@ describe("pulumi import of a hand-made mapping and a hand-written hide entry, th
         ],
       }),
     );
+    // `plugin install` put it into this stack's plugin cache, where the engine finds it (it is not on PATH).
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    const plugins = JSON.parse((await stack.ok(["plugin", "ls", "--json"])).stdout) as { name: string; kind: string; version: string }[];
+    expect(plugins.map(({ name, kind, version }) => ({ name, kind, version }))).toEqual([{ name: "xenserver-pci", kind: "resource", version: pkg.version }]);
     const generated = path.join(work, "generated.yaml");
     await stack.ok(["import", "--yes", "--protect=false", "--file", imports, "--out", generated]);
     const code = fs.readFileSync(generated, "utf8");

@@ -128,6 +128,15 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
     expect(sim.state().counters.sshConnections).toBe(0);
   });
 
+  test("a preview's unknown values pass check, secret or not, and make diff propose the safe change", async () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const news = { connection: { ...wired, privateKey: secret(UNKNOWN) }, vmUuid: UNKNOWN, devices: ["01:00.0", UNKNOWN] };
+    await expect(plugin.check(assignment("nas"), news)).resolves.toEqual({ inputs: news, failures: [] });
+    const olds = { connection: wired, vmUuid: NAS, devices: ["0000:01:00.0"], coldBoot: "never", pinToHost: true };
+    await expect(plugin.diff(assignment("nas"), `127.0.0.1/${NAS}`, olds, news)).resolves.toEqual({ changes: "some", replaces: ["vmUuid"], deleteBeforeReplace: true });
+    expect(sim.state().counters.sshConnections).toBe(0);
+  });
+
   test("a type the plugin does not serve is refused", async () => {
     const error = await failure(plugin.check(urnOf("xenserver-pci:index:Nope", "x"), {}));
     expect(error.details).toBe("unknown resource type xenserver-pci:index:Nope");
