@@ -137,23 +137,28 @@ export class PluginProcess {
     await exited;
   }
 
+  /** `GetPluginInfo`: the version the plugin reports. */
   async pluginInfo(): Promise<string> {
     return (await unary<PluginInfo>((callback) => this.client.getPluginInfo(new Empty(), callback))).getVersion();
   }
 
+  /** `GetSchema`: the schema's text. */
   async schema(): Promise<string> {
     return (await unary<proto.GetSchemaResponse>((callback) => this.client.getSchema(new proto.GetSchemaRequest().setVersion(0), callback))).getSchema();
   }
 
+  /** `CheckConfig` of the provider's configuration `news`. */
   checkConfig(news: Record<string, unknown>): Promise<unknown> {
     return unary<proto.CheckResponse>((callback) => this.client.checkConfig(new proto.CheckRequest().setUrn(urnOf("pulumi:providers:xenserver-pci", "default")).setOlds(struct({})).setNews(struct(news)), callback));
   }
 
+  /** `Configure`, as the engine sends it; what the plugin says it accepts. */
   async configure(args: Record<string, unknown>): Promise<{ acceptSecrets: boolean; acceptResources: boolean }> {
     const response = await unary<proto.ConfigureResponse>((callback) => this.client.configure(new proto.ConfigureRequest().setArgs(struct(args)).setAcceptsecrets(true).setAcceptresources(true), callback));
     return { acceptSecrets: response.getAcceptsecrets(), acceptResources: response.getAcceptresources() };
   }
 
+  /** `Check`: the inputs to use and the failures. */
   async check(urn: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }> {
     const response = await unary<proto.CheckResponse>((callback) => this.client.check(new proto.CheckRequest().setUrn(urn).setOlds(struct(olds)).setNews(struct(news)), callback));
     return {
@@ -162,18 +167,20 @@ export class PluginProcess {
     };
   }
 
+  /** `Diff` of old outputs against new (checked) inputs. */
   async diff(urn: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<DiffAnswer> {
     const response = await unary<proto.DiffResponse>((callback) => this.client.diff(new proto.DiffRequest().setUrn(urn).setId(id).setOlds(struct(olds)).setNews(struct(news)), callback));
     const changes = { [proto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [proto.DiffResponse.DiffChanges.DIFF_SOME]: "some", [proto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown" } as const;
     return { changes: changes[response.getChanges()], replaces: response.getReplacesList(), deleteBeforeReplace: response.getDeletebeforereplace() };
   }
 
+  /** `Create`: the id and the outputs. */
   async create(urn: string, properties: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
     const response = await unary<proto.CreateResponse>((callback) => this.client.create(new proto.CreateRequest().setUrn(urn).setProperties(struct(properties)), callback));
     return { id: response.getId(), outs: response.getProperties()?.toJavaScript() ?? {} };
   }
 
-  /** `properties` left out: an import's read, which the engine sends without any (not even an empty struct). */
+  /** `Read`; `properties` left out: an import's read, which the engine sends without any (not even an empty struct). */
   async read(urn: string, id: string, properties?: Record<string, unknown>): Promise<{ id: string; props: Record<string, unknown>; inputs: Record<string, unknown> | undefined }> {
     const request = new proto.ReadRequest().setUrn(urn).setId(id);
     if (properties !== undefined) request.setProperties(struct(properties));
@@ -181,15 +188,18 @@ export class PluginProcess {
     return { id: response.getId(), props: response.getProperties()?.toJavaScript() ?? {}, inputs: response.getInputs()?.toJavaScript() };
   }
 
+  /** `Update`: the new outputs. */
   async update(urn: string, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Record<string, unknown>> {
     const response = await unary<proto.UpdateResponse>((callback) => this.client.update(new proto.UpdateRequest().setUrn(urn).setId(id).setOlds(struct(olds)).setNews(struct(news)), callback));
     return response.getProperties()?.toJavaScript() ?? {};
   }
 
+  /** `Delete` of the resource whose outputs are `properties`. */
   async delete(urn: string, id: string, properties: Record<string, unknown>): Promise<void> {
     await unary<Empty>((callback) => this.client.delete(new proto.DeleteRequest().setUrn(urn).setId(id).setProperties(struct(properties)), callback));
   }
 
+  /** `Invoke` of the function `tok`: its result and the failures of its arguments. */
   async invoke(tok: string, args: Record<string, unknown>): Promise<{ outputs: Record<string, unknown>; failures: { property: string; reason: string }[] }> {
     const response = await unary<proto.InvokeResponse>((callback) => this.client.invoke(new proto.InvokeRequest().setTok(tok).setArgs(struct(args)), callback));
     return {
