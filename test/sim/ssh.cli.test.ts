@@ -51,7 +51,7 @@ describe("the simulated host's command line", () => {
     const state = sim("state", "--dir", dir);
     expect(state.status).toBe(0);
     const parsed = JSON.parse(state.stdout) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "counters"]);
+    expect(Object.keys(parsed)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "powerHistory", "freeMemoryMiB", "counters"]);
     expect(parsed).toMatchObject({ boots: 0, enabled: true, power: "up" });
     expect(parsed.counters).toEqual({ sshConnections: 2, execs: 2, xeCalls: 0 });
 
@@ -77,7 +77,7 @@ describe("the simulated host's command line", () => {
     });
     expect(sim("fault", "--dir", dir, "--json", '[{"kind":"kill-script","tool":"mv"}]')).toEqual({
       stdout: "",
-      stderr: `sim fault: Unable to set faults: faults[0].occurrence: Required. Expected entries like {"kind":"drop-connection","tool":"mv","occurrence":1} or {"kind":"fail-exec","exec":3,"exitCode":1,"stderr":"..."}.\n`,
+      stderr: `sim fault: Unable to set faults: faults[0].occurrence: Required. Expected entries like {"kind":"drop-connection","tool":"mv","occurrence":1}, {"kind":"fail-exec","exec":3,"exitCode":1,"stderr":"..."} or {"kind":"xe-fail","command":"host-evacuate"}.\n`,
       status: 2,
     });
   });

@@ -79,7 +79,7 @@ describe("device identity on a simulated host over SSH and through the CLI", () 
     expect(opensshRun(info, `readlink /sys/dev/block/${major}:${minor}`).stdout).toBe("../../devices/pci0000:00/0000:00:1f.2/host0/target0:0:0/0:0:0:0/block/sda/sda1\n");
     expect(opensshRun(info, "xe pci-list pci-id=0000:06:00.0 params=device-name --minimal").stdout).toBe("82574L Gigabit Network Connection\n");
     const state = JSON.parse(sim("state", "--dir", dir).stdout) as SimState;
-    expect(Object.keys(state)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "counters"]);
+    expect(Object.keys(state)).toEqual(["vms", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "powerHistory", "freeMemoryMiB", "counters"]);
     expect(state.pcis).toEqual([
       { address: "0000:00:19.0", driver: "e1000e", vendor: "0x8086", device: "0x1502" },
       { address: "0000:00:1f.2", driver: "ahci", vendor: "0x8086", device: "0x1c02" },

@@ -64,7 +64,7 @@ describe("the simulated pool's command line", () => {
       counters: Record<string, number>;
     };
     expect(Object.keys(state)).toEqual(["hosts", "vms", "counters"]);
-    expect(state.hosts.map((h) => Object.keys(h))).toEqual([0, 1, 2].map(() => ["hostUuid", "nameLabel", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "counters"]));
+    expect(state.hosts.map((h) => Object.keys(h))).toEqual([0, 1, 2].map(() => ["hostUuid", "nameLabel", "pcis", "bootConfig", "cmdline", "boots", "enabled", "power", "powerHistory", "freeMemoryMiB", "counters"]));
     expect(state.vms).toEqual([
       { uuid: NAS, nameLabel: "NAS", powerState: "running", otherConfig: {}, residentOn: HOSTS[2], affinity: HOSTS[2], attachedDevices: [] },
       { uuid: TV, nameLabel: "TV", powerState: "halted", otherConfig: {}, residentOn: "", affinity: "", attachedDevices: [] },
