@@ -295,6 +295,23 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
     expect(unknown.details).toBe("unknown function xenserver-pci:index:getNothing");
   });
 
+  test("one plugin process is one run: a function and the resources of a host share one SSH connection", async () => {
+    const run = await PluginProcess.start();
+    try {
+      sim.resetCounters();
+      const vm = await run.invoke("xenserver-pci:index:getVm", { connection: wired, nameLabel: "TV" });
+      expect(vm.outputs).toMatchObject({ uuid: TV });
+      const created = await run.create(assignment("tv"), { connection: wired, vmUuid: TV, devices: ["06:00.0"] });
+      await run.delete(assignment("tv"), created.id, created.outs);
+      expect(sim.state().counters.sshConnections).toBe(1);
+      expect(otherConfig(TV)).toEqual(initialOtherConfig[TV]);
+      // Without an engine as well, nothing but the port goes to stdout.
+      expect(run.laterStdout).toBe("");
+    } finally {
+      await run.stop();
+    }
+  });
+
   test("no answer, log line or output stream of the plugin holds the key or a password outside a secret", () => {
     const keyLines = key.split("\n").filter((line) => line.trim().length >= 16);
     expect(keyLines.length).toBeGreaterThan(0);
