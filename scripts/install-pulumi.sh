@@ -40,11 +40,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # sdk/v3 version whose nodejs/cmd/pulumi-language-nodejs is built (see above).
 : "${LANGHOST_SDK_VERSION:?LANGHOST_SDK_VERSION is not set in scripts/versions.env}"
-# pkg/v3's own go.mod replaces github.com/atotto/clipboard (replace directives
-# of dependencies are ignored by Go, so the wrapper module must repeat it).
-CLIPBOARD_REPLACE='github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e'
-# Minimum Go release for pkg/v3 v3.259.0 (its go.mod says go 1.25.11).
-GO_MIN=1.25
+# find_go, go_setup, go_build_module and CLIPBOARD_REPLACE (pkg/v3's replace
+# of github.com/atotto/clipboard, which the wrapper module must repeat).
+# shellcheck source=scripts/go-tools.sh
+. "$root/scripts/go-tools.sh"
 
 dest="$TOOLS_CACHE/pulumi-v$PULUMI_VERSION"
 bin="$dest/bin"
@@ -133,46 +132,9 @@ install_official() {
   }
 }
 
-find_go() {
-  if [ -n "${GO:-}" ]; then
-    command -v "$GO" || die "GO=$GO is not an executable"
-  elif command -v go >/dev/null 2>&1; then
-    command -v go
-  elif [ -x /usr/local/go/bin/go ]; then
-    echo /usr/local/go/bin/go
-  else
-    die "Go is needed to build Pulumi from source but was found neither on PATH nor at /usr/local/go/bin/go"
-  fi
-}
-
-# go_build_module DIR MODULE-NAME GO-MOD-BODY MAIN-PACKAGE OUTPUT LDFLAGS
-go_build_module() {
-  local dir="$1" name="$2" body="$3" pkg="$4" out="$5" ldflags="$6" t0
-  mkdir -p "$dir"
-  printf 'module %s\n\ngo %s\n\n%s\n' "$name" "$GO_MIN" "$body" >"$dir/go.mod"
-  # A blank import so that 'go mod tidy' keeps all the main package's deps.
-  printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$dir/tools.go"
-  rm -f "$dir/go.sum"
-  step "Resolving Go modules for $pkg (in $dir)"
-  t0=$SECONDS
-  (cd "$dir" && "$go" mod tidy) || die "'go mod tidy' failed in $dir (is the Go module proxy reachable? GOPROXY=$("$go" env GOPROXY))"
-  step "Building $pkg -> $out"
-  (cd "$dir" && "$go" build -trimpath -o "$out" -ldflags "$ldflags" "$pkg") ||
-    die "'go build $pkg' failed in $dir"
-  step "Built $(basename "$out") in $((SECONDS - t0)) s"
-}
-
 install_from_source() {
-  go="$(find_go)"
-  export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-  export GOFLAGS="-mod=mod -buildvcs=false"
-  local gov
-  gov="$("$go" env GOVERSION)" || die "cannot run $go"
+  go_setup
   step "Building Pulumi v$PULUMI_VERSION from source with $go ($gov, GOTOOLCHAIN=$GOTOOLCHAIN, GOMODCACHE=$("$go" env GOMODCACHE))"
-  # go1.X[.Y] must be at least $GO_MIN.
-  if ! printf '%s\n%s\n' "go$GO_MIN" "$gov" | sort -C -V; then
-    die "Go $gov is too old: building pulumi v$PULUMI_VERSION needs go$GO_MIN or newer"
-  fi
   step "This takes about 6 minutes on 2 cores when Go's caches are cold"
 
   local vpkg=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version

