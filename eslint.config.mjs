@@ -57,7 +57,10 @@ const BESIDE_PLUGIN = {
 const forbid = (...patterns) => ({ [RESTRICTED_IMPORTS]: ["error", { patterns }] });
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "**/*.js", "**/*.mjs"] },
+  // sdk/ is generated from schema.json (scripts/gen-sdk.sh); examples/nodejs-sdk
+  // imports that SDK as an installed package, so it is checked where it runs
+  // (test/e2e/nodejs-sdk.test.ts), not here.
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "**/*.js", "**/*.mjs", "sdk/**", "examples/nodejs-sdk/**"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm test: lint, typecheck, then jest (unit, simulator, integration, e2e and
-# reliability suites), with the pinned Node.js and Pulumi CLI of scripts/env.sh
-# whatever the caller's PATH holds. Extra arguments go to jest.
+# npm test: lint, typecheck, the SDKs' check (scripts/gen-sdk.sh --check), then
+# jest (unit, simulator, integration, e2e and reliability suites), with the
+# pinned Node.js and Pulumi CLI of scripts/env.sh whatever the caller's PATH
+# holds. Extra arguments go to jest.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=env.sh
@@ -13,4 +14,7 @@ if ! command -v pulumi >/dev/null 2>&1 || [ "$(node -p 'process.versions.node')"
 fi
 npm run --silent lint
 npm run --silent typecheck
+# The committed SDKs are what schema.json generates; the Python SDK
+# byte-compiles and the Node.js SDK type-checks.
+bash "$root/scripts/gen-sdk.sh" --check
 exec npx jest "$@"
