@@ -20,15 +20,15 @@
  *
  * See docs/host-facts.md, "Rebooting a host through xapi".
  */
-import { CommandError, HostStateError, XsPciError } from "../errors";
+import { HostStateError } from "../errors";
 import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../model/host-reboot-plan";
 import type { VmState } from "../model/host-state";
 import { memberName } from "../model/pool";
-import { classifyXeError } from "../model/xe-error";
 import { hostPowerArgv, setHostOtherConfigArgv } from "../model/xe-argv";
 import { shutDownVm } from "./cold-boot";
 import type { Sleep } from "./host-operations";
 import { bootedSince, noBootTime, readBootState, readPoolIdentity, readRebootFacts } from "./power/reboot-facts";
+import { operationInProgress, outcomeUnknown } from "./power/outcome";
 import { putBack, reasonOf, removeRebootMark, startCommands } from "./power/reboot-put-back";
 import { runXe } from "./xe";
 import type { XenHost } from "./xen-host";
@@ -53,41 +53,44 @@ export interface RebootRequest extends RebootTiming {
 
 const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Codes of a failure that says nothing about whether the command reached xapi. */
-const UNKNOWN_OUTCOME = new Set(["CONNECTION_LOST", "COMMAND_TIMEOUT", "XAPI_UNREACHABLE", "SSH_CONNECT_FAILED", "SSH_CONNECT_TIMEOUT", "SSH_CHANNEL_FAILED"]);
-
-function outcomeUnknown(error: unknown): boolean {
-  return error instanceof XsPciError && UNKNOWN_OUTCOME.has(error.code);
-}
-
-function rebootUnderWay(error: unknown): boolean {
-  return error instanceof CommandError && classifyXeError(error.stderr).kind === "operation-in-progress";
-}
+/** Between two attempts to reach the host. */
+const DEFAULT_POLL_MS = 2000;
 
 /**
  * `xe host-reboot`. When its answer is lost (the connection cut, xapi gone),
- * whether it reached xapi is found out before anything is put back: a host
- * that no longer answers, or that has booted since, is rebooting; one that
- * answers is asked again, and a reboot under way answers
- * OTHER_OPERATION_IN_PROGRESS.
+ * whether it reached xapi is not known yet: the wait finds out (see
+ * {@link waitForReturn}), so nothing is put back for a reboot that may be
+ * under way.
  *
+ * @returns `true` when xapi accepted the reboot, `false` when that is not known
  * @throws the refusal of `host-reboot`, when xapi refused it: the host was not rebooted
  */
-async function askForReboot(host: XenHost, hostUuid: string, bootTime: string): Promise<void> {
-  const argv = hostPowerArgv("host-reboot", hostUuid);
+async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await runXe(host.session, argv, "reboot the host");
-    return;
+    await runXe(host.session, hostPowerArgv("host-reboot", hostUuid), "reboot the host");
+    return true;
   } catch (error) {
-    if (!outcomeUnknown(error)) throw error;
-    const state = await readBootState(host.session, hostUuid);
-    if (state === undefined || bootedSince(bootTime, state.bootTime)) return;
-    try {
-      await runXe(host.session, argv, "reboot the host");
-    } catch (again) {
-      if (rebootUnderWay(again) || outcomeUnknown(again)) return;
-      throw again;
-    }
+    if (outcomeUnknown(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * For a reboot whose `host-reboot` answer was lost, once the host answers
+ * again with its old `boot_time`: asks again. A reboot under way answers
+ * OTHER_OPERATION_IN_PROGRESS; one that never started starts now.
+ *
+ * @returns whether the reboot is now known to be under way
+ * @throws the refusal of `host-reboot` (the host was enabled meanwhile, say)
+ */
+async function confirmReboot(host: XenHost, hostUuid: string): Promise<boolean> {
+  try {
+    await runXe(host.session, hostPowerArgv("host-reboot", hostUuid), "reboot the host");
+    return true;
+  } catch (error) {
+    if (operationInProgress(error)) return true;
+    if (outcomeUnknown(error)) return false;
+    throw error;
   }
 }
 
@@ -97,9 +100,10 @@ async function askForReboot(host: XenHost, hostUuid: string, bootTime: string): 
  *
  * @throws HostStateError `HOST_REBOOT_TIMEOUT`
  */
-async function waitForReturn(host: XenHost, hostUuid: string, before: string, plan: HostRebootPlan, request: RebootRequest): Promise<void> {
+async function waitForReturn(host: XenHost, hostUuid: string, before: string, plan: HostRebootPlan, request: RebootRequest, accepted: boolean): Promise<void> {
+  let confirmed = accepted;
   const sleep = request.sleep ?? defaultSleep;
-  const pollMs = request.pollMs ?? 2000;
+  const pollMs = request.pollMs ?? DEFAULT_POLL_MS;
   const progressMs = request.progressMs ?? 30_000;
   const started = Date.now();
   let lastProgress = started;
@@ -107,7 +111,15 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
   for (;;) {
     const state = await readBootState(host.session, hostUuid);
     if (state === undefined) last = "the host or its xapi does not answer";
-    else if (!bootedSince(before, state.bootTime)) last = "the host has not rebooted yet (boot_time unchanged)";
+    else if (!bootedSince(before, state.bootTime)) {
+      last = "the host has not rebooted yet (boot_time unchanged)";
+      try {
+        if (!confirmed) confirmed = await confirmReboot(host, hostUuid);
+      } catch (refusal) {
+        // xapi is back and refuses the reboot (a restarted toolstack enables the host): it never started.
+        throw await putBack(host, hostUuid, plan, refusal, { disableSent: true, log: request.log, sleep, pollMs });
+      }
+    }
     else if (!state.enabled) last = "xapi is back but the host is not enabled yet";
     else return;
     const elapsed = Date.now() - started;
@@ -188,8 +200,12 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
   const initialBootTime = facts.bootTime;
   if (initialBootTime === undefined) throw noBootTime(host, hostUuid);
   log(`Host ${host.name}: rebooting it so that dom0 hides ${request.addresses.join(", ")}. VMs running here: ${describePlan(plan)}.`);
+  // Whether host-disable was sent: until then the host is as it was, whatever the answers say.
+  let disableSent = false;
+  let accepted = false;
   try {
     await runXe(host.session, setHostOtherConfigArgv(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan)), "mark the host as rebooting by this package");
+    disableSent = true;
     await runXe(host.session, hostPowerArgv("host-disable", hostUuid), "disable the host for its reboot");
     log(`Host ${host.name}: disabled (xe host-disable): no VM starts here until it is back.`);
     const pooled = facts.pool.members.length > 1;
@@ -201,12 +217,12 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
       log(`Host ${host.name}: moving the other running VMs to other members (xe host-evacuate): ${describeVms(plan.evacuate)}.`);
       await runXe(host.session, hostPowerArgv("host-evacuate", hostUuid), "evacuate the host before its reboot");
     }
-    await askForReboot(host, hostUuid, initialBootTime);
+    accepted = await askForReboot(host, hostUuid);
   } catch (error) {
-    throw await putBack(host, hostUuid, plan, error, log);
+    throw await putBack(host, hostUuid, plan, error, { disableSent, log, sleep: request.sleep ?? defaultSleep, pollMs: request.pollMs ?? DEFAULT_POLL_MS });
   }
   log(`Host ${host.name}: rebooting (xe host-reboot); waiting up to ${String(Math.round(request.timeoutMs / 1000))} s for it to come back.`);
-  await waitForReturn(host, hostUuid, initialBootTime, plan, request);
+  await waitForReturn(host, hostUuid, initialBootTime, plan, request, accepted);
   log(`Host ${host.name}: back and enabled.`);
   const failed = await restartVms(host, hostUuid, plan.restart, log);
   if (failed.length > 0) {

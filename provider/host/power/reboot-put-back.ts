@@ -8,7 +8,9 @@
 import { HostStateError, XsPciError } from "../../errors";
 import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
 import { hostPowerArgv, removeHostOtherConfigArgv } from "../../model/xe-argv";
+import type { Sleep } from "../host-operations";
 import { runXe } from "../xe";
+import { outcomeUnknown } from "./outcome";
 import type { XenHost } from "../xen-host";
 
 /** The reason of an error, for messages. */
@@ -48,30 +50,71 @@ export async function startAgain(host: XenHost, hostUuid: string, vms: readonly 
   return failed;
 }
 
+/** How the put-back goes: what was done, where progress goes, how long to wait for xapi. */
+export interface PutBackProgress {
+  /** Whether `host-disable` had been sent (before it, the host was never disabled). */
+  readonly disableSent: boolean;
+  readonly log: (line: string) => void;
+  readonly sleep: Sleep;
+  /** Between two attempts to reach xapi. */
+  readonly pollMs: number;
+  /** How long to keep trying while xapi does not answer; default {@link PUT_BACK_PATIENCE_MS}. */
+  readonly patienceMs?: number;
+}
+
 /**
- * Puts the host back after `error` stopped the sequence before `host-reboot`,
- * and returns the error to throw: `HOST_REBOOT_ROLLED_BACK` when everything
+ * How long the put-back keeps trying `host-enable` while xapi does not answer:
+ * a toolstack restart takes about a minute, and a host left disabled stops
+ * every VM start there.
+ */
+export const PUT_BACK_PATIENCE_MS = 90_000;
+
+/** `xe host-enable`, tried again while its outcome is unknown (xapi away, the connection cut), for the patience. */
+async function enableAgain(host: XenHost, hostUuid: string, progress: PutBackProgress): Promise<void> {
+  const deadline = Date.now() + (progress.patienceMs ?? PUT_BACK_PATIENCE_MS);
+  for (;;) {
+    try {
+      await runXe(host.session, hostPowerArgv("host-enable", hostUuid), "enable the host again");
+      return;
+    } catch (error) {
+      if (!outcomeUnknown(error) || Date.now() >= deadline) throw error;
+      await progress.sleep(progress.pollMs);
+    }
+  }
+}
+
+/**
+ * Puts the host back after `error` stopped the sequence before `host-reboot`
+ * (`disableSent`: whether `host-disable` had been sent), and returns the error to throw: `HOST_REBOOT_ROLLED_BACK` when everything
  * is back, `HOST_REBOOT_INCOMPLETE` with what is left otherwise.
  */
-export async function putBack(host: XenHost, hostUuid: string, plan: HostRebootPlan, error: unknown, log: (line: string) => void): Promise<HostStateError> {
+export async function putBack(
+  host: XenHost,
+  hostUuid: string,
+  plan: HostRebootPlan,
+  error: unknown,
+  progress: PutBackProgress,
+): Promise<HostStateError> {
+  const { log } = progress;
   const reason = reasonOf(error);
   log(`Host ${host.name}: the reboot stopped before xe host-reboot (${reason}); putting the host back as it was.`);
   const left: string[] = [];
-  let enabled = true;
+  let enabledAgain = false;
   try {
-    await runXe(host.session, hostPowerArgv("host-enable", hostUuid), "enable the host again");
-    log(`Host ${host.name}: enabled again (xe host-enable).`);
+    await enableAgain(host, hostUuid, progress);
+    enabledAgain = true;
+    if (progress.disableSent) log(`Host ${host.name}: enabled again (xe host-enable).`);
   } catch (enableError) {
-    enabled = false;
-    left.push(`the host is still disabled (${reasonOf(enableError)})`);
+    // Before host-disable was sent the host was never disabled: nothing to put back there.
+    if (progress.disableSent) left.push(`the host may still be disabled (${reasonOf(enableError)})`);
   }
-  if (enabled) {
+  if (enabledAgain) {
     try {
       left.push(...(await startAgain(host, hostUuid, plan.restart, log)));
     } catch (readError) {
       left.push(`the VMs shut down for the reboot may be off (${describeVms(plan.restart)}): ${reasonOf(readError)}`);
     }
-  } else if (plan.restart.length > 0) {
+  } else if (progress.disableSent && plan.restart.length > 0) {
     left.push(`the VMs shut down for the reboot may be off (${describeVms(plan.restart)}): a disabled host starts none`);
   }
   if (left.length === 0) {
