@@ -49,14 +49,15 @@ if [ ! -x "$tool" ] || [ "$(cat "$tooldir/.built" 2>/dev/null)" != "$want" ]; th
   step "Building tools/gen-sdk with $gov (the first build takes minutes, later ones seconds)"
   mkdir -p "$tooldir"
   t0=$SECONDS
-  (cd "$src" && "$go" build -trimpath -o "$tool.new" .) || die "'go build' of tools/gen-sdk failed"
+  # -mod=readonly: built from the committed go.mod and go.sum, never changing them.
+  (cd "$src" && "$go" build -mod=readonly -trimpath -o "$tool.new" .) || die "'go build' of tools/gen-sdk failed"
   mv -f "$tool.new" "$tool"
   printf '%s\n' "$want" >"$tooldir/.built"
   step "Built $tool in $((SECONDS - t0)) s"
 fi
 # Pulumi's default package logo for the .NET SDK, from the pulumi-dotnet
 # module's own test data (the generator would download it otherwise).
-dotnet_dir="$(cd "$src" && "$go" list -m -f '{{.Dir}}' github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3)"
+dotnet_dir="$(cd "$src" && "$go" list -mod=readonly -m -f '{{.Dir}}' github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3)"
 logo="$dotnet_dir/codegen/testdata/simple-resource-schema/logo.png"
 [ -f "$logo" ] || die "no logo at $logo"
 
