@@ -22,7 +22,8 @@
  * ({@link ReadOptions.wave}) make their fetch wait for as many reads as the
  * last fetch answered, so that a wave of the engine costs one fetch, not two.
  */
-import { timerScheduler, type BatchTimer, type Scheduler } from "./batch-timer";
+import { timerScheduler, type Scheduler } from "./batch-timer";
+import { JoinQueue } from "./join-queue";
 
 /** How a read joins its fetch. */
 export interface ReadOptions<A> {
@@ -45,36 +46,9 @@ export interface FetchBatch<A> {
   readonly wave: boolean;
 }
 
-interface PendingFetch<T, A> {
-  readonly promise: Promise<T>;
-  /** The timer of this fetch, once it is scheduled. */
-  timer?: BatchTimer;
-  readonly askers: A[];
-  /** How many reads share this fetch. */
-  reads: number;
-  wave: boolean;
-  readonly resolve: (value: T) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-function pendingFetch<T, A>(): PendingFetch<T, A> {
-  let resolve: (value: T) => void = () => undefined;
-  let reject: (error: unknown) => void = () => undefined;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, askers: [], reads: 0, wave: false, resolve, reject };
-}
-
-/** A batched, never-stale read of one value; see the module comment. */
+/** A batched, never-stale read of one value; see the module comment. A {@link JoinQueue} whose job is one fetch for every read. */
 export class FreshRead<T, A = never> {
-  /** The fetch that has not started yet: reads join it. */
-  private pending: PendingFetch<T, A> | undefined;
-  /** The fetch that is running; settles (never rejects) when it is done. */
-  private running: Promise<void> | undefined;
-  /** How many reads the last fetch that settled answered: the size of the engine's last wave. */
-  private lastAnswered = 0;
+  private readonly queue: JoinQueue<undefined, T, A>;
 
   /**
    * @param fetch - reads the value from the host, told who shares the fetch
@@ -83,58 +57,19 @@ export class FreshRead<T, A = never> {
    *   its wave here, asked when the fetch is scheduled (default: always); a
    *   read that waits elsewhere still tells its fetch it is one of a wave
    */
-  constructor(
-    private readonly fetch: (batch: FetchBatch<A>) => Promise<T>,
-    private readonly schedule: Scheduler = timerScheduler,
-    private readonly waitsForWaves: () => boolean = () => true,
-  ) {}
+  constructor(fetch: (batch: FetchBatch<A>) => Promise<T>, schedule: Scheduler = timerScheduler, waitsForWaves: () => boolean = () => true) {
+    this.queue = new JoinQueue<undefined, T, A>(
+      async (job) => {
+        const value = await fetch({ askers: job.askers, wave: job.wave });
+        return job.payloads.map(() => ({ ok: true as const, value }));
+      },
+      schedule,
+      { waitsForWaves },
+    );
+  }
 
   /** The value from a fetch that starts after this call: joins the one being scheduled, or schedules one. */
   read(options: ReadOptions<A> = {}): Promise<T> {
-    const joining = this.pending;
-    if (joining !== undefined) {
-      this.join(joining, options);
-      joining.timer?.joined();
-      return joining.promise;
-    }
-    const next = pendingFetch<T, A>();
-    this.join(next, options);
-    this.pending = next;
-    if (this.running === undefined) {
-      // This read is the first of its wave: wait for the rest of it.
-      this.scheduleStart(next, Math.max(0, this.lastAnswered - 1));
-    } else {
-      // The reads the running fetch answers are followed by as many new ones.
-      void this.running.then(() => { this.scheduleStart(next, this.lastAnswered); });
-    }
-    return next.promise;
-  }
-
-  private join(fetch: PendingFetch<T, A>, options: ReadOptions<A>): void {
-    fetch.reads += 1;
-    if (options.asker !== undefined) fetch.askers.push(options.asker);
-    if (options.wave === true) fetch.wave = true;
-  }
-
-  private scheduleStart(next: PendingFetch<T, A>, waveJoins: number): void {
-    next.timer = this.schedule(() => { this.start(next); }, next.wave && this.waitsForWaves() ? { awaitJoins: waveJoins } : {});
-  }
-
-  private start(next: PendingFetch<T, A>): void {
-    // From here on, new reads wait for the next fetch.
-    if (this.pending === next) this.pending = undefined;
-    const running = (async () => {
-      try {
-        next.resolve(await this.fetch({ askers: [...next.askers], wave: next.wave }));
-      } catch (error) {
-        next.reject(error);
-      } finally {
-        this.lastAnswered = next.reads;
-      }
-    })();
-    this.running = running;
-    void running.then(() => {
-      if (this.running === running) this.running = undefined;
-    });
+    return this.queue.submit(undefined, options);
   }
 }

@@ -132,7 +132,6 @@ export class HostSession implements HostShell, PoolAsker {
     this.edits.clear();
     this.operations.clear();
     this.pciNames.clear();
-    this.pool?.leave(this);
     this.pool = undefined;
   }
 
@@ -166,11 +165,7 @@ export class HostSession implements HostShell, PoolAsker {
     const listing = await fetchHostListing(this, withNames, poolPart);
     // A host that joined or left a pool since moves with it.
     const pool = this.pools?.poolOf(listing.pool);
-    if (pool !== this.pool) {
-      this.pool?.leave(this);
-      pool?.enroll(this);
-      this.pool = pool;
-    }
+    this.pool = pool;
     return listing;
   }
 

@@ -10,13 +10,13 @@
  *   connection, so nothing it is handed is more than it could read itself.
  * - The read rule holds across members: a member's fetch joins a shared fetch
  *   that has not started yet, or schedules one (fresh-read.ts).
- * - The member that runs a shared fetch is, of the pool's sessions, the one
- *   that has run the fewest (an asking one among equals): the xe calls spread
- *   over the members' connections, which their own listings opened, even
- *   when the engine's reads favour some members.
+ * - The first asker of a batch runs it over its own connection. Which member
+ *   runs it changes no load on xapi: a member forwards every `xe` command to
+ *   the pool master (xen-api `xapi_cli.ml`, "Forward if we're not the
+ *   master"), so the master answers every listing whoever asks.
  * - One member's failure is not another's: when the shared fetch fails, the
- *   member that ran it gets the error if it asked, and every other asker runs
- *   the pool part over its own connection instead.
+ *   member that ran it gets the error, and every other asker runs the pool
+ *   part over its own connection instead.
  */
 import type { PoolView } from "../model/host-state";
 import type { Scheduler } from "./batch-timer";
@@ -38,8 +38,6 @@ interface SharedAnswer {
 /** The pool part of one pool, shared by its members' sessions; see the module comment. */
 export class PoolReads {
   private readonly shared: FreshRead<SharedAnswer, PoolAsker>;
-  /** The pool's sessions, and how many shared fetches each has run. */
-  private readonly fetchesRun = new Map<PoolAsker, number>();
 
   /** @param schedule - when a shared fetch starts */
   constructor(schedule: Scheduler) {
@@ -47,8 +45,8 @@ export class PoolReads {
   }
 
   /**
-   * The pool part from a fetch that starts after this call, run by one of the
-   * members asking together.
+   * The pool part from a fetch that starts after this call, run by the first
+   * of the members asking together.
    *
    * @param asker - the asking member's session
    * @param wave - the read is one of a refresh's waves (fresh-read.ts `ReadOptions.wave`)
@@ -61,32 +59,14 @@ export class PoolReads {
     return asker.fetchPoolPart();
   }
 
-  /** `asker`'s own listing showed its host in this pool: it may run shared fetches from now on. */
-  enroll(asker: PoolAsker): void {
-    if (!this.fetchesRun.has(asker)) this.fetchesRun.set(asker, 0);
-  }
-
-  /** `asker`'s host left this pool (or the run ended): it runs no more shared fetches. */
-  leave(asker: PoolAsker): void {
-    this.fetchesRun.delete(asker);
-  }
-
   private async fetch(askers: readonly PoolAsker[]): Promise<SharedAnswer> {
-    const ranBy = this.leastBusy(askers);
-    this.fetchesRun.set(ranBy, (this.fetchesRun.get(ranBy) ?? 0) + 1);
+    const [ranBy] = askers;
+    if (ranBy === undefined) throw new RangeError("PoolReads: a shared fetch with no asker");
     try {
       return { ranBy, outcome: { ok: true, part: await ranBy.fetchPoolPart() } };
     } catch (error) {
       return { ranBy, outcome: { ok: false, error } };
     }
-  }
-
-  /** The session that has run the fewest shared fetches: the askers first, in the order they asked, then the others enrolled. */
-  private leastBusy(askers: readonly PoolAsker[]): PoolAsker {
-    const [first, ...rest] = [...askers, ...[...this.fetchesRun.keys()].filter((enrolled) => !askers.includes(enrolled))];
-    if (first === undefined) throw new RangeError("PoolReads: a shared fetch with no asker");
-    const runs = (asker: PoolAsker): number => this.fetchesRun.get(asker) ?? 0;
-    return rest.reduce((best, asker) => (runs(asker) < runs(best) ? asker : best), first);
   }
 }
 

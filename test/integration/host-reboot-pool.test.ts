@@ -172,7 +172,7 @@ describe("a simulated xcpng83 pool of 2 whose member 1 holds a VM on local stora
       expect(error.code).toBe("REBOOT_WOULD_STOP_PROVIDER");
       expect(error.message).toContain(`this pulumi run is inside VM "web" (${WEB}), which runs on rack-1`);
     } finally {
-      delete process.env[SELF_UUID_FILE_ENV];
+      Reflect.deleteProperty(process.env, SELF_UUID_FILE_ENV);
     }
     expect(pool.state().hosts.map((host) => [host.boots, host.enabled])).toEqual([[0, true], [0, true]]);
   });

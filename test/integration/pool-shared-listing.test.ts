@@ -3,7 +3,7 @@
  * and `xe host-list`, which any member answers for the whole pool), over real
  * SSH to each member of a simulated pool: once each member's own listing has
  * shown it in the pool, reads on several members at once cost one `xe vm-list`
- * in the whole pool; the member that runs it rotates; a read still reports a
+ * in the whole pool, run by the first member that asks; a read still reports a
  * change made a moment before it, through any member; and one member's
  * failure stays its own.
  */
@@ -57,14 +57,13 @@ describe("the members of a pool share the pool part of their listings", () => {
     pool.resetCounters();
   });
 
-  test("each member's first listing is its own; after it, reads on every member at once cost one xe vm-list in the pool, run by each member in turn", async () => {
+  test("each member's first listing is its own; after it, reads on every member at once cost one xe vm-list in the pool, run by one of them", async () => {
     const first = await Promise.all(members.map(readOn));
     expect(first.map(({ props }) => props.pciValue)).toEqual(members.map(() => `0/${generatedPciAddress(0)}`));
     // Every member listed on its own: its xe vm-list and xe host-list, and one exec of dom0's reads.
     expect(xeCallsByMember()).toEqual([2, 2, 2]);
     expect(execsByMember()).toEqual([3, 3, 3]);
 
-    const ranBy: number[] = [];
     for (let wave = 0; wave < MEMBERS; wave += 1) {
       pool.resetCounters();
       const reads = await Promise.all(members.map(readOn));
@@ -74,10 +73,7 @@ describe("the members of a pool share the pool part of their listings", () => {
       expect([...calls].sort()).toEqual([0, 0, 2]);
       const runner = calls.indexOf(2);
       expect(execsByMember()).toEqual(members.map((member) => (member === runner ? 3 : 1)));
-      ranBy.push(runner);
     }
-    // The member that has run the fewest shared listings runs the next: each ran one.
-    expect([...ranBy].sort()).toEqual(members);
   });
 
   test("a read on one member reports a change made through another member a moment before it", async () => {
@@ -91,8 +87,6 @@ describe("the members of a pool share the pool part of their listings", () => {
 
   test("when the member that runs the shared listing fails, it gets the error and the others list on their own", async () => {
     await Promise.all([0, 1].map(readOn));
-    // Member 1 runs one shared listing alone, so member 0, which has run none, runs the next.
-    await readOn(1);
     pool.resetCounters();
     const failing = pool.members[0];
     if (failing === undefined) throw new Error("the pool has no member 0");
@@ -101,6 +95,7 @@ describe("the members of a pool share the pool part of their listings", () => {
       { kind: "xe-fail", call: 2, stderr: "Lost connection to the server.\n" },
     ]);
     try {
+      // Member 0 asks first, so it runs the shared listing.
       const [onFailing, onOther] = await Promise.allSettled([readOn(0), readOn(1)]);
       expect(onOther).toMatchObject({ status: "fulfilled", value: { props: { pciValue: `0/${generatedPciAddress(0)}` } } });
       if (onFailing.status !== "rejected") throw new Error("the read on the failing member succeeded");

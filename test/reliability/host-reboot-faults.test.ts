@@ -111,7 +111,7 @@ async function runCase(bench: Bench, fault: Fault): Promise<string> {
     }
     await pool.waitUntilUp(bench.member, 30_000);
     if (error !== undefined) {
-      if (!(error instanceof XsPciError) || !ALLOWED.has(error.code)) throw new Error(`unexpected failure: ${String(error)}`);
+      if (!(error instanceof XsPciError) || !ALLOWED.has(error.code)) throw new Error(`unexpected failure: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
       if (error.code === "HOST_REBOOT_ROLLED_BACK") {
         // Put back: enabled, every VM that ran running, no mark.
         expect(host()?.enabled).toBe(true);

@@ -8,7 +8,7 @@
  * join it: one read of the configuration, every plan applied, one commit (an
  * `up` that hides eight devices on a host commits once or twice, not eight
  * times in a row while the engine's other slots wait). A round waits for its
- * turn and for the batching delay (batch-timer.ts) after it opened: the first
+ * turn and for the batching delay (batch-timer.ts) after the rounds before it: the first
  * edits of a run arrive some milliseconds apart, and without the delay the
  * first of them committed alone, making the rest wait a whole commit. Each
  * method says how it runs a round: extlinux commits the round's text at once; xen-cmdline and
@@ -17,36 +17,33 @@
  * the commits still guard against other processes and machines.
  */
 
-import { timerScheduler, type BatchTimer, type Scheduler } from "../batch-timer";
+import { timerScheduler, type Scheduler } from "../batch-timer";
+import { JoinQueue, type JobOutcome } from "../join-queue";
 
 /** The outcome of one edit of a round: its result, or its own error. */
-export type RoundOutcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
+export type RoundOutcome<R> = JobOutcome<R>;
 
 /** Makes every edit of a round; returns one outcome per edit, in order. A throw fails the whole round. */
 export type RoundRunner<P, R> = (plans: readonly P[]) => Promise<RoundOutcome<R>[]>;
 
-interface Settler<R> {
-  readonly resolve: (value: R) => void;
-  readonly reject: (error: unknown) => void;
+/** One queued edit, with how a round that it opens is made. */
+interface QueuedEdit {
+  readonly plan: unknown;
+  readonly run: RoundRunner<unknown, unknown>;
 }
 
-interface Round<P, R> {
-  readonly kind: string;
-  readonly plans: P[];
-  readonly settlers: Settler<R>[];
-  /** The round's batching delay; told of each edit that joins. */
-  timer?: BatchTimer;
-}
-
-/** A host's queue of boot configuration edits; see the module comment. */
+/** A host's queue of boot configuration edits; see the module comment. A {@link JoinQueue} keyed by method. */
 export class BootEditQueue {
-  /** Settles when every round queued so far has run. */
-  private tail: Promise<void> = Promise.resolve();
-  /** The round that waits for its turn and still takes edits. */
-  private open: Round<unknown, unknown> | undefined;
+  private readonly queue: JoinQueue<QueuedEdit, unknown>;
 
   /** @param schedule - when a round may start, its turn come (default {@link timerScheduler}) */
-  constructor(private readonly schedule: Scheduler = timerScheduler) {}
+  constructor(schedule: Scheduler = timerScheduler) {
+    // The round is made by the runner of the edit that opened it: every edit of a round has the same method.
+    this.queue = new JoinQueue<QueuedEdit, unknown>((job) => {
+      const [first] = job.payloads;
+      return first === undefined ? Promise.resolve([]) : first.run(job.payloads.map((edit) => edit.plan));
+    }, schedule);
+  }
 
   /**
    * Queues `plan` in the waiting round of `kind`, or in a new round that takes
@@ -58,45 +55,12 @@ export class BootEditQueue {
    * @param run - how a round of this method is made
    */
   submit<P, R>(kind: string, plan: P, run: RoundRunner<P, R>): Promise<R> {
-    let round = this.open as Round<P, R> | undefined;
-    if (round === undefined || round.kind !== kind) {
-      const opened: Round<P, R> = { kind, plans: [], settlers: [] };
-      this.open = opened as Round<unknown, unknown>;
-      const delayed = new Promise<void>((resolve) => {
-        opened.timer = this.schedule(resolve);
-      });
-      // A round's failure is its edits' to report; the queue goes on.
-      this.tail = this.tail.then(() => delayed).then(() => this.runRound(opened, run));
-      round = opened;
-    } else {
-      round.timer?.joined();
-    }
-    round.plans.push(plan);
-    const joined = round;
-    return new Promise<R>((resolve, reject) => joined.settlers.push({ resolve, reject }));
+    return this.queue.submit({ plan, run: run as RoundRunner<unknown, unknown> }, { key: kind }) as Promise<R>;
   }
 
   /** Forgets the waiting round's place for new edits (tests: a new run). Queued edits still run. */
   clear(): void {
-    this.open = undefined;
-  }
-
-  private async runRound<P, R>(round: Round<P, R>, run: RoundRunner<P, R>): Promise<void> {
-    // From here on, new edits open the next round.
-    if (this.open === (round as Round<unknown, unknown>)) this.open = undefined;
-    let outcomes: RoundOutcome<R>[];
-    try {
-      outcomes = await run(round.plans);
-    } catch (error) {
-      for (const settler of round.settlers) settler.reject(error);
-      return;
-    }
-    round.settlers.forEach((settler, i) => {
-      const outcome = outcomes[i];
-      if (outcome === undefined) settler.reject(new RangeError(`the round returned ${String(outcomes.length)} outcomes for ${String(round.plans.length)} edits`));
-      else if (outcome.ok) settler.resolve(outcome.value);
-      else settler.reject(outcome.error);
-    });
+    this.queue.clear();
   }
 }
 

@@ -74,83 +74,23 @@ describe("PoolReads", () => {
     for (const answer of answers) expect(answer).toBe(a.part);
   });
 
-  test("each shared fetch is run by the session that has run the fewest so far, the first asker among equals", async () => {
+  test("each batch's shared fetch is run by its first asker, whoever ran the batches before", async () => {
     const scheduler = manualScheduler();
     const calls: string[] = [];
     const pool = new PoolReads(scheduler.schedule);
-    const askers = new Map(["a", "b", "c", "d"].map((name) => [name, fakeAsker(name, calls)]));
-    const batch = async (names: readonly string[]): Promise<void> => {
+    const askers = new Map(["a", "b", "c"].map((name) => [name, fakeAsker(name, calls)]));
+    for (const names of [["a", "b", "c"], ["a", "b"], ["c", "a"], ["b"]]) {
       const parts = names.map((name) => {
         const asker = askers.get(name);
         if (asker === undefined) throw new Error(`no asker ${name}`);
         return pool.poolPart(asker, false);
       });
-      expect(scheduler.waiting()).toBe(1);
       scheduler.flush();
       const answers = await Promise.all(parts);
-      // Every asker of the batch got the part of the one that ran it.
-      expect(new Set(answers).size).toBe(1);
-      expect(answers[0]).toBe(askers.get(calls[calls.length - 1] ?? "")?.part);
-      await settle();
-    };
-    await batch(["a", "b", "c"]); // a 0, b 0, c 0: a
-    await batch(["a", "b", "c"]); // a 1, b 0, c 0: b
-    await batch(["c", "b", "a"]); // c 0, b 1, a 1: c
-    await batch(["b", "a"]); //      b 1, a 1: b
-    await batch(["a", "b", "c"]); // a 1, b 2, c 1: a
-    await batch(["c", "a", "b"]); // c 1, a 2, b 2: c
-    await batch(["a", "b", "c", "d"]); // a 2, b 2, c 2, d 0: d
-    await batch(["b"]); //           b alone, but d has run fewer: d
-    expect(calls).toEqual(["a", "b", "c", "b", "a", "c", "d", "d"]);
-    const ran = (name: string): number => calls.filter((call) => call === name).length;
-    expect(["a", "b", "c", "d"].map(ran)).toEqual([2, 2, 2, 2]);
-  });
-
-  test("an enrolled session that is not asking runs a shared fetch when it has run the fewest; one that left runs none", async () => {
-    const scheduler = manualScheduler();
-    const calls: string[] = [];
-    const pool = new PoolReads(scheduler.schedule);
-    const [a, b, idle] = ["a", "b", "idle"].map((name) => fakeAsker(name, calls));
-    if (a === undefined || b === undefined || idle === undefined) throw new Error("three sessions");
-    for (const session of [a, b, idle]) pool.enroll(session);
-    const run = async (askers: readonly FakeAsker[]): Promise<PoolPart[]> => {
-      const parts = askers.map((asker) => pool.poolPart(asker, false));
-      scheduler.flush();
-      const answers = await Promise.all(parts);
-      await settle();
-      return answers;
-    };
-    await run([a]); //     a 0, b 0, idle 0: a, the asker
-    await run([a]); //     a 1, b 0, idle 0: b, enrolled
-    await expect(run([a, b])).resolves.toEqual([idle.part, idle.part]); // idle has run none
-    pool.leave(idle);
-    pool.leave(b);
-    await run([a]); //     a 1 alone now
-    expect(calls).toEqual(["a", "b", "idle", "a"]);
-  });
-
-  test("when a session that is not asking runs a failed shared fetch, every asker runs its own", async () => {
-    const scheduler = manualScheduler();
-    const calls: string[] = [];
-    const pool = new PoolReads(scheduler.schedule);
-    const idle = fakeAsker("idle", calls, [new Error("idle: connection lost")]);
-    const [a, b] = ["a", "b"].map((name) => fakeAsker(name, calls));
-    if (a === undefined || b === undefined) throw new Error("two askers");
-    pool.enroll(idle);
-    pool.enroll(a);
-    pool.enroll(b);
-    // a and b have each run one, so idle, which has run none, runs the next.
-    for (const asker of [a, b]) {
-      const part = pool.poolPart(asker, false);
-      scheduler.flush();
-      await part;
+      for (const answer of answers) expect(answer).toBe(askers.get(names[0] ?? "")?.part);
       await settle();
     }
-    calls.splice(0);
-    const parts = Promise.all([pool.poolPart(a, false), pool.poolPart(b, false)]);
-    scheduler.flush();
-    await expect(parts).resolves.toEqual([a.part, b.part]);
-    expect(calls).toEqual(["idle", "a", "b"]);
+    expect(calls).toEqual(["a", "a", "c", "b"]);
   });
 
   test("a failed shared fetch: the asker that ran it gets its error, every other asker its own fetch's result or error", async () => {
@@ -175,24 +115,6 @@ describe("PoolReads", () => {
     // The shared fetch, then each other asker's own fetch, once each; nothing was scheduled for them.
     expect(calls).toEqual(["a", "b", "c", "d"]);
     expect(scheduler.waiting()).toBe(0);
-  });
-
-  test("a failed shared fetch counts as run by the asker that ran it", async () => {
-    const scheduler = manualScheduler();
-    const calls: string[] = [];
-    const pool = new PoolReads(scheduler.schedule);
-    const a = fakeAsker("a", calls, [new Error("cut")]);
-    const b = fakeAsker("b", calls);
-    const failed = [pool.poolPart(a, false), pool.poolPart(b, false)];
-    scheduler.flush();
-    await expect(failed[0]).rejects.toThrow("cut");
-    await expect(failed[1]).resolves.toBe(b.part);
-    await settle();
-    // b's own fetch was not a shared one: b has still run none, a one.
-    const next = [pool.poolPart(a, false), pool.poolPart(b, false)];
-    scheduler.flush();
-    await expect(Promise.all(next)).resolves.toEqual([b.part, b.part]);
-    expect(calls).toEqual(["a", "b", "b"]);
   });
 
   test("a read asked while a shared fetch runs waits for the next one", async () => {

@@ -123,7 +123,7 @@ describe("BootEditQueue's batching delay", () => {
     await expect(Promise.all(first)).resolves.toEqual(["done a", "done b", "done c"]);
   });
 
-  test("a round whose delay passed while the round before it ran starts as soon as that one ends", async () => {
+  test("a round opened while the round before it runs begins its delay once that one ends, and takes the edits queued meanwhile", async () => {
     const timer = manualScheduler();
     const queue = new BootEditQueue(timer.schedule);
     const runner = heldRunner();
@@ -131,15 +131,20 @@ describe("BootEditQueue's batching delay", () => {
     timer.fire();
     await settle();
     const second = queue.submit("extlinux", "b", runner.run);
+    // No delay is scheduled while the round before it runs: nothing to fire.
     timer.fire();
     await settle();
     expect(runner.rounds).toEqual([["a"]]);
+    const third = queue.submit("extlinux", "c", runner.run);
     runner.finish();
     await expect(first).resolves.toBe("done a");
     await settle();
-    expect(runner.rounds).toEqual([["a"], ["b"]]);
+    expect(runner.rounds).toEqual([["a"]]);
+    timer.fire();
+    await settle();
+    expect(runner.rounds).toEqual([["a"], ["b", "c"]]);
     runner.finish();
-    await expect(second).resolves.toBe("done b");
+    await expect(Promise.all([second, third])).resolves.toEqual(["done b", "done c"]);
   });
 });
 
