@@ -175,3 +175,54 @@ export async function readHiddenDevice(
     nextSteps: [...changes, ...hiddenPciDeviceNextSteps(state), ...status.drift, ...lost],
   };
 }
+
+/**
+ * The hiding side of the domain client (`XenHost.hiding`): open the host's
+ * hide method, guard a create, choose the method per device, edit other
+ * labels, and read a `HiddenPciDevice`'s outputs back from the live host.
+ */
+export class HidingClient {
+  /** @param session - the host's session, shared with the rest of its domain client */
+  constructor(private readonly session: HostSession) {}
+
+  /**
+   * The host's hide method: `auto` resolved from the host's facts (one
+   * batched fresh read, with its PCI functions and their dom0 drivers).
+   *
+   * @param method - the method asked for (or the one stored)
+   * @param bootEntries - extlinux labels; `undefined`: every Xen label
+   */
+  open(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<HiddenDeviceHost> {
+    return openHiddenDeviceHost(this.session, method, bootEntries);
+  }
+
+  /** {@link HidingClient.open} for a create, with where dom0's root disk sits (read side by side) for {@link HidingClient.guardHideable}. */
+  async openToHide(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<{ open: HiddenDeviceHost; rootDisk: RootDiskPci }> {
+    const [open, rootDisk] = await Promise.all([this.open(method, bootEntries), this.session.rootDisk()]);
+    return { open, rootDisk };
+  }
+
+  /**
+   * Refuses to hide an address the host does not have, or a PCI function that dom0's root disk hangs off.
+   *
+   * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
+   */
+  guardHideable(open: HiddenDeviceHost, rootDisk: RootDiskPci, address: string): void {
+    guardHideable(open, rootDisk, address);
+  }
+
+  /** The method for one device (see {@link hideMethodForDevice}). */
+  forDevice(open: HiddenDeviceHost, address: string, chosenBy: DeviceHideFacts["chosenBy"]): HiddenDeviceHost {
+    return hideMethodForDevice(open, address, chosenBy);
+  }
+
+  /** The same method on other extlinux labels, with no new read (to remove an entry from labels no longer chosen). */
+  forEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
+    return methodForEntries(open, bootEntries);
+  }
+
+  /** The outputs of a `HiddenPciDevice` from the live host (see {@link readHiddenDevice}). */
+  read(open: HiddenDeviceHost, address: string, bootEntries: readonly string[], identity: { bound: string; deviceId?: string | undefined }): Promise<HiddenDeviceOutputs> {
+    return readHiddenDevice(open, address, bootEntries, identity);
+  }
+}

@@ -9,41 +9,35 @@
 import type { AssignmentSnapshot, HostPciDevice, PoolView, VmState } from "../model/host-state";
 import {
   getPciKeyArgv,
+  hostPowerArgv,
+  removeHostOtherConfigArgv,
   removePciKeyArgv,
+  setHostOtherConfigArgv,
   setVmParamsArgv,
   vmAffinityAndOtherConfigArgv,
   vmParamArgv,
   vmShutdownArgv,
   vmStartArgv,
+  type HostPowerCommand,
   type VmParamChanges,
 } from "../model/xe-argv";
 import { classifyXeError } from "../model/xe-error";
 import { parseMinimal, parseRecords, printedMapValue } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { findVmByName, type VmInfo } from "../model/vm-lookup";
-import { coldBootVm } from "./cold-boot";
 import type { RebootOutcome } from "./host-operations";
-import { rebootForHiding, type RebootTiming } from "./host-reboot";
-import { readDeviceTable, type HostDevices } from "./device-table";
-import {
-  guardHideable,
-  methodForEntries,
-  openHiddenDeviceHost,
-  readHiddenDevice,
-  type HiddenDeviceHost,
-  type HiddenDeviceOutputs,
-  type HideMethodRequest,
-} from "./hidden-device";
+import { hiddenInBootConfig, readDeviceTable, type HostDevices } from "./device-table";
+import { readBootState, readPoolRecord, readPowerFacts, type BootState, type PoolRecord, type PowerFacts } from "./power-reads";
+import { HidingClient } from "./hidden-device";
 import type { HostSession, SessionReadOptions } from "./host-session";
-import type { BootConfigMethod } from "./boot-config/method";
 import type { HostListing } from "./vm-listing";
-import type { RootDiskPci } from "./root-disk";
 import { hostRefOf } from "./pool-view";
 import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
 import { runXe, xeError } from "./xe";
 
 export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, PoolView, VmState } from "../model/host-state";
 export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
+export type { BootState, PoolRecord, PowerFacts } from "./power-reads";
 
 const XE_NOT_FOUND = 127;
 
@@ -58,11 +52,13 @@ function changedParams(changes: VmParamChanges): string {
  * edits through is the session's, which the resources of a run share.
  */
 export class XenHost {
-  /**
-   * @param session - the host's session (`sessionFor(connection)`)
-   */
-  /** @param session - the run's state of this host (its connection, reads, edit queue and operations) */
-  constructor(readonly session: HostSession) {}
+  /** @param session - the run's state of this host (its connection, reads, edit queue and operations); only this client talks to it */
+  constructor(private readonly session: HostSession) {
+    this.hiding = new HidingClient(session);
+  }
+
+  /** The hiding side: a `HiddenPciDevice`'s hide method, guards and outputs. */
+  readonly hiding: HidingClient;
 
   /** The host's name or address as the connection gives it, for messages. */
   get name(): string {
@@ -213,54 +209,6 @@ export class XenHost {
     await runXe(this.session, vmStartArgv(vmUuid, hostUuid), `start VM ${vmUuid} on host ${hostUuid}`);
   }
 
-  /**
-   * `coldBoot: "whenRequired"`: shuts the running VM down (cleanly; forced only
-   * when it lacks PV drivers) and starts it again pinned to this host.
-   *
-   * @param vm - the running VM
-   * @param hostUuid - this host's UUID (`pool.hostUuid` of the listing)
-   * @param log - where progress lines go (the engine shows stdout)
-   */
-  coldBoot(vm: VmState, hostUuid: string, log: (line: string) => void): Promise<void> {
-    return coldBootVm(this, vm, hostUuid, log);
-  }
-
-  /**
-   * The host's hide method for a `HiddenPciDevice`: `auto` resolved from the
-   * host's facts (one batched fresh read, with its PCI functions and their
-   * dom0 drivers).
-   *
-   * @param method - the method asked for (or the one stored)
-   * @param bootEntries - extlinux labels; `undefined`: every Xen label
-   */
-  openHideMethod(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<HiddenDeviceHost> {
-    return openHiddenDeviceHost(this.session, method, bootEntries);
-  }
-
-  /** The same method on other extlinux labels, with no new read (to remove an entry from labels no longer chosen). */
-  hideMethodForEntries(open: HiddenDeviceHost, bootEntries: readonly string[]): BootConfigMethod {
-    return methodForEntries(open, bootEntries);
-  }
-
-  /**
-   * {@link XenHost.openHideMethod} for a create, with where dom0's root disk
-   * sits (read side by side with the host's facts) for {@link XenHost.guardHideable}.
-   */
-  async openHideMethodToHide(method: HideMethodRequest, bootEntries: readonly string[] | undefined): Promise<{ open: HiddenDeviceHost; rootDisk: RootDiskPci }> {
-    const [open, rootDisk] = await Promise.all([this.openHideMethod(method, bootEntries), this.session.rootDisk()]);
-    return { open, rootDisk };
-  }
-
-  /**
-   * Refuses to hide an address the host does not have, or a PCI function that
-   * dom0's root disk hangs off.
-   *
-   * @throws HostStateError `PCI_DEVICE_NOT_FOUND` or `ROOT_DISK_CONTROLLER`
-   */
-  guardHideable(open: HiddenDeviceHost, rootDisk: RootDiskPci, address: string): void {
-    guardHideable(open, rootDisk, address);
-  }
-
   /** Every PCI function of the host with its identity, driver, hide state, claims and siblings (see model/device-table.ts). */
   devices(): Promise<HostDevices> {
     return readDeviceTable(this.session);
@@ -291,35 +239,69 @@ export class XenHost {
   }
 
   /**
-   * Asks for the run's one reboot of this host, for the hiding of `address`;
-   * resolves once the reboot is done (shared with every other request).
+   * Asks for the run's one reboot of this host, for the hiding of `address`:
+   * `reboot` runs once no operation of the run runs here, with the addresses
+   * of every request, and every request shares it (host-operations.ts).
    *
    * @returns `already-rebooted` when this run rebooted the host before: no second reboot
-   * @throws the sequence's errors (host-reboot.ts)
    */
-  requestReboot(address: string, timing: RebootTiming, log: (line: string) => void): Promise<RebootOutcome> {
-    return this.session.operations.requestReboot(address, (addresses) => rebootForHiding(this, { ...timing, addresses, log }));
+  requestReboot(address: string, reboot: (addresses: readonly string[]) => Promise<void>): Promise<RebootOutcome> {
+    return this.session.operations.requestReboot(address, reboot);
+  }
+
+  /**
+   * Runs `reboot` in the pool's turn: one reboot at a time per pool across the
+   * run's sessions, the master first among those waiting (power/reboot-queue.ts).
+   */
+  inPoolTurn<T>(poolUuid: string, master: boolean, reboot: () => Promise<T>): Promise<T> {
+    return this.session.poolReboots.run(poolUuid, master, reboot);
+  }
+
+  /** The pool's record: its UUID, master and `ha-enabled`. */
+  poolRecord(): Promise<PoolRecord> {
+    return readPoolRecord(this.session);
+  }
+
+  /** The pool's record, the host's `other-config` and `enabled`, and the VMs that would keep `host-evacuate` from moving them. */
+  powerFacts(hostUuid: string): Promise<PowerFacts> {
+    return readPowerFacts(this.session, hostUuid);
+  }
+
+  /** The host's `boot_time` and `enabled`; `undefined` while it cannot answer (down, xapi starting). */
+  bootState(hostUuid: string): Promise<BootState | undefined> {
+    return readBootState(this.session, hostUuid);
+  }
+
+  /** The functions on the way to dom0's root disk that the hide list names: a reboot would not come back. */
+  async rootPathHidden(): Promise<string[]> {
+    const root = await this.session.rootDisk();
+    const hidden = await hiddenInBootConfig(this.session, root.path);
+    return root.path.filter((address) => hidden.has(address));
+  }
+
+  /**
+   * `xe host-disable|host-enable|host-evacuate|host-reboot uuid=H`.
+   *
+   * @param action - completes "Unable to …" in its error
+   */
+  async hostPower(command: HostPowerCommand, hostUuid: string, action: string): Promise<void> {
+    await runXe(this.session, hostPowerArgv(command, hostUuid), action);
+  }
+
+  /** Sets one key of the host's `other-config` (values: UUIDs joined with `,`). */
+  async setHostOtherConfig(hostUuid: string, key: string, value: string, action: string): Promise<void> {
+    await runXe(this.session, setHostOtherConfigArgv(hostUuid, key, value), action);
+  }
+
+  /** Removes one key of the host's `other-config`. */
+  async removeHostOtherConfig(hostUuid: string, key: string, action: string): Promise<void> {
+    await runXe(this.session, removeHostOtherConfigArgv(hostUuid, key), action);
   }
 
   /** Every guest of the pool (dom0s left out) from a fresh listing, and the pool. */
   async guests(): Promise<{ vms: VmState[]; pool: PoolView }> {
     const listing = await this.session.listing();
     return { vms: listing.vms.map(({ pciExact: _exact, ...vm }) => vm), pool: listing.pool };
-  }
-
-  /**
-   * The outputs of a `HiddenPciDevice` from the live host.
-   *
-   * @param bootEntries - the labels the resource edits (resolved), kept for the outputs
-   * @param identity - the id the resource is bound to (`""`: what is there now) and the `deviceId` input
-   */
-  readHiddenDevice(
-    open: HiddenDeviceHost,
-    address: string,
-    bootEntries: readonly string[],
-    identity: { bound: string; deviceId?: string | undefined },
-  ): Promise<HiddenDeviceOutputs> {
-    return readHiddenDevice(open, address, bootEntries, identity);
   }
 }
 

@@ -5,7 +5,7 @@
  * `resources/hidden-pci-device.ts` through `lazyProvider`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { hideMethodForDevice } from "../host/hidden-device";
+import { requestHostReboot } from "../host/power/host-reboot";
 import type { HiddenDeviceOutputs, XenHost } from "../host/xen-host";
 import { refuseChangedHiddenDevice } from "../model/hidden-identity";
 import { diffHiddenPciDevice } from "../model/hidden-pci-device-diff";
@@ -64,7 +64,7 @@ const log = progress;
  */
 async function rebootIfRequired(host: XenHost, inputs: HiddenPciDeviceInputs, outs: HiddenDeviceOutputs, reread: () => Promise<HiddenDeviceOutputs>): Promise<HiddenDeviceOutputs> {
   if (inputs.reboot !== "whenRequired" || !outs.pendingHostReboot) return outs;
-  const outcome = await host.requestReboot(inputs.address, { timeoutMs: inputs.rebootTimeoutMs }, log);
+  const outcome = await requestHostReboot(host, inputs.address, { timeoutMs: inputs.rebootTimeoutMs }, log);
   if (outcome === "already-rebooted") {
     log(`Host ${host.name} was rebooted once in this run already; ${inputs.address} waits for the next reboot (run \`pulumi up\` again to reboot it).`);
   }
@@ -104,16 +104,16 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const bound = inputs.deviceId ?? "";
       const identity = { bound, deviceId: inputs.deviceId };
       const { outs, entries } = await host.during(async () => {
-        const opened = await host.openHideMethodToHide(inputs.method, inputs.bootEntries);
+        const opened = await host.hiding.openToHide(inputs.method, inputs.bootEntries);
         refuseChangedHiddenDevice(inputs.address, bound, opened.open.pciDevices);
-        host.guardHideable(opened.open, opened.rootDisk, inputs.address);
+        host.hiding.guardHideable(opened.open, opened.rootDisk, inputs.address);
         // After the guards, so that an address the host lacks is reported as such; before any edit.
-        const open = hideMethodForDevice(opened.open, inputs.address, "program");
+        const open = host.hiding.forDevice(opened.open, inputs.address, "program");
         const edit = await open.method.add(inputs.address);
-        return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
+        return { outs: await host.hiding.read(open, inputs.address, edit.entries, identity), entries: edit.entries };
       });
       const final = await rebootIfRequired(host, inputs, outs, async () =>
-        host.readHiddenDevice(hideMethodForDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
+        host.hiding.read(host.hiding.forDevice(await host.hiding.open(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
       );
       return { id: resourceId(inputs.connection.host, inputs.address), outs: outputsOf(raw.connection, final, inputs) };
     });
@@ -125,8 +125,8 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const host = hostFor(stored.connection);
       const outs = await host.during(async () => {
         // The stored method is the one that worked; on a device it no longer fits, the one that reads the same list.
-        const open = hideMethodForDevice(await host.openHideMethod(stored.method, stored.bootEntries), stored.address, "state");
-        return host.readHiddenDevice(open, stored.address, stored.bootEntries ?? [], {
+        const open = host.hiding.forDevice(await host.hiding.open(stored.method, stored.bootEntries), stored.address, "state");
+        return host.hiding.read(open, stored.address, stored.bootEntries ?? [], {
           bound: storedBoundId(props, stored.address),
           deviceId: stored.deviceId,
         });
@@ -144,20 +144,20 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const bound = inputs.deviceId ?? storedBoundId(olds, inputs.address);
       const identity = { bound, deviceId: inputs.deviceId };
       const { outs, entries } = await host.during(async () => {
-        const opened = await host.openHideMethod(method, inputs.bootEntries);
+        const opened = await host.hiding.open(method, inputs.bootEntries);
         refuseChangedHiddenDevice(inputs.address, bound, opened.pciDevices);
-        const open = hideMethodForDevice(opened, inputs.address, inputs.method === "auto" ? "state" : "program");
+        const open = host.hiding.forDevice(opened, inputs.address, inputs.method === "auto" ? "state" : "program");
         // Idempotent: writes only when an entry is missing (new labels, or drift).
         const edit = await open.method.add(inputs.address);
         const dropped = (stored.bootEntries ?? []).filter((label) => !edit.entries.includes(label));
         if (open.method.method === "extlinux" && dropped.length > 0) {
           // Built from the facts already probed: no second round of probing.
-          await host.hideMethodForEntries(open, dropped).remove(inputs.address);
+          await host.hiding.forEntries(open, dropped).remove(inputs.address);
         }
-        return { outs: await host.readHiddenDevice(open, inputs.address, edit.entries, identity), entries: edit.entries };
+        return { outs: await host.hiding.read(open, inputs.address, edit.entries, identity), entries: edit.entries };
       });
       const final = await rebootIfRequired(host, inputs, outs, async () =>
-        host.readHiddenDevice(hideMethodForDevice(await host.openHideMethod(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
+        host.hiding.read(host.hiding.forDevice(await host.hiding.open(outs.method, inputs.bootEntries), inputs.address, "state"), inputs.address, entries, identity),
       );
       return { outs: outputsOf(news.connection, final, inputs) };
     });
@@ -168,7 +168,7 @@ export const hiddenPciDeviceProvider: HiddenPciDeviceProvider = {
       const stored = parseStored(props);
       const host = hostFor(stored.connection);
       await host.during(async () => {
-        const open = hideMethodForDevice(await host.openHideMethod(stored.method, stored.bootEntries), stored.address, "state");
+        const open = host.hiding.forDevice(await host.hiding.open(stored.method, stored.bootEntries), stored.address, "state");
         await open.method.remove(stored.address);
         if (open.pciDevices.find((device) => device.address === stored.address)?.driver === "pciback") {
           log(`${stored.address} stays hidden from dom0 on ${stored.connection.host} until the host reboots.`);

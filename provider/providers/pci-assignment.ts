@@ -6,6 +6,7 @@
  * replace the resource when they change, so the id is stable for its lifetime.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { coldBootVm } from "../host/power/cold-boot";
 import type { XenHost } from "../host/xen-host";
 import type { VmState } from "../model/host-state";
 import { diffPciAssignment } from "../model/pci-assignment-diff";
@@ -64,7 +65,7 @@ async function apply(
   const owns = plans.affinity.kind === "pin" || (plans.affinity.kind === "keep" && plans.affinity.owns);
   const pending = isPendingColdBoot({ powerState: vm.powerState, devices: inputs.devices, attachedDevices: vm.attachedDevices });
   if (inputs.coldBoot === "whenRequired" && pending) {
-    await host.coldBoot(vm, hostUuid, log);
+    await coldBootVm(host, vm, hostUuid, log);
     vm = requireVm(host.name, inputs.vmUuid, await host.vm(inputs.vmUuid));
   }
   return { vm, owns };

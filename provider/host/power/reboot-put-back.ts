@@ -7,9 +7,7 @@
  */
 import { HostStateError, XsPciError } from "../../errors";
 import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
-import { hostPowerArgv, removeHostOtherConfigArgv } from "../../model/xe-argv";
 import type { Sleep } from "../host-operations";
-import { runXe } from "../xe";
 import { outcomeUnknown } from "./outcome";
 import type { XenHost } from "../xen-host";
 
@@ -26,7 +24,7 @@ export function startCommands(vms: readonly RebootVm[], hostUuid: string): strin
 /** Removes the mark of the reboot from the host; `false` when that failed (a later run ignores a mark on an enabled host). */
 export async function removeRebootMark(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await runXe(host.session, removeHostOtherConfigArgv(hostUuid, REBOOT_MARK_KEY), "remove the reboot's mark from the host");
+    await host.removeHostOtherConfig(hostUuid, REBOOT_MARK_KEY, "remove the reboot's mark from the host");
     return true;
   } catch {
     return false;
@@ -74,7 +72,7 @@ async function enableAgain(host: XenHost, hostUuid: string, progress: PutBackPro
   const deadline = Date.now() + (progress.patienceMs ?? PUT_BACK_PATIENCE_MS);
   for (;;) {
     try {
-      await runXe(host.session, hostPowerArgv("host-enable", hostUuid), "enable the host again");
+      await host.hostPower("host-enable", hostUuid, "enable the host again");
       return;
     } catch (error) {
       if (!outcomeUnknown(error) || Date.now() >= deadline) throw error;

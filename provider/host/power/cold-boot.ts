@@ -3,9 +3,9 @@
  * so that xapi rebuilds its domain with the devices of `other-config:pci` (a
  * reboot keeps the old domain's devices).
  */
-import { CommandError, HostStateError } from "../errors";
-import type { VmState } from "../model/host-state";
-import type { XenHost } from "./xen-host";
+import { CommandError, HostStateError } from "../../errors";
+import type { VmState } from "../../model/host-state";
+import type { XenHost } from "../xen-host";
 
 /** Error codes of a clean shutdown refused because the guest lacks PV drivers. */
 const NEEDS_FORCE = new Set(["VM_MISSING_PV_DRIVERS", "VM_LACKS_FEATURE"]);

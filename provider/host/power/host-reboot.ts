@@ -20,18 +20,16 @@
  *
  * See docs/host-facts.md, "Rebooting a host through xapi".
  */
-import { HostStateError } from "../errors";
-import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../model/host-reboot-plan";
-import type { VmState } from "../model/host-state";
-import { memberName } from "../model/pool";
-import { hostPowerArgv, setHostOtherConfigArgv } from "../model/xe-argv";
+import { HostStateError } from "../../errors";
+import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
+import type { VmState } from "../../model/host-state";
+import { memberName } from "../../model/pool";
 import { shutDownVm } from "./cold-boot";
-import type { Sleep } from "./host-operations";
-import { bootedSince, noBootTime, readBootState, readPoolIdentity, readRebootFacts } from "./power/reboot-facts";
-import { operationInProgress, outcomeUnknown } from "./power/outcome";
-import { putBack, reasonOf, removeRebootMark, startCommands } from "./power/reboot-put-back";
-import { runXe } from "./xe";
-import type { XenHost } from "./xen-host";
+import type { RebootOutcome, Sleep } from "../host-operations";
+import { bootedSince, noBootTime, readPoolIdentity, readRebootFacts } from "./reboot-facts";
+import { operationInProgress, outcomeUnknown } from "./outcome";
+import { putBack, reasonOf, removeRebootMark, startCommands } from "./reboot-put-back";
+import type { XenHost } from "../xen-host";
 
 /** How often the host is asked whether it is back, and how often the wait says it still waits. */
 export interface RebootTiming {
@@ -67,7 +65,7 @@ const DEFAULT_POLL_MS = 2000;
  */
 async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await runXe(host.session, hostPowerArgv("host-reboot", hostUuid), "reboot the host");
+    await host.hostPower("host-reboot", hostUuid, "reboot the host");
     return true;
   } catch (error) {
     if (outcomeUnknown(error)) return false;
@@ -85,7 +83,7 @@ async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
  */
 async function confirmReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await runXe(host.session, hostPowerArgv("host-reboot", hostUuid), "reboot the host");
+    await host.hostPower("host-reboot", hostUuid, "reboot the host");
     return true;
   } catch (error) {
     if (operationInProgress(error)) return true;
@@ -109,7 +107,7 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
   let lastProgress = started;
   let last = "the host has not gone down yet";
   for (;;) {
-    const state = await readBootState(host.session, hostUuid);
+    const state = await host.bootState(hostUuid);
     if (state === undefined) last = "the host or its xapi does not answer";
     else if (!bootedSince(before, state.bootTime)) {
       last = "the host has not rebooted yet (boot_time unchanged)";
@@ -204,9 +202,9 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
   let disableSent = false;
   let accepted = false;
   try {
-    await runXe(host.session, setHostOtherConfigArgv(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan)), "mark the host as rebooting by this package");
+    await host.setHostOtherConfig(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan), "mark the host as rebooting by this package");
     disableSent = true;
-    await runXe(host.session, hostPowerArgv("host-disable", hostUuid), "disable the host for its reboot");
+    await host.hostPower("host-disable", hostUuid, "disable the host for its reboot");
     log(`Host ${host.name}: disabled (xe host-disable): no VM starts here until it is back.`);
     const pooled = facts.pool.members.length > 1;
     for (const vm of plan.shutDown) {
@@ -215,7 +213,7 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
     }
     if (plan.evacuate.length > 0) {
       log(`Host ${host.name}: moving the other running VMs to other members (xe host-evacuate): ${describeVms(plan.evacuate)}.`);
-      await runXe(host.session, hostPowerArgv("host-evacuate", hostUuid), "evacuate the host before its reboot");
+      await host.hostPower("host-evacuate", hostUuid, "evacuate the host before its reboot");
     }
     accepted = await askForReboot(host, hostUuid);
   } catch (error) {
@@ -255,5 +253,17 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
  */
 export async function rebootForHiding(host: XenHost, request: RebootRequest): Promise<void> {
   const identity = await readPoolIdentity(host);
-  await host.session.poolReboots.run(identity.poolUuid, identity.master, () => rebootInTurn(host, request));
+  await host.inPoolTurn(identity.poolUuid, identity.master, () => rebootInTurn(host, request));
+}
+
+/**
+ * Asks for the run's one reboot of `host` for the hiding of `address`
+ * (`reboot: "whenRequired"`): it starts once no operation of the run runs on
+ * the host, and every request of the run shares it.
+ *
+ * @returns `already-rebooted` when this run rebooted the host before: no second reboot
+ * @throws the errors of {@link rebootForHiding}
+ */
+export function requestHostReboot(host: XenHost, address: string, timing: RebootTiming, log: (line: string) => void): Promise<RebootOutcome> {
+  return host.requestReboot(address, (addresses) => rebootForHiding(host, { ...timing, addresses, log }));
 }
