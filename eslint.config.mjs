@@ -80,6 +80,7 @@ export default tseslint.config(
     ignores: [
       "provider/remote/**",
       "test/**",
+      "sim/test/**",
       // The benchmark's baseline: one brand-new connection per command, the way
       // a generic remote-command resource works, which is what the package's
       // pooled connections are measured against, so it must not use them.

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../test/sim";
+import { startSimHost, type SimHost } from "../sim";
 import { hostSnapshot } from "../test/support/host-snapshot";
 import { PulumiStack } from "../test/support/pulumi-cli";
 import { configureSimConnection } from "../test/support/sim-stack";

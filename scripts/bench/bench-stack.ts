@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { SimHost } from "../../test/sim";
+import type { SimHost } from "../../sim";
 import { PulumiStack, type PulumiRun } from "../../test/support/pulumi-cli";
 import { commandFigures, type CommandFigures } from "./figures";
 import { readCounters, resetCounters } from "./sim-hosts";

@@ -2,7 +2,7 @@
  * The figures of one measured CLI command: wall time and the simulated hosts'
  * counters, summed over the hosts and at the busiest host. Pure.
  */
-import type { SimCounters } from "../../test/sim";
+import type { SimCounters } from "../../sim";
 
 /** One measured command. */
 export interface CommandFigures {

@@ -1,6 +1,6 @@
 /** The simulated hosts of one benchmark run: started together, stopped together. */
 import * as path from "node:path";
-import { startSimHost, startSimPool, type SimCounters, type SimHost } from "../../test/sim";
+import { startSimHost, startSimPool, type SimCounters, type SimHost } from "../../sim";
 import { generatedInventory, generatedPoolInventory } from "../../test/support/generated-inventory";
 import type { Workload } from "./workload";
 

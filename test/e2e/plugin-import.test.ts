@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import { PulumiStack } from "../support/pulumi-cli";

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimPool, type SimPool, type SimPoolState } from "../sim";
+import { startSimPool, type SimPool, type SimPoolState } from "../../sim";
 import { PulumiStack } from "../support/pulumi-cli";
 import { createUserProject, packPackage, REPO_ROOT } from "../support/user-project";
 

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import type { PulumiStack } from "../support/pulumi-cli";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import { createSimStack } from "../support/sim-stack";

@@ -4,8 +4,8 @@ import * as path from "node:path";
 
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
-import { DEFAULT_HOST_UUID, readExtlinuxInstalls } from "../sim/host";
-import { startSimHost, type SimHost } from "../sim";
+import { DEFAULT_HOST_UUID, readExtlinuxInstalls } from "../../sim/host";
+import { startSimHost, type SimHost } from "../../sim";
 import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";
 import { BOOT_EXPECTATIONS, bootView, withHideList, XS62_LABELS, type BootExpectations } from "../support/hide-list-text";
 import { nextRun } from "../support/next-run";

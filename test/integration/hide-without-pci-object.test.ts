@@ -14,8 +14,8 @@ import * as path from "node:path";
 import { getPciDevices } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as provider } from "../../provider/providers/hidden-pci-device";
-import { startSimHost, type InventoryPci, type SimHost } from "../sim";
-import { DEFAULT_HOST_UUID, defaultInventory } from "../sim/host";
+import { startSimHost, type InventoryPci, type SimHost } from "../../sim";
+import { DEFAULT_HOST_UUID, defaultInventory } from "../../sim/host";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
 

@@ -14,7 +14,7 @@ import type { HostStateError } from "../../provider/errors";
 import { SELF_UUID_FILE_ENV } from "../../provider/host/power/self-vm";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimPool, type InventoryVm, type PoolInventory, type SimPool } from "../sim";
+import { startSimPool, type InventoryVm, type PoolInventory, type SimPool } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
 

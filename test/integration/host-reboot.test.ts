@@ -12,8 +12,8 @@ import type { HostStateError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimHost, startSimPool, type PoolInventory, type SimHost, type SimPool } from "../sim";
-import { defaultInventory } from "../sim/host/default-inventory";
+import { startSimHost, startSimPool, type PoolInventory, type SimHost, type SimPool } from "../../sim";
+import { defaultInventory } from "../../sim/host/default-inventory";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
 

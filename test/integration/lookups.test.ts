@@ -11,8 +11,8 @@ import * as path from "node:path";
 import { getPciDevices, getVm, getVmOutput } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimHost, type SimHost } from "../sim";
-import { defaultInventory } from "../sim/host/default-inventory";
+import { startSimHost, type SimHost } from "../../sim";
+import { defaultInventory } from "../../sim/host/default-inventory";
 import { hardwareOf } from "../support/inventory-hardware";
 import { simConnection } from "../support/sim-cases";
 

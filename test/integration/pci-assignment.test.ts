@@ -12,7 +12,7 @@ import { HostKeyError, HostStateError } from "../../provider/errors";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import type { PciAssignmentOutputs } from "../../provider/providers/pci-assignment-outputs";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type SimHost, type SimVmState } from "../sim";
+import { startSimHost, type SimHost, type SimVmState } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { SIM_CASES, simConnection } from "../support/sim-cases";
 

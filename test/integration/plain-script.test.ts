@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";

@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
-import { startSimPool, type SimPool } from "../sim";
+import { startSimPool, type SimPool } from "../../sim";
 import { generatedPciAddress, generatedPoolInventory, generatedPoolVmUuid } from "../support/generated-inventory";
 import { simConnection } from "../support/sim-cases";
 

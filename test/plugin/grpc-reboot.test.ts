@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
 import { FakeEngine, PluginProcess, secret, urnOf } from "./plugin-client";
 

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { getPciDevices, getVm, providers } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import type { ConnectionInput } from "../../provider/schema/connection";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { simConnection } from "../support/sim-cases";
 import { CallError, FakeEngine, PluginProcess, plainParts, secret, urnOf } from "./plugin-client";

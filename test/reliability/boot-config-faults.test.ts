@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import { providers } from "../../provider";
 import { HOST_LOCK_DIR } from "../../provider/host/boot-config/host-lock";
 import { backupPathFor } from "../../provider/host/boot-config/extlinux-script";
-import { hostFileOnDisk } from "../sim";
+import { hostFileOnDisk } from "../../sim";
 import { bootView, profileExpectations, withHideList, type ProfileExpectations } from "../support/hide-list-text";
 import { METHOD_STEPS, type BootConfigStep, type MethodSteps } from "./boot-config-steps";
 import type { ReliabilityRow } from "./report";

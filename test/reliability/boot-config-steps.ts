@@ -4,7 +4,7 @@
  * the invocations of a tool during one `HiddenPciDevice` create or delete
  * (the same for both: their reads before the edit run the same tools).
  */
-import type { Profile } from "../sim";
+import type { Profile } from "../../sim";
 import { XEN_CMDLINE_PATH } from "../../provider/host/boot-config/locked-scripts";
 import type { FaultPoint } from "./tool-faults";
 

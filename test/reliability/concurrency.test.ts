@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
 import type { PulumiStack } from "../support/pulumi-cli";
 import { createSimStack } from "../support/sim-stack";

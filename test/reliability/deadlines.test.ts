@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { providers } from "../../provider";
 import { CommandError, SshError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
-import { setXeLatency } from "../sim/host";
+import { setXeLatency } from "../../sim/host";
 import { CaseTally, childProcessCommands, engineCalls, openClientSocketsTo, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";

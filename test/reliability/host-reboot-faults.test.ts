@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { XsPciError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimPool, type Fault, type PoolInventory, type Profile, type SimPool } from "../sim";
+import { startSimPool, type Fault, type PoolInventory, type Profile, type SimPool } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
 import { CaseTally } from "./support";

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { providers } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
 import { dom0HideLists } from "./extlinux-view";
 import { CaseTally } from "./support";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimPool, type SimPool } from "../sim";
+import { startSimPool, type SimPool } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type Profile, type SimHost } from "../sim";
+import { startSimHost, type Profile, type SimHost } from "../../sim";
 import { recordRow, type ReliabilityRow } from "./report";
 
 /**

@@ -3,12 +3,12 @@
  * host's PATH (the simulator's own fault list) and for tools the provider
  * calls by absolute path, such as `/opt/xensource/libexec/xen-cmdline`, which
  * the simulator's fault list cannot reach: those get the same shim
- * (test/sim/tool-shim.ts) in place of the file itself, for the duration of one case.
+ * (sim/tool-shim.ts) in place of the file itself, for the duration of one case.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hostFileOnDisk, type SimHost } from "../sim";
-import { renderToolShim } from "../sim/tool-shim";
+import { hostFileOnDisk, type SimHost } from "../../sim";
+import { renderToolShim } from "../../sim/tool-shim";
 
 /** Where in a run the fault strikes: the `occurrence`th invocation of `tool`, `before` it runs or `after`. */
 export interface FaultPoint {

@@ -4,9 +4,9 @@
  * or the new state" and "converged" mean for it.
  */
 import { providers } from "../../provider";
-import type { SimHost, SimVmState } from "../sim";
+import type { SimHost, SimVmState } from "../../sim";
 import { bootView, profileExpectations, withHideList } from "../support/hide-list-text";
-import type { Profile } from "../sim";
+import type { Profile } from "../../sim";
 
 /**
  * What `xe` prints when xapi is not running: xe-cli's `newcli.ml` reports the

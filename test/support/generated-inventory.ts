@@ -4,7 +4,7 @@
  * guest VMs and PCI functions, so that many resources each get their own VM
  * and their own device.
  */
-import { defaultInventory, type Inventory, type InventoryPci, type InventoryVm, type PoolInventory, type Profile } from "../sim/host";
+import { defaultInventory, type Inventory, type InventoryPci, type InventoryVm, type PoolInventory, type Profile } from "../../sim/host";
 
 /** How many generated VMs and PCI functions to add. */
 export interface GeneratedInventorySize {

@@ -4,7 +4,7 @@
  * model: the integration and reliability suites compare the host's file with
  * these texts byte for byte.
  */
-import type { Profile } from "../sim";
+import type { Profile } from "../../sim";
 
 /** What differs between the profiles' boot configurations, as the tests expect it. */
 export interface BootExpectations {

@@ -2,7 +2,7 @@
  * What a stack may change on a simulated host, for before/after comparisons:
  * the boot config and every VM's `other-config` map.
  */
-import type { SimHost } from "../sim";
+import type { SimHost } from "../../sim";
 
 /** The boot config text and each VM's `other-config`, in the host's order. */
 export interface HostSnapshot {

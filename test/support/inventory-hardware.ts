@@ -4,7 +4,7 @@
  * answers lspci from the same record), so that tests compare the provider's
  * reading with the seed, not with a copy of its own output.
  */
-import type { InventoryPci } from "../sim";
+import type { InventoryPci } from "../../sim";
 
 const hex = (value: string | undefined, digits: number): string => (value ?? "0x0").replace(/^0x/, "").toLowerCase().padStart(digits, "0");
 

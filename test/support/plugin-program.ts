@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkPciAssignmentInputs } from "../../provider/schema/pci-assignment";
-import { startSimHost, type SimHost } from "../sim";
+import { startSimHost, type SimHost } from "../../sim";
 import { hostSnapshot, type HostSnapshot } from "./host-snapshot";
 import type { PulumiStack } from "./pulumi-cli";
 import { packPackage, REPO_ROOT } from "./user-project";

@@ -3,7 +3,7 @@
  * the `connection` input that reaches a simulated host.
  */
 import * as fs from "node:fs";
-import type { Profile, SimHost } from "../sim";
+import type { Profile, SimHost } from "../../sim";
 
 /** One simulated host flavour: a profile, optionally behind XenServer 6.2's old sshd. */
 export interface SimCase {

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { SimHost } from "../sim";
+import type { SimHost } from "../../sim";
 import { PulumiStack } from "./pulumi-cli";
 import { createUserProject, packPackage, REPO_ROOT } from "./user-project";
 

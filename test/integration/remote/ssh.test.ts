@@ -18,7 +18,7 @@ async function closeAll(): Promise<void> {
   pool = new SshPool();
   await closing.closeAll();
 }
-import { startSimHost, type SimHost } from "../../sim";
+import { startSimHost, type SimHost } from "../../../sim";
 import { rejectionOf } from "../../support/rejection";
 
 /** Another ed25519 public key, for a known_hosts file that holds the wrong key. */

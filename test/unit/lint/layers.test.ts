@@ -99,7 +99,7 @@ const TABLE: readonly [string, string, Problem | undefined][] = [
   ["provider/host/planted.ts", 'import { runCommand } from "../remote/ssh";', undefined],
   ["provider/providers/planted.ts", 'import { XenHost } from "../host/xen-host";', undefined],
   ["provider/remote/planted.ts", 'import { Client } from "ssh2";', undefined],
-  ["test/sim/planted.ts", 'import { Client } from "ssh2";', undefined],
+  ["sim/test/planted.ts", 'import { Client } from "ssh2";', undefined],
   ["test/unit/model/planted.ts", 'import { runCommand } from "../../../provider/remote/ssh";', undefined],
   ["scripts/bench/fresh-connection-exec.ts", 'import { Client } from "ssh2";', undefined],
 ];

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { ValidationError } from "../../../provider/errors";
 import { decodePciValue, encodePciValue } from "../../../provider/model/other-config-pci";
 import { formatPciAddress } from "../../../provider/model/pci-address";
-import { pciAttachOrder as simulatedAttachOrder } from "../../sim/host/pci-value";
+import { pciAttachOrder as simulatedAttachOrder } from "../../../sim/host/pci-value";
 
 describe("encodePciValue", () => {
   it("gives each device its own index so that the list order is the attach order", () => {
