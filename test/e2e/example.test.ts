@@ -7,9 +7,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import { PulumiStack } from "../support/pulumi-cli";
+import { useSimHost } from "../support/sim-fixture";
 import { configureSimConnection } from "../support/sim-stack";
 import { createUserProject, packPackage, REPO_ROOT } from "../support/user-project";
 
@@ -17,13 +17,12 @@ const EXAMPLE_PROGRAM = path.join(REPO_ROOT, "examples", "index.ts");
 
 describe("the documented example through the Pulumi CLI", () => {
   let work: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" });
   let stack: PulumiStack;
   let original: HostSnapshot;
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-example-"));
-    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
     createUserProject(path.join(work, "project"), packPackage(path.join(work, "pack")), EXAMPLE_PROGRAM);
     stack = new PulumiStack(path.join(work, "project"), path.join(work, "state"), "example");
     await stack.init();
@@ -31,8 +30,7 @@ describe("the documented example through the Pulumi CLI", () => {
     original = hostSnapshot(sim);
   }, 600_000);
 
-  afterAll(async () => {
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -13,10 +13,10 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import { PulumiStack } from "../support/pulumi-cli";
+import { useSimHost } from "../support/sim-fixture";
 import { REPO_ROOT } from "../support/user-project";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -24,7 +24,7 @@ const CLI = path.join(REPO_ROOT, "dist", "provider", "cli", "main.js");
 
 describe("pulumi import of a hand-made mapping and a hand-written hide entry, through the provider plugin", () => {
   let work: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" });
   let seed: HostSnapshot;
   let handMade: HostSnapshot;
   let key: string;
@@ -56,9 +56,8 @@ describe("pulumi import of a hand-made mapping and a hand-written hide entry, th
     for (const line of key.split("\n").filter((l) => l.trim().length >= 16)) expect(text).not.toContain(line.trim());
   };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-import-"));
-    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
     seed = hostSnapshot(sim);
     key = fs.readFileSync(sim.info.privateKeyPath, "utf8");
     connectionYaml = [
@@ -72,8 +71,7 @@ describe("pulumi import of a hand-made mapping and a hand-written hide entry, th
     handMade = hostSnapshot(sim);
   }, 600_000);
 
-  afterAll(async () => {
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimPool, type SimPool, type SimPoolState } from "../../sim";
+import type { SimPoolState } from "../../sim";
 import { PulumiStack } from "../support/pulumi-cli";
+import { useSimPool } from "../support/sim-fixture";
 import { createUserProject, packPackage, REPO_ROOT } from "../support/user-project";
 
 const POOL_PROGRAM = path.join(REPO_ROOT, "examples", "pool.ts");
@@ -22,14 +23,13 @@ function poolSnapshot(state: SimPoolState): unknown {
 
 describe("the pool example through the Pulumi CLI", () => {
   let work: string;
-  let pool: SimPool;
+  const pool = useSimPool({ size: 2, profile: "xs62" });
   let stack: PulumiStack;
   let original: unknown;
   const uuidOf = (name: string): string => pool.state().vms.find((vm) => vm.nameLabel === name)?.uuid ?? "";
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-e2e-pool-"));
-    pool = await startSimPool({ dir: path.join(work, "pool"), size: 2, profile: "xs62" });
     createUserProject(path.join(work, "project"), packPackage(path.join(work, "pack")), POOL_PROGRAM);
     stack = new PulumiStack(path.join(work, "project"), path.join(work, "state"), "pool");
     await stack.init();
@@ -46,8 +46,7 @@ describe("the pool example through the Pulumi CLI", () => {
     original = poolSnapshot(pool.state());
   }, 600_000);
 
-  afterAll(async () => {
-    await pool.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -7,9 +7,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import type { PulumiStack } from "../support/pulumi-cli";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
+import { useSimHost } from "../support/sim-fixture";
 import { createSimStack } from "../support/sim-stack";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -37,7 +37,7 @@ function engineOps(events: string, type: string): string[] {
 
 describe("the Pulumi CLI driving the package as a user installs it", () => {
   let work: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" });
   let stack: PulumiStack;
   let original: HostSnapshot;
   let tvUuid: string;
@@ -47,7 +47,6 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-e2e-"));
     const version = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
     process.stdout.write(`e2e: pulumi CLI ${version}\n`);
-    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
     stack = await createSimStack(work, sim, "e2e");
     privateKey = fs.readFileSync(sim.info.privateKeyPath, "utf8");
     await stack.setConfigObject("hidden", ["01:00.0"]);
@@ -58,8 +57,7 @@ describe("the Pulumi CLI driving the package as a user installs it", () => {
     tvUuid = tv.uuid;
   }, 600_000);
 
-  afterAll(async () => {
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -10,9 +10,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { hostSnapshot, type HostSnapshot } from "../support/host-snapshot";
 import type { PulumiStack } from "../support/pulumi-cli";
+import { useSimHost } from "../support/sim-fixture";
 import { createSimStack } from "../support/sim-stack";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -26,13 +26,12 @@ interface StateResource {
 
 describe("a stack whose state was written by 0.1.0", () => {
   let work: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" });
   let stack: PulumiStack;
   let original: HostSnapshot;
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-state-compat-"));
-    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
     stack = await createSimStack(work, sim, "compat");
     await stack.setConfigObject("hidden", ["07:00.0"]);
     await stack.setConfigObject("assignments", { nas: { vmUuid: NAS, devices: ["01:00.0"] } });
@@ -57,8 +56,7 @@ describe("a stack whose state was written by 0.1.0", () => {
     await stack.ok(["stack", "import", "--file", file, "--stack", stack.stackName]);
   }, 600_000);
 
-  afterAll(async () => {
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -4,18 +4,16 @@
  * refuses, the corrected program converges), bound ids given by the program,
  * a GPU passed without its audio function, and a host whose IOMMU is off.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { HostStateError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimHost, type InventoryPci, type SimHost } from "../../sim";
+import type { InventoryPci } from "../../sim";
 import { defaultInventory } from "../../sim/host/default-inventory";
 import { boundIdOf, hardwareOf, pciAt } from "../support/inventory-hardware";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
@@ -49,21 +47,12 @@ async function failureOf(promise: Promise<unknown>): Promise<HostStateError> {
 }
 
 describe("device identity on a simulated xs82 host", () => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile: "xs82" }, { name: "xspci-identity-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   const key = (uuid: string): string | undefined => sim.state().vms.find((vm) => vm.uuid === uuid)?.otherConfig.pci;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-identity-"));
-    sim = await startSimHost({ dir, profile: "xs82" });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("a card moved while the host was off: read reports it and where it went, update refuses, the corrected program converges", async () => {
@@ -161,20 +150,11 @@ describe("device identity on a simulated xs82 host", () => {
 });
 
 describe("a simulated host whose IOMMU is off", () => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile: "xcpng83", inventory: { ...defaultInventory("xcpng83"), host: { iommu: false } } }, { name: "xspci-iommu-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-iommu-"));
-    sim = await startSimHost({ dir, profile: "xcpng83", inventory: { ...defaultInventory("xcpng83"), host: { iommu: false } } });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('coldBoot "whenRequired" refuses before touching the VM: a running VM is left running and its key untouched', async () => {

@@ -4,17 +4,14 @@
  * the simulated host's counters over real SSH; and no read is answered from
  * before it was asked.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type SimHost } from "../../sim";
 import { readExtlinuxInstalls } from "../../sim/host";
 import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const hidden = hiddenPciDeviceProvider;
 const VMS = 12;
@@ -24,22 +21,13 @@ const indexes = Array.from({ length: VMS }, (_, i) => i);
 const hiddenAddresses = Array.from({ length: HIDDEN }, (_, i) => generatedPciAddress(VMS + i));
 
 describe("PciAssignment resources of one run share the host", () => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile: "xs62", inventory: generatedInventory("xs62", { vms: VMS, devices: VMS + HIDDEN }) }, { name: "xspci-shared-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   const inputs = (i: number) => ({ connection, vmUuid: generatedVmUuid(i), devices: [generatedPciAddress(i)] });
   const outputs = new Map<number, Record<string, unknown>>();
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-shared-"));
-    sim = await startSimHost({ dir, profile: "xs62", inventory: generatedInventory("xs62", { vms: VMS, devices: VMS + HIDDEN }) });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
@@ -113,7 +101,7 @@ describe("PciAssignment resources of one run share the host", () => {
 
     test("eight creates at once read the boot facts and the root disk once, commit all eight entries together, and read the file once for their outputs", async () => {
       original = sim.readHostFile("/boot/extlinux.conf");
-      const installsBefore = readExtlinuxInstalls(dir).length;
+      const installsBefore = readExtlinuxInstalls(sim.info.dir).length;
       const results = await Promise.all(hiddenAddresses.map((address) => hidden.create({ connection, address, method: "auto" })));
       results.forEach(({ id, outs }, i) => created.set(hiddenAddresses[i] ?? "", { id, outs: outs }));
       expect(results.map(({ outs }) => outs.hiddenInBootConfig)).toEqual(hiddenAddresses.map(() => true));
@@ -124,7 +112,7 @@ describe("PciAssignment resources of one run share the host", () => {
       // 1 boot snapshot, 2 for the root disk (stat, readlink), 1 read of the file for the round, 1 commit,
       // and 1 read of the file for the eight outputs (reads are fresh: the outputs never come from the plan).
       expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 6, xeCalls: 0 });
-      expect(readExtlinuxInstalls(dir).length - installsBefore).toBe(1);
+      expect(readExtlinuxInstalls(sim.info.dir).length - installsBefore).toBe(1);
     });
 
     test("eight reads at once cost one exec for the boot facts and one for the file", async () => {

@@ -1,14 +1,13 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { DEFAULT_HOST_UUID, readExtlinuxInstalls } from "../../sim/host";
-import { startSimHost, type SimHost } from "../../sim";
 import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";
 import { BOOT_EXPECTATIONS, bootView, withHideList, XS62_LABELS, type BootExpectations } from "../support/hide-list-text";
 import { nextRun } from "../support/next-run";
+import { useSimHost } from "../support/sim-fixture";
 
 /** Every method is implemented; the type says optional. */
 const provider = hiddenPciDeviceProvider;
@@ -23,8 +22,7 @@ function rebootSentence(address: string, hideParameter: string): string {
 }
 
 describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH", (p) => {
-  let dir: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: p.profile, legacySsh: p.legacySsh }, { name: `hidden-pci-${p.name}-`, beforeStop: closeSessions });
   let original: string;
   let connection: Record<string, unknown>;
 
@@ -34,17 +32,9 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
   /** What the host will boot with: the exact text of extlinux.conf, the entries' arguments of grub.cfg (see bootView). */
   const view = (text: string): string => bootView(p.profile, text);
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `hidden-pci-${p.name}-`));
-    sim = await startSimHost({ dir, profile: p.profile, legacySsh: p.legacySsh });
+  beforeAll(() => {
     connection = simConnection(sim);
     original = bootConfig();
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   // Each test is a run of its own: a new provider process, nothing read yet.
@@ -58,7 +48,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
   });
 
   test("create puts the full-form entry in the dom0 arguments of each chosen entry, and nowhere else", async () => {
-    const installsBefore = readExtlinuxInstalls(dir).length;
+    const installsBefore = readExtlinuxInstalls(sim.info.dir).length;
     const result = await create("01:00.0");
     expect(result).toEqual({
       id: "127.0.0.1/0000:01:00.0",
@@ -92,7 +82,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
     const edited = withHideList(original, p, p.editedEntries, "(0000:01:00.0)");
     expect(view(edited)).not.toBe(view(original));
     expect(view(bootConfig())).toBe(view(edited));
-    const installs = readExtlinuxInstalls(dir);
+    const installs = readExtlinuxInstalls(sim.info.dir);
     // extlinux -i runs once, after the rename: the boot sector is installed from the new file.
     expect(installs.slice(installsBefore)).toEqual(p.profile === "xs62" ? [edited] : []);
 
@@ -142,7 +132,7 @@ describe.each(PROFILES)("HiddenPciDevice against a simulated $name host over SSH
 
     await Promise.all(results.map((r) => provider.delete(r.id, r.outs)));
     expect(view(bootConfig())).toBe(view(original));
-    expect(fs.readdirSync(path.join(dir, "root", "boot")).filter((name) => name.startsWith(".xspci"))).toEqual([]);
+    expect(fs.readdirSync(path.join(sim.info.dir, "root", "boot")).filter((name) => name.startsWith(".xspci"))).toEqual([]);
   });
 
   test("a hand-removed entry shows as drift on read, and update puts it back", async () => {

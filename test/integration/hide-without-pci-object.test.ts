@@ -7,17 +7,14 @@
  * `"dom0-access"` is refused before anything is touched, and a NIC on the same
  * host still goes through xapi.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-
 import { getPciDevices } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as provider } from "../../provider/providers/hidden-pci-device";
-import { startSimHost, type InventoryPci, type SimHost } from "../../sim";
+import type { InventoryPci } from "../../sim";
 import { DEFAULT_HOST_UUID, defaultInventory } from "../../sim/host";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const GRUB = "/boot/grub/grub.cfg";
 const USB = "0000:08:00.0";
@@ -114,8 +111,8 @@ function rebootSentence(address: string): string {
 }
 
 describe("HiddenPciDevice for a device without a PCI object, on a simulated XCP-ng 8.3 host over SSH", () => {
-  let dir: string;
-  let sim: SimHost;
+  const inventory = defaultInventory("xcpng83");
+  const sim = useSimHost({ profile: "xcpng83", inventory: { ...inventory, pcis: [...inventory.pcis, USB_CARD] } }, { name: "hide-without-pci-object-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
 
   const create = (address: string, method: string) => provider.create({ connection, address, method });
@@ -124,17 +121,8 @@ describe("HiddenPciDevice for a device without a PCI object, on a simulated XCP-
   const pciUuid = (address: string): string => sim.xe("pci-list", `pci-id=${address}`, "params=uuid", "--minimal").stdout.trim();
   const dom0AccessStatus = (address: string): string => sim.xe("pci-get-dom0-access-status", `uuid=${pciUuid(address)}`).stdout.trim();
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "hide-without-pci-object-"));
-    const inventory = defaultInventory("xcpng83");
-    sim = await startSimHost({ dir, profile: "xcpng83", inventory: { ...inventory, pcis: [...inventory.pcis, USB_CARD] } });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   // Each test is a run of its own, on the grub.cfg the installer wrote.

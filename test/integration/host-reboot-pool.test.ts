@@ -8,15 +8,15 @@
  * racing the restarts.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { HostStateError } from "../../provider/errors";
 import { SELF_UUID_FILE_ENV } from "../../provider/host/power/self-vm";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimPool, type InventoryVm, type PoolInventory, type SimPool } from "../../sim";
+import type { InventoryVm, PoolInventory } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { useSimPool } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const FILES = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -69,27 +69,20 @@ function downSpans(history: readonly { phase: string; at: number }[]): [number, 
 }
 
 describe("a simulated xcpng83 pool of 2 whose member 1 holds a VM on local storage", () => {
-  let dir: string;
-  let pool: SimPool;
+  const pool = useSimPool(() => {
+    const inventory: PoolInventory = { hosts: [{ nameLabel: "rack-0" }, { nameLabel: "rack-1" }], vms: vmsOn(1) };
+    return { size: 2, profile: "xcpng83", inventory, ...TIMINGS };
+  }, { name: "xspci-reboot-local-", beforeStop: closeSessions, each: true });
   let member1: Record<string, unknown>;
   const uuidOf = (i: number): string => pool.members[i]?.info.hostUuid ?? "";
   const vmState = (uuid: string) => pool.state().vms.find((vm) => vm.uuid === uuid);
   const vmPlaces = () => [NAS, FILES, WEB].map((uuid) => ({ powerState: vmState(uuid)?.powerState, residentOn: vmState(uuid)?.residentOn }));
 
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-local-"));
-    const inventory: PoolInventory = { hosts: [{ nameLabel: "rack-0" }, { nameLabel: "rack-1" }], vms: vmsOn(1) };
-    pool = await startSimPool({ dir, size: 2, profile: "xcpng83", inventory, ...TIMINGS });
+  beforeEach(() => {
     const second = pool.members[1];
     if (second === undefined) throw new Error("the pool has no member 1");
     member1 = simConnection(second);
     nextRun();
-  });
-
-  afterEach(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("one pulumi up reboots it: the VM xapi cannot move is shut down and started again there, like the NAS; the web VM moves", async () => {
@@ -164,7 +157,7 @@ describe("a simulated xcpng83 pool of 2 whose member 1 holds a VM on local stora
   });
 
   test("refuses to reboot the member that runs the VM pulumi runs in", async () => {
-    const selfFile = path.join(dir, "self-uuid");
+    const selfFile = path.join(pool.dir, "self-uuid");
     fs.writeFileSync(selfFile, `${WEB}\n`);
     process.env[SELF_UUID_FILE_ENV] = selfFile;
     try {
@@ -179,11 +172,7 @@ describe("a simulated xcpng83 pool of 2 whose member 1 holds a VM on local stora
 });
 
 describe("a simulated xs82 pool of 3 whose three members each hide a device in one run", () => {
-  let dir: string;
-  let pool: SimPool;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-three-"));
+  const pool = useSimPool(() => {
     const inventory: PoolInventory = {
       hosts: [{ nameLabel: "rack-0" }, { nameLabel: "rack-1" }, { nameLabel: "rack-2" }],
       vms: [
@@ -192,14 +181,11 @@ describe("a simulated xs82 pool of 3 whose three members each hide a device in o
         { uuid: WEB, nameLabel: "web", powerState: "running", otherConfig: {}, residentOn: 0 },
       ],
     };
-    pool = await startSimPool({ dir, size: 3, profile: "xs82", inventory, ...TIMINGS });
-    nextRun();
-  });
+    return { size: 3, profile: "xs82", inventory, ...TIMINGS };
+  }, { name: "xspci-reboot-three-", beforeStop: closeSessions });
 
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    nextRun();
   });
 
   test("reboots them one at a time, the master first, never two members down at once; every VM runs after", async () => {
@@ -225,27 +211,20 @@ describe("a simulated xs82 pool of 3 whose three members each hide a device in o
 });
 
 describe("a simulated xcpng83 host alone whose VMs xapi starts at boot", () => {
-  let dir: string;
-  let pool: SimPool;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-autostart-"));
+  const pool = useSimPool(() => {
     const inventory: PoolInventory = {
       vms: [
         { uuid: NAS, nameLabel: "NAS", powerState: "running", otherConfig: { pci: "0/0000:01:00.0", auto_poweron: "true" } },
         { uuid: WEB, nameLabel: "web", powerState: "running", otherConfig: { auto_poweron: "true" } },
       ],
     };
-    pool = await startSimPool({ dir, size: 1, profile: "xcpng83", inventory, ...TIMINGS, autostartDelayMs: 0 });
+    return { size: 1, profile: "xcpng83", inventory, ...TIMINGS, autostartDelayMs: 0 };
+  }, { name: "xspci-reboot-autostart-", beforeStop: closeSessions });
+
+  beforeAll(() => {
     const poolUuid = pool.xe(0, "pool-list", "params=uuid", "--minimal").stdout.trim();
     pool.xe(0, "pool-param-set", `uuid=${poolUuid}`, "other-config:auto_poweron=true");
     nextRun();
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("the restarts race autostart and converge: every VM runs once, on this host, and nothing fails", async () => {
@@ -264,19 +243,10 @@ describe("a simulated xcpng83 host alone whose VMs xapi starts at boot", () => {
 });
 
 describe("a simulated pool with HA on", () => {
-  let dir: string;
-  let pool: SimPool;
+  const pool = useSimPool({ size: 2, profile: "xs62", inventory: { vms: vmsOn(1), haEnabled: true }, ...TIMINGS }, { name: "xspci-reboot-ha-", beforeStop: closeSessions });
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-ha-"));
-    pool = await startSimPool({ dir, size: 2, profile: "xs62", inventory: { vms: vmsOn(1), haEnabled: true }, ...TIMINGS });
+  beforeAll(() => {
     nextRun();
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("is refused before anything is touched", async () => {

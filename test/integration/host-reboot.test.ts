@@ -5,17 +5,15 @@
  * assignment written before the reboot attached after it, the deadline of a
  * host that does not come back, and the refusals before anything is touched.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { HostStateError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimHost, startSimPool, type PoolInventory, type SimHost, type SimPool } from "../../sim";
+import type { PoolInventory } from "../../sim";
 import { defaultInventory } from "../../sim/host/default-inventory";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost, useSimPool } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -46,21 +44,12 @@ describe.each([
   { name: "xs82", profile: "xs82" as const },
   { name: "xcpng83", profile: "xcpng83" as const },
 ])("reboot: whenRequired on a simulated $name host alone", ({ name, profile }) => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile, rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 }, { name: `xspci-reboot-${name}-`, beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   const power = (uuid: string): string | undefined => sim.state().vms.find((vm) => vm.uuid === uuid)?.powerState;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-reboot-${name}-`));
-    sim = await startSimHost({ dir, profile, rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("an assignment, then two hides of one run: one reboot, the devices hidden, every VM that ran running again with its devices", async () => {
@@ -114,22 +103,15 @@ describe.each([
 });
 
 describe("a simulated host with a suspended VM", () => {
-  let sim: SimHost;
-  let dir: string;
-  let connection: Record<string, unknown>;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-suspended-"));
+  const sim = useSimHost(() => {
     const seed = defaultInventory("xs82");
     const inventory = { ...seed, vms: seed.vms.map((vm) => (vm.uuid === TV ? { ...vm, powerState: "suspended" as const } : vm)) };
-    sim = await startSimHost({ dir, profile: "xs82", inventory, rebootDownMs: 1500, rebootDelayMs: 300 });
-    connection = simConnection(sim);
-  });
+    return { profile: "xs82", inventory, rebootDownMs: 1500, rebootDelayMs: 300 };
+  }, { name: "xspci-reboot-suspended-", beforeStop: closeSessions });
+  let connection: Record<string, unknown>;
 
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    connection = simConnection(sim);
   });
 
   test("is refused before anything is touched: the hide entry is written, the host is not disabled or rebooted", async () => {
@@ -147,20 +129,11 @@ describe("a simulated host with a suspended VM", () => {
 });
 
 describe("a simulated host that does not come back by the deadline", () => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile: "xs82", rebootDownMs: 9000, rebootDelayMs: 300, shutdownTimeoutMs: 500 }, { name: "xspci-reboot-late-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-late-"));
-    sim = await startSimHost({ dir, profile: "xs82", rebootDownMs: 9000, rebootDelayMs: 300, shutdownTimeoutMs: 500 });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("the deadline error says what is left off and how to finish; a rerun once it is back converges", async () => {
@@ -191,14 +164,7 @@ describe("a simulated host that does not come back by the deadline", () => {
 
 describe("reboot: whenRequired on a member of a simulated xcpng83 pool of 2", () => {
   const WEB = "5a9e0c21-3b7d-4f86-9e12-c4d8a6b0f375";
-  let dir: string;
-  let pool: SimPool;
-  let member0: Record<string, unknown>;
-  const uuidOf = (i: number): string => pool.members[i]?.info.hostUuid ?? "";
-  const vmState = (uuid: string) => pool.state().vms.find((vm) => vm.uuid === uuid);
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-reboot-pool-"));
+  const pool = useSimPool(() => {
     const seed = defaultInventory("xcpng83");
     const nas = seed.vms.find((vm) => vm.uuid === NAS);
     if (nas === undefined) throw new Error("the seed has no NAS");
@@ -210,16 +176,16 @@ describe("reboot: whenRequired on a member of a simulated xcpng83 pool of 2", ()
         { uuid: WEB, nameLabel: "web", powerState: "running", hasPvDrivers: true, otherConfig: {}, residentOn: 0 },
       ],
     };
-    pool = await startSimPool({ dir, size: 2, profile: "xcpng83", inventory, rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 });
+    return { size: 2, profile: "xcpng83", inventory, rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 };
+  }, { name: "xspci-reboot-pool-", beforeStop: closeSessions });
+  let member0: Record<string, unknown>;
+  const uuidOf = (i: number): string => pool.members[i]?.info.hostUuid ?? "";
+  const vmState = (uuid: string) => pool.state().vms.find((vm) => vm.uuid === uuid);
+
+  beforeAll(() => {
     const first = pool.members[0];
     if (first === undefined) throw new Error("the pool has no member 0");
     member0 = simConnection(first);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("the VM with devices is shut down and started again on its member, the other is evacuated and stays where it went", async () => {

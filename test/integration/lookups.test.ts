@@ -5,16 +5,14 @@
  * JSON and usage errors.
  */
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { getPciDevices, getVm, getVmOutput } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimHost, type SimHost } from "../../sim";
 import { defaultInventory } from "../../sim/host/default-inventory";
 import { hardwareOf } from "../support/inventory-hardware";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -27,8 +25,7 @@ describe.each([
   { name: "xs62", profile: "xs62" as const },
   { name: "xcpng83", profile: "xcpng83" as const },
 ])("lookups and the command line on a simulated $name host", ({ name, profile }) => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile }, { name: `xspci-lookups-${name}-`, beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
   const cliConnection = (): string[] => [
@@ -46,20 +43,12 @@ describe.each([
   const seed = defaultInventory(profile).pcis;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-lookups-${name}-`));
-    sim = await startSimHost({ dir, profile });
     connection = simConnection(sim);
     // The NAS has the storage controller, which the boot configuration hides; the Gaming VM the GPU.
     expect(sim.xe("vm-param-set", `uuid=${NAS}`, "other-config:pci=0/0000:01:00.0").exitCode).toBe(0);
     expect(sim.xe("vm-param-set", `uuid=${GAMING}`, "other-config:pci=0/0000:07:00.0,1/0000:07:00.1").exitCode).toBe(0);
     await hidden.create({ connection, address: "01:00.0" });
     await closeSessions();
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("getPciDevices lists every function with its identity, driver, hide state, claims, siblings and the root disk", async () => {

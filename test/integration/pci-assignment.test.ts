@@ -5,16 +5,14 @@
  * (a new provider process): no read ever answers from before it was asked,
  * so it is needed only where a test means a new run.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { HostKeyError, HostStateError } from "../../provider/errors";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import type { PciAssignmentOutputs } from "../../provider/providers/pci-assignment-outputs";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type SimHost, type SimVmState } from "../../sim";
+import type { SimVmState } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { SIM_CASES, simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -42,8 +40,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, profile, legacySsh }) => {
-  let sim: SimHost;
-  let dir: string;
+  const sim = useSimHost({ profile, legacySsh }, { name: `xspci-assign-${name}-`, beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   let initialOtherConfig: Record<string, Record<string, string>>;
 
@@ -59,17 +56,9 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
     nextRun();
   };
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-assign-${name}-`));
-    sim = await startSimHost({ dir, profile, legacySsh });
+  beforeAll(() => {
     connection = simConnection(sim);
     initialOtherConfig = Object.fromEntries(sim.state().vms.map((vm) => [vm.uuid, { ...vm.otherConfig }]));
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   // Back to the seed's machine: no pci keys, initial power states, no devices

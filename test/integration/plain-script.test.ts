@@ -6,30 +6,18 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const PACKAGE = path.resolve(__dirname, "..", "..", "dist", "provider", "index.js");
 
 describe("a plain Node script", () => {
-  let sim: SimHost;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plain-script-"));
-    sim = await startSimHost({ dir, profile: "xcpng83" });
-  });
-
-  afterAll(async () => {
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sim = useSimHost({ profile: "xcpng83" }, { name: "xspci-plain-script-" });
 
   test("that lists the devices, then creates and reads an assignment, prints every result and exits 0 by itself", async () => {
-    const script = path.join(dir, "script.js");
+    const script = path.join(sim.info.dir, "script.js");
     fs.writeFileSync(
       script,
       [

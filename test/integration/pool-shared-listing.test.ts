@@ -7,21 +7,17 @@
  * change made a moment before it, through any member; and one member's
  * failure stays its own.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
-import { startSimPool, type SimPool } from "../../sim";
 import { generatedPciAddress, generatedPoolInventory, generatedPoolVmUuid } from "../support/generated-inventory";
 import { simConnection } from "../support/sim-cases";
+import { useSimPool } from "../support/sim-fixture";
 
 const MEMBERS = 3;
 const members = Array.from({ length: MEMBERS }, (_, i) => i);
 
 describe("the members of a pool share the pool part of their listings", () => {
-  let dir: string;
-  let pool: SimPool;
+  const pool = useSimPool({ size: MEMBERS, profile: "xs62", inventory: generatedPoolInventory("xs62", MEMBERS, { vms: 2, devices: 2 }) }, { name: "xspci-pool-shared-", beforeStop: closeSessions });
   /** Outputs of VM 1 of each member (a running VM with one device), by member. */
   const outputs = new Map<number, Record<string, unknown>>();
 
@@ -37,18 +33,10 @@ describe("the members of a pool share the pool part of their listings", () => {
   const execsByMember = (): number[] => pool.members.map((member) => member.state().counters.execs);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-pool-shared-"));
-    pool = await startSimPool({ dir, size: MEMBERS, profile: "xs62", inventory: generatedPoolInventory("xs62", MEMBERS, { vms: 2, devices: 2 }) });
     for (const member of members) {
       const { outs } = await provider.create({ connection: connectionOf(member), vmUuid: vmOf(member), devices: [generatedPciAddress(0)] });
       outputs.set(member, { ...outs });
     }
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {

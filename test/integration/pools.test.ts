@@ -4,17 +4,14 @@
  * on two members is two cards, domain ids are per host, and xapi's placement
  * ignores `other-config:pci` (docs/host-facts.md#pools).
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
 import { defaultInventory, type InventoryVm, type PoolInventory, type Profile } from "../../sim/host";
-import { startSimPool, type SimPool } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";
+import { useSimPool } from "../support/sim-fixture";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
@@ -53,24 +50,15 @@ describe.each<[Profile, number]>([
   ["xcpng83", 2],
   ["xcpng83", 3],
 ])("PciAssignment in a simulated %s pool of %i", (profile, size) => {
-  let dir: string;
-  let pool: SimPool;
+  const pool = useSimPool({ size, profile, inventory: poolInventory(profile, size) }, { name: `xspci-pool-${profile}-`, beforeStop: closeSessions });
   let member0: Record<string, unknown>;
   const uuidOf = (i: number): string => pool.members[i]?.info.hostUuid ?? "";
   const vmState = (uuid: string) => pool.state().vms.find((vm) => vm.uuid === uuid);
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-pool-${profile}-`));
-    pool = await startSimPool({ dir, size, profile, inventory: poolInventory(profile, size) });
+  beforeAll(() => {
     const first = pool.members[0];
     if (first === undefined) throw new Error("the pool has no member 0");
     member0 = simConnection(first);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   beforeEach(() => {

@@ -8,45 +8,35 @@
  * - a `pci` key that lists a device twice is plugged once, at its last place.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimHost, type SimHost } from "../../sim";
 import { runTool } from "../../sim/host";
 import { generatedInventory, generatedPciAddress } from "../support/generated-inventory";
 import { nextRun } from "../support/next-run";
 import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 
 const XEN_CMDLINE = "/opt/xensource/libexec/xen-cmdline";
 /** A device whose bus number has a hex letter: 0000:2a:00.0. */
 const LETTERED = generatedPciAddress(10);
 
 describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
-  let dir: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xcpng83", inventory: generatedInventory("xcpng83", { vms: 0, devices: 12 }) }, { name: "xspci-quirks-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
-  const hideList = (): string => runTool(dir, "xen-cmdline", ["--get-dom0", "xen-pciback.hide"]).stdout;
+  const hideList = (): string => runTool(sim.info.dir, "xen-cmdline", ["--get-dom0", "xen-pciback.hide"]).stdout;
   const setHideList = (value: string): void => {
-    expect(runTool(dir, "xen-cmdline", ["--set-dom0", `xen-pciback.hide=${value}`]).exitCode).toBe(0);
+    expect(runTool(sim.info.dir, "xen-cmdline", ["--set-dom0", `xen-pciback.hide=${value}`]).exitCode).toBe(0);
   };
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-quirks-"));
-    sim = await startSimHost({ dir, profile: "xcpng83", inventory: generatedInventory("xcpng83", { vms: 0, devices: 12 }) });
+  beforeAll(() => {
     connection = simConnection(sim);
   });
 
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   beforeEach(() => {
-    expect(runTool(dir, "xen-cmdline", ["--delete-dom0", "xen-pciback.hide"]).exitCode).toBe(0);
+    expect(runTool(sim.info.dir, "xen-cmdline", ["--delete-dom0", "xen-pciback.hide"]).exitCode).toBe(0);
     nextRun();
   });
 
@@ -75,7 +65,7 @@ describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
     const nic = await hidden.create({ connection, address: "06:00.0", method: "auto" });
     setHideList(`(0000:06:00.0)(2b:00.0)`);
     nextRun();
-    const before = fs.readFileSync(path.join(dir, "root", "boot", "grub", "grub.cfg"), "utf8");
+    const before = fs.readFileSync(path.join(sim.info.dir, "root", "boot", "grub", "grub.cfg"), "utf8");
 
     const fix = `${XEN_CMDLINE} --set-dom0 'xen-pciback.hide=(0000:06:00.0)(0000:2b:00.0)'`;
     const error = await rejectionOf(hidden.create({ connection, address: "01:00.0", method: "auto" }));
@@ -88,7 +78,7 @@ describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
         `Rewrite the list in the full form on the host, then run the update again: \`${fix}\`.`,
     });
     // Refused before anything was changed.
-    expect(fs.readFileSync(path.join(dir, "root", "boot", "grub", "grub.cfg"), "utf8")).toBe(before);
+    expect(fs.readFileSync(path.join(sim.info.dir, "root", "boot", "grub", "grub.cfg"), "utf8")).toBe(before);
 
     // The resource already there still reads, and says what is wrong and how to fix it.
     const read = await hidden.read(nic.id, nic.outs);
@@ -100,7 +90,7 @@ describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
 
     // The operator runs the command the error gave; the next run converges.
     const [command = "", ...args] = fix.replace(/'/g, "").split(" ");
-    expect(runTool(dir, path.basename(command), args).exitCode).toBe(0);
+    expect(runTool(sim.info.dir, path.basename(command), args).exitCode).toBe(0);
     nextRun();
     const created = await hidden.create({ connection, address: "01:00.0", method: "auto" });
     expect(created.outs.hiddenInBootConfig).toBe(true);
@@ -112,21 +102,12 @@ describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
 });
 
 describe("a pci key that lists a device twice", () => {
-  let dir: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" }, { name: "xspci-dup-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
   const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-dup-"));
-    sim = await startSimHost({ dir, profile: "xs62" });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("is read back as what xenopsd plugs, and its pending cold boot clears after one", async () => {

@@ -6,12 +6,9 @@
  * prints (without credentials) and outputs whose diff against a program that
  * matches them is empty; the adopted mapping then deletes as any other.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 import { CallError, PluginProcess, plainParts, secret, urnOf } from "./plugin-client";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -20,8 +17,8 @@ const ASSIGNMENT = urnOf("xenserver-pci:index:PciAssignment", "nas");
 const HIDDEN = urnOf("xenserver-pci:index:HiddenPciDevice", "controller");
 
 describe("import through the plugin, against a simulated XenServer 6.2 host", () => {
-  let dir: string;
-  let sim: SimHost;
+  // The plugin's connections end before the host stops.
+  const sim = useSimHost({ profile: "xs62" }, { name: "xspci-plugin-import-", beforeStop: () => plugin.stop() });
   let plugin: PluginProcess;
   let connection: Record<string, unknown>;
   let key: string;
@@ -40,8 +37,6 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-import-"));
-    sim = await startSimHost({ dir, profile: "xs62" });
     connection = simConnection(sim);
     // The key file's text as `pulumi config set --secret sshKey < file` stores it: without the final newline.
     key = (connection.privateKey as string).replace(/\n$/, "");
@@ -52,12 +47,6 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
     plugin = await PluginProcess.start({
       env: { ...process.env, SSH_AUTH_SOCK: "", XENSERVER_PCI_PRIVATE_KEY_FILE: sim.info.privateKeyPath, XENSERVER_PCI_HOST_KEY: sim.info.hostKeyFingerprint },
     });
-  });
-
-  afterAll(async () => {
-    await plugin.stop();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("a hand-made mapping imports with its devices in order, the inputs hold no credential, and the matching program's diff is empty", async () => {

@@ -4,31 +4,25 @@
  * host reboot, as with the dynamic resources, and the reboot's progress
  * reaches the engine's log under one of them.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 import { FakeEngine, PluginProcess, secret, urnOf } from "./plugin-client";
 
 describe("host reboots through the plugin, on a simulated XenServer 6.2 host", () => {
-  let dir: string;
-  let sim: SimHost;
+  // The plugin's connections end before the host stops.
+  const sim = useSimHost({ profile: "xs62", rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 }, {
+    name: "xspci-plugin-reboot-",
+    beforeStop: async () => {
+      await plugin.stop();
+      await engine.stop();
+    },
+  });
   let engine: FakeEngine;
   let plugin: PluginProcess;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-reboot-"));
-    sim = await startSimHost({ dir, profile: "xs62", rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 });
     engine = await FakeEngine.start();
     plugin = await PluginProcess.start({ engineAddress: engine.address });
-  });
-
-  afterAll(async () => {
-    await plugin.stop();
-    await engine.stop();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("two hides of one run: one reboot, both devices hidden now, the VMs that ran running again", async () => {

@@ -7,14 +7,13 @@
  * the resource, and nothing but the port reaches stdout.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { getPciDevices, getVm, providers } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
 import type { ConnectionInput } from "../../provider/schema/connection";
-import { startSimHost, type SimHost } from "../../sim";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 import { CallError, FakeEngine, PluginProcess, plainParts, secret, urnOf } from "./plugin-client";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -44,8 +43,15 @@ const SAS_HARDWARE = {
 };
 
 describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host", () => {
-  let dir: string;
-  let sim: SimHost;
+  // The plugin's connections and the sessions end before the host stops.
+  const sim = useSimHost({ profile: "xs62" }, {
+    name: "xspci-plugin-grpc-",
+    beforeStop: async () => {
+      await plugin.stop();
+      await engine.stop();
+      await closeSessions();
+    },
+  });
   let engine: FakeEngine;
   let plugin: PluginProcess;
   /** The connection as a program gives it (plain). */
@@ -75,8 +81,6 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
   const assignment = (name: string) => urnOf(ASSIGNMENT, name);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-grpc-"));
-    sim = await startSimHost({ dir, profile: "xs62" });
     connection = simConnection(sim);
     key = connection.privateKey as string;
     wired = { ...connection, privateKey: secret(key) };
@@ -84,14 +88,6 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
     originalBootConfig = bootConfig();
     engine = await FakeEngine.start();
     plugin = await PluginProcess.start({ engineAddress: engine.address });
-  });
-
-  afterAll(async () => {
-    await plugin.stop();
-    await engine.stop();
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("serves xenserver-pci at package.json's version, with schema.json as its schema", async () => {

@@ -8,9 +8,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimHost, type SimHost } from "../../sim";
+import type { SimHost } from "../../sim";
 import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
 import type { PulumiStack } from "../support/pulumi-cli";
+import { useSimHost } from "../support/sim-fixture";
 import { createSimStack } from "../support/sim-stack";
 import { dom0HideLists, withoutHideParameter } from "./extlinux-view";
 import { CaseTally } from "./support";
@@ -35,14 +36,13 @@ async function timedCase(tally: CaseTally, stack: PulumiStack, args: string[]): 
 
 describe(`${RESOURCES} HiddenPciDevice and ${RESOURCES} PciAssignment in one pulumi up --parallel ${PARALLEL}`, () => {
   let work: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62", inventory: generatedInventory("xs62", { vms: RESOURCES, devices: 2 * RESOURCES }) });
   let stack: PulumiStack;
   let originalBoot: string;
   let originalOtherConfig: Map<string, string>;
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-concurrency-"));
-    sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62", inventory: generatedInventory("xs62", { vms: RESOURCES, devices: 2 * RESOURCES }) });
     stack = await createSimStack(work, sim, "concurrency");
     await stack.setConfigObject("hidden", hidden);
     await stack.setConfigObject(
@@ -53,8 +53,7 @@ describe(`${RESOURCES} HiddenPciDevice and ${RESOURCES} PciAssignment in one pul
     originalOtherConfig = otherConfigTexts(sim);
   }, 600_000);
 
-  afterAll(async () => {
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 

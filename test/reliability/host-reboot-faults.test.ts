@@ -9,15 +9,13 @@
  * device hidden, the host enabled, every VM that ran running, no mark left.
  * Every case runs on a fresh simulated pool.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { XsPciError } from "../../provider/errors";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
-import { startSimPool, type Fault, type PoolInventory, type Profile, type SimPool } from "../../sim";
+import type { Fault, PoolInventory, Profile } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { simConnection } from "../support/sim-cases";
+import { startTempSimPool } from "../support/sim-fixture";
 import { CaseTally } from "./support";
 
 const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
@@ -87,8 +85,10 @@ async function outcomeOf(work: Promise<unknown>): Promise<unknown> {
 
 /** Runs one case on a fresh pool; throws when an invariant breaks; returns how the faulty run ended (`hidden`, or the error code). */
 async function runCase(bench: Bench, fault: Fault): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-rel-reboot-"));
-  const pool: SimPool = await startSimPool({ dir, size: bench.size, profile: bench.profile, inventory: bench.inventory, ...TIMINGS });
+  const { sim: pool, stop } = await startTempSimPool(
+    { size: bench.size, profile: bench.profile, inventory: bench.inventory, ...TIMINGS },
+    { name: "xspci-rel-reboot-", beforeStop: closeSessions },
+  );
   try {
     nextRun();
     const target = pool.members[bench.member];
@@ -136,9 +136,7 @@ async function runCase(bench: Bench, fault: Fault): Promise<string> {
     expect(pool.xe(bench.member, "host-param-get", `uuid=${hostUuid}`, "param-name=other-config").stdout).not.toContain(MARK);
     return error instanceof XsPciError ? error.code : "hidden";
   } finally {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -5,13 +5,10 @@
  * state. The integration suites run their whole content on this host too
  * (the `xs62-legacy` case of test/support/sim-cases.ts).
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { providers } from "../../provider";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type SimHost } from "../../sim";
 import { simConnection } from "../support/sim-cases";
+import { useSimHost } from "../support/sim-fixture";
 import { dom0HideLists } from "./extlinux-view";
 import { CaseTally } from "./support";
 
@@ -22,20 +19,11 @@ const assignment = providers.pciAssignment as Required<typeof providers.pciAssig
 const hidden = providers.hiddenPciDevice as Required<typeof providers.hiddenPciDevice>;
 
 describe("a create/read/update/delete cycle of both resources on XenServer 6.2 with its old sshd", () => {
-  let dir: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62", legacySsh: true }, { name: "xspci-legacy-", beforeStop: closeSessions });
   let connection: Record<string, unknown>;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-legacy-"));
-    sim = await startSimHost({ dir, profile: "xs62", legacySsh: true });
+  beforeAll(() => {
     connection = simConnection(sim);
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("every operation does exactly its change on the host", async () => {

@@ -3,33 +3,18 @@
  * that names it; the resources of the other members are made as if nothing
  * were wrong, in the same run.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { closeSessions } from "../../provider/host/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
-import { startSimPool, type SimPool } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";
+import { useSimPool } from "../support/sim-fixture";
 
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
 
 describe("a pool with a member down", () => {
-  let dir: string;
-  let pool: SimPool;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-member-down-"));
-    pool = await startSimPool({ dir, size: 2, profile: "xs82" });
-  });
-
-  afterAll(async () => {
-    await closeSessions();
-    await pool.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const pool = useSimPool({ size: 2, profile: "xs82" }, { name: "xspci-member-down-", beforeStop: closeSessions });
 
   test("fails only the resources of that member, naming it, while the others are made", async () => {
     const [up, down] = pool.members;

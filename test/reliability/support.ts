@@ -5,11 +5,10 @@
  * leaves behind (sockets, child processes).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { closeSessions } from "../../provider/host/session-registry";
-import { startSimHost, type Profile, type SimHost } from "../../sim";
+import type { Profile, SimHost } from "../../sim";
+import { startTempSimHost } from "../support/sim-fixture";
 import { recordRow, type ReliabilityRow } from "./report";
 
 /**
@@ -59,8 +58,7 @@ export interface ReliabilitySim {
 
 /** Starts a simulated host in a fresh temporary directory named after `name`. */
 export async function startReliabilitySim(name: string, profile: Profile = "xs82"): Promise<ReliabilitySim> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `xspci-rel-${name}-`));
-  const sim = await startSimHost({ dir: path.join(dir, "host"), profile });
+  const { sim, dir, stop } = await startTempSimHost({ profile }, { name: `xspci-rel-${name}-`, beforeStop: closeSessions });
   const connection = {
     host: sim.info.host,
     port: sim.info.port,
@@ -72,11 +70,7 @@ export async function startReliabilitySim(name: string, profile: Profile = "xs82
     sim,
     dir,
     connection,
-    stop: async () => {
-      await closeSessions();
-      await sim.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -11,9 +11,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkPciAssignmentInputs } from "../../provider/schema/pci-assignment";
-import { startSimHost, type SimHost } from "../../sim";
+import type { SimHost } from "../../sim";
 import { hostSnapshot, type HostSnapshot } from "./host-snapshot";
 import type { PulumiStack } from "./pulumi-cli";
+import { useSimHost } from "./sim-fixture";
 import { packPackage, REPO_ROOT } from "./user-project";
 
 /** How one language's program is run; every method throws with the CLI's output when the step fails. */
@@ -109,22 +110,20 @@ const HIDE_PARAMETER = " pciback.hide=(0000:01:00.0)";
 export function describeSeedMachineProgram(title: string, makeRunner: RunnerFactory): void {
   describe(title, () => {
     let work: string;
-    let sim: SimHost;
+    const sim = useSimHost({ profile: "xs62" });
     let runner: ProgramRunner;
     let original: HostSnapshot;
     let privateKey: string;
 
     beforeAll(async () => {
       work = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-plugin-"));
-      sim = await startSimHost({ dir: path.join(work, "host"), profile: "xs62" });
       privateKey = fs.readFileSync(sim.info.privateKeyPath, "utf8");
       const pluginDir = installPackage(path.join(work, "plugin"), path.join(work, "pack"));
       runner = await makeRunner(work, sim, pluginDir);
       original = hostSnapshot(sim);
     }, 900_000);
 
-    afterAll(async () => {
-      await sim.stop();
+    afterAll(() => {
       fs.rmSync(work, { recursive: true, force: true });
     });
 

@@ -18,8 +18,9 @@ async function closeAll(): Promise<void> {
   pool = new SshPool();
   await closing.closeAll();
 }
-import { startSimHost, type SimHost } from "../../../sim";
+import type { SimHost } from "../../../sim";
 import { rejectionOf } from "../../support/rejection";
+import { useSimHost } from "../../support/sim-fixture";
 
 /** Another ed25519 public key, for a known_hosts file that holds the wrong key. */
 const OTHER_ED25519 = "AAAAC3NzaC1lZDI1NTE5AAAAIEWNDTfsp9ZUX/ksvKvAU0T2H/8GGCCzaS1dedX1ULVB";
@@ -45,7 +46,7 @@ async function waitForFile(file: string): Promise<void> {
 
 describe("the SSH layer against a simulated XenServer 6.2 host", () => {
   let dir: string;
-  let sim: SimHost;
+  const sim = useSimHost({ profile: "xs62" }, { name: "xspci-ssh-host-", beforeStop: closeAll });
   let privateKey: string;
 
   const connection = (overrides: Partial<Connection> = {}): Connection => ({
@@ -66,9 +67,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     return file;
   };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-ssh-"));
-    sim = await startSimHost({ dir: path.join(dir, "host"), profile: "xs62" });
     privateKey = fs.readFileSync(sim.info.privateKeyPath, "utf8");
   });
 
@@ -81,9 +81,7 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     await closeAll();
   });
 
-  afterAll(async () => {
-    await closeAll();
-    await sim.stop();
+  afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -391,19 +389,7 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
 });
 
 describe("the SSH layer against a simulated host with XenServer 6.2's legacy sshd", () => {
-  let dir: string;
-  let sim: SimHost;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "xspci-ssh-legacy-"));
-    sim = await startSimHost({ dir, profile: "xs62", legacySsh: true });
-  });
-
-  afterAll(async () => {
-    await closeAll();
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sim = useSimHost({ profile: "xs62", legacySsh: true }, { name: "xspci-ssh-legacy-", beforeStop: closeAll });
 
   it("connects with the appended legacy algorithms and checks the host's RSA key", async () => {
     const conn: Connection = {
