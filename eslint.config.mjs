@@ -53,6 +53,13 @@ const BESIDE_PLUGIN = {
   message: "plugin/ sits beside resources/ and cli/: it must not import them.",
 };
 
+// sim/ is a package of its own: the simulated host, which must behave as a real
+// host does, not as the package expects one to.
+const PROVIDER_FROM_SIM = {
+  regex: "^((\\.\\./)+provider|pulumi-xenserver-pci)(/|$)",
+  message: "sim/ is a package of its own (the simulated host): it imports nothing from provider/; give it its own copy of what it needs.",
+};
+
 /** A no-restricted-imports setting that forbids `patterns`. */
 const forbid = (...patterns) => ({ [RESTRICTED_IMPORTS]: ["error", { patterns }] });
 
@@ -103,5 +110,14 @@ export default tseslint.config(
   {
     files: ["provider/plugin/**/*.ts"],
     rules: forbid(SSH2, HOST_FROM_PLUGIN, BESIDE_PLUGIN),
+  },
+  {
+    files: ["sim/**/*.ts"],
+    ignores: ["sim/test/**"],
+    rules: forbid(SSH2, PROVIDER_FROM_SIM),
+  },
+  {
+    files: ["sim/test/**/*.ts"],
+    rules: forbid(PROVIDER_FROM_SIM),
   },
 );

@@ -19,6 +19,7 @@ const ENTRY_POINTS = "host/ sits below lookups/ and cli/: it must not import the
 const PLUGIN = "plugin/ is an entry point (the provider plugin's process): nothing below or beside it imports it.";
 const HOST_FROM_PLUGIN = "plugin/ serves the providers and lookups: reach a host through them (providers/adapter's hostFor), never through host/ or remote/.";
 const BESIDE_PLUGIN = "plugin/ sits beside resources/ and cli/: it must not import them.";
+const PROVIDER_FROM_SIM = "sim/ is a package of its own (the simulated host): it imports nothing from provider/; give it its own copy of what it needs.";
 
 interface Problem {
   ruleId: string | null;
@@ -87,7 +88,16 @@ const TABLE: readonly [string, string, Problem | undefined][] = [
   ["provider/resources/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
   ["provider/host/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
   ["provider/schema/planted.ts", 'import { secret } from "../plugin/secrets";', restricted("../plugin/secrets", PLUGIN)],
+  // sim/, the simulated host, and its tests: nothing from provider/, nor the package by name; ssh2 only in its tests.
+  ["sim/planted.ts", 'import { quote } from "../provider/remote/shell";', restricted("../provider/remote/shell", PROVIDER_FROM_SIM)],
+  ["sim/host/planted.ts", 'import { parsePciAddress } from "../../provider/model/pci-address";', restricted("../../provider/model/pci-address", PROVIDER_FROM_SIM)],
+  ["sim/tools/xe/planted.ts", 'export { ErrorCode } from "../../../provider/errors";', restricted("../../../provider/errors", PROVIDER_FROM_SIM)],
+  ["sim/test/planted.ts", 'import { XenHost } from "../../provider/host/xen-host";', restricted("../../provider/host/xen-host", PROVIDER_FROM_SIM)],
+  ["sim/cli-planted.ts", 'import { getPciDevices } from "pulumi-xenserver-pci";', restricted("pulumi-xenserver-pci", PROVIDER_FROM_SIM)],
+  ["sim/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
   // Allowed.
+  ["sim/host/planted.ts", 'import { shq } from "../shell-quote";', undefined],
+  ["sim/test/planted.ts", 'import { startSimHost } from "..";', undefined],
   ["provider/plugin/planted.ts", 'import { pciAssignmentProvider } from "../providers/pci-assignment";', undefined],
   ["provider/plugin/planted.ts", 'import { getVmWith } from "../lookups/get-vm";', undefined],
   ["provider/plugin/planted.ts", 'import { connectionSchema } from "../schema/connection";', undefined],
