@@ -25,19 +25,19 @@ import { classifyXeError } from "../model/xe-error";
 import { parseMinimal, parseRecords, printedMapValue } from "../model/xe-output";
 import type { CommandResult } from "../remote/ssh";
 import { findVmByName, type VmInfo } from "../model/vm-lookup";
-import type { RebootOutcome } from "./host-operations";
-import { hiddenInBootConfig, readDeviceTable, type HostDevices } from "./device-table";
-import { readBootState, readPoolRecord, readPowerFacts, type BootState, type PoolRecord, type PowerFacts } from "./power-reads";
-import { HidingClient } from "./hidden-device";
-import type { HostSession, SessionReadOptions } from "./host-session";
-import type { HostListing } from "./vm-listing";
-import { hostRefOf } from "./pool-view";
-import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./vm-reads";
-import { runXe, xeError } from "./xe";
+import type { RebootOutcome } from "./session/host-operations";
+import { hiddenInBootConfig, readDeviceTable, type HostDevices } from "./reads/device-table";
+import { readBootState, readPoolRecord, readPowerFacts, type BootState, type PoolRecord, type PowerFacts } from "./reads/power-reads";
+import { HidingClient } from "./boot-config/hidden-device";
+import type { HostSession, SessionReadOptions } from "./session/host-session";
+import type { HostListing } from "./reads/vm-listing";
+import { hostRefOf } from "./reads/pool-view";
+import { pciKeyFrom, vmReadArgvs, vmStateFrom } from "./reads/vm-reads";
+import { runXe, xeError } from "./exec/xe";
 
 export type { AssignmentSnapshot, GuestPciKey, HostPciDevice, PoolView, VmState } from "../model/host-state";
-export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./hidden-device";
-export type { BootState, PoolRecord, PowerFacts } from "./power-reads";
+export type { HiddenDeviceHost, HiddenDeviceOutputs, HideMethodRequest } from "./boot-config/hidden-device";
+export type { BootState, PoolRecord, PowerFacts } from "./reads/power-reads";
 
 const XE_NOT_FOUND = 127;
 

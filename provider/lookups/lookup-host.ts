@@ -5,7 +5,7 @@
  * program's process, not the provider's, and must not keep it alive), and
  * failures worded and redacted as the resources word theirs.
  */
-import { HostSession } from "../host/host-session";
+import { HostSession } from "../host/session/host-session";
 import { XenHost } from "../host/xen-host";
 import type { Connection } from "../model/connection";
 import { connectionSecrets, withContext } from "../providers/error-context";

@@ -4,7 +4,7 @@
  * context that names the resource and redacts the connection's secrets.
  */
 import type { Connection } from "../model/connection";
-import { sessionFor } from "../host/session-registry";
+import { sessionFor } from "../host/session/session-registry";
 import { XenHost } from "../host/xen-host";
 import { connectionSecrets, withContext } from "./error-context";
 

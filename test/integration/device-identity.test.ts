@@ -5,7 +5,7 @@
  * a GPU passed without its audio function, and a host whose IOMMU is off.
  */
 import { HostStateError } from "../../provider/errors";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
 import type { InventoryPci } from "../../sim";

@@ -6,7 +6,7 @@
  */
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { readExtlinuxInstalls } from "../../sim/host";
 import { generatedInventory, generatedPciAddress, generatedVmUuid } from "../support/generated-inventory";
 import { nextRun } from "../support/next-run";

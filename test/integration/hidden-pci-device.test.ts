@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider } from "../../provider/providers/hidden-pci-device";
 import { DEFAULT_HOST_UUID, readExtlinuxInstalls } from "../../sim/host";
 import { SIM_CASES, simConnection, type SimCase } from "../support/sim-cases";

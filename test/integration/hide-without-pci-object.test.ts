@@ -8,7 +8,7 @@
  * host still goes through xapi.
  */
 import { getPciDevices } from "../../provider";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as provider } from "../../provider/providers/hidden-pci-device";
 import type { InventoryPci } from "../../sim";
 import { DEFAULT_HOST_UUID, defaultInventory } from "../../sim/host";

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { HostStateError } from "../../provider/errors";
 import { SELF_UUID_FILE_ENV } from "../../provider/host/power/self-vm";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import type { InventoryVm, PoolInventory } from "../../sim";
 import { nextRun } from "../support/next-run";

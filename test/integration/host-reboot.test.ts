@@ -6,7 +6,7 @@
  * host that does not come back, and the refusals before anything is touched.
  */
 import type { HostStateError } from "../../provider/errors";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
 import type { PoolInventory } from "../../sim";

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { getPciDevices, getVm, getVmOutput } from "../../provider";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { defaultInventory } from "../../sim/host/default-inventory";
 import { hardwareOf } from "../support/inventory-hardware";

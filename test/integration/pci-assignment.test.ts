@@ -8,7 +8,7 @@
 import { HostKeyError, HostStateError } from "../../provider/errors";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import type { PciAssignmentOutputs } from "../../provider/providers/pci-assignment-outputs";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import type { SimVmState } from "../../sim";
 import { nextRun } from "../support/next-run";
 import { SIM_CASES, simConnection } from "../support/sim-cases";

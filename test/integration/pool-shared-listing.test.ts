@@ -7,7 +7,7 @@
  * change made a moment before it, through any member; and one member's
  * failure stays its own.
  */
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { pciAssignmentProvider as provider } from "../../provider/providers/pci-assignment";
 import { generatedPciAddress, generatedPoolInventory, generatedPoolVmUuid } from "../support/generated-inventory";
 import { simConnection } from "../support/sim-cases";

@@ -4,7 +4,7 @@
  * on two members is two cards, domain ids are per host, and xapi's placement
  * ignores `other-config:pci` (docs/host-facts.md#pools).
  */
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
 import { defaultInventory, type InventoryVm, type PoolInventory, type Profile } from "../../sim/host";

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getPciDevices, getVm, providers } from "../../provider";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import type { ConnectionInput } from "../../provider/schema/connection";
 import { XS62_LABELS, withHideList } from "../support/hide-list-text";
 import { simConnection } from "../support/sim-cases";

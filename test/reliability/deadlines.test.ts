@@ -9,7 +9,7 @@ import * as net from "node:net";
 import { performance } from "node:perf_hooks";
 import { providers } from "../../provider";
 import { CommandError, SshError } from "../../provider/errors";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { setXeLatency } from "../../sim/host";
 import { CaseTally, childProcessCommands, engineCalls, openClientSocketsTo, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 

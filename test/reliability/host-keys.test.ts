@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { providers } from "../../provider";
 import { HostKeyError } from "../../provider/errors";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { CaseTally, engineCalls, rejectionOf, startReliabilitySim, type ReliabilitySim } from "./support";
 
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";

@@ -10,7 +10,7 @@
  * Every case runs on a fresh simulated pool.
  */
 import { XsPciError } from "../../provider/errors";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import type { Fault, PoolInventory, Profile } from "../../sim";
 import { nextRun } from "../support/next-run";

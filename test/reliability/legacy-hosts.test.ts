@@ -6,7 +6,7 @@
  * (the `xs62-legacy` case of test/support/sim-cases.ts).
  */
 import { providers } from "../../provider";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { simConnection } from "../support/sim-cases";
 import { useSimHost } from "../support/sim-fixture";
 import { dom0HideLists } from "./extlinux-view";

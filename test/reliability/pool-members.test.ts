@@ -3,7 +3,7 @@
  * that names it; the resources of the other members are made as if nothing
  * were wrong, in the same run.
  */
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import { pciAssignmentProvider as assignment } from "../../provider/providers/pci-assignment";
 import { nextRun } from "../support/next-run";

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { providers } from "../../provider";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import { setXeLatency } from "../../sim/host";
 import { captureCall, keyNeedles, leaks, type Needle } from "./secret-capture";
 import { CaseTally, engineCalls, startReliabilitySim, type EngineCalls, type ReliabilitySim } from "./support";

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
-import { closeSessions } from "../../provider/host/session-registry";
+import { closeSessions } from "../../provider/host/session/session-registry";
 import type { Profile, SimHost } from "../../sim";
 import { startTempSimHost } from "../support/sim-fixture";
 import { recordRow, type ReliabilityRow } from "./report";

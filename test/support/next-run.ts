@@ -5,7 +5,7 @@
  * (direct xe, file writes), or that model a rerun, call this first, or a read
  * shared within the run could answer from before the change.
  */
-import { clearSessions } from "../../provider/host/session-registry";
+import { clearSessions } from "../../provider/host/session/session-registry";
 
 /** Forgets every host read shared by the provider process. */
 export function nextRun(): void {

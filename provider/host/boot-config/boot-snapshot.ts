@@ -7,8 +7,8 @@
 import { HostStateError } from "../../errors";
 import { hostUuidOf, INVENTORY_ARGV, readHostInventory } from "../../model/inventory";
 import type { CommandResult } from "../../remote/ssh";
-import type { HostShell } from "../host-shell";
-import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "../pci-devices";
+import type { HostShell } from "../exec/host-shell";
+import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "../reads/pci-devices";
 import { EXTLINUX_CONF_PATH } from "./extlinux-text";
 import { XEN_CMDLINE_PATH } from "./locked-scripts";
 import type { HostBootFacts } from "./resolve-method";

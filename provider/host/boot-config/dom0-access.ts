@@ -21,7 +21,7 @@ import { dom0AccessArgv, pciUuidArgv, type Dom0AccessAction } from "../../model/
 import { parseGetDom0 } from "../../model/xen-cmdline";
 import { XAPI_HIDE_KEY, xapiHideListProblem, type XapiHideListProblem } from "../../model/xapi-hide-list";
 import { parseMinimal } from "../../model/xe-output";
-import { runXe, xeError } from "../xe";
+import { runXe, xeError } from "../exec/xe";
 import { oneByOne } from "./edit-queue";
 import { BOOT_COMMIT_EXIT, COMMIT_EXIT_CODES, commitFailure } from "./commit-exit";
 import { newHostLock } from "./host-lock";

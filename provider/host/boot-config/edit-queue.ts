@@ -17,8 +17,8 @@
  * the commits still guard against other processes and machines.
  */
 
-import { timerScheduler, type Scheduler } from "../batch-timer";
-import { JoinQueue, type JobOutcome } from "../join-queue";
+import { timerScheduler, type Scheduler } from "../session/batch-timer";
+import { JoinQueue, type JobOutcome } from "../session/join-queue";
 
 /** The outcome of one edit of a round: its result, or its own error. */
 export type RoundOutcome<R> = JobOutcome<R>;

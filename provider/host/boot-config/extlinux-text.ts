@@ -4,7 +4,7 @@
  * still that of the text the edit started from.
  */
 import { HostStateError } from "../../errors";
-import type { HostShell } from "../host-shell";
+import type { HostShell } from "../exec/host-shell";
 
 /** The file the XenServer 6.x installer writes. */
 export const EXTLINUX_CONF_PATH = "/boot/extlinux.conf";

@@ -4,7 +4,7 @@
  * care which one a host uses.
  */
 import type { HideKey } from "../../model/hide-list";
-import type { HostShell } from "../host-shell";
+import type { HostShell } from "../exec/host-shell";
 import type { BootEditQueue } from "./edit-queue";
 
 /** A hide method after `auto` has been resolved. */

@@ -25,7 +25,7 @@ import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK
 import type { VmState } from "../../model/host-state";
 import { memberName } from "../../model/pool";
 import { shutDownVm } from "./cold-boot";
-import type { RebootOutcome, Sleep } from "../host-operations";
+import type { RebootOutcome, Sleep } from "../session/host-operations";
 import { bootedSince, noBootTime, readPoolIdentity, readRebootFacts } from "./reboot-facts";
 import { operationInProgress, outcomeUnknown } from "./outcome";
 import { putBack, reasonOf, removeRebootMark, startCommands } from "./reboot-put-back";

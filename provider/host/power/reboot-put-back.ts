@@ -7,7 +7,7 @@
  */
 import { HostStateError, XsPciError } from "../../errors";
 import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
-import type { Sleep } from "../host-operations";
+import type { Sleep } from "../session/host-operations";
 import { outcomeUnknown } from "./outcome";
 import type { XenHost } from "../xen-host";
 

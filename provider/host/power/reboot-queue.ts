@@ -9,7 +9,7 @@
  * goes first among those waiting: once it is back, the members' reboots find
  * the pool's API and every other member up.
  */
-import type { Sleep } from "../host-operations";
+import type { Sleep } from "../session/host-operations";
 
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

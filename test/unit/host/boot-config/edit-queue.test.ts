@@ -1,4 +1,4 @@
-import type { Scheduler } from "../../../../provider/host/batch-timer";
+import type { Scheduler } from "../../../../provider/host/session/batch-timer";
 import { BootEditQueue, oneByOne, type RoundOutcome } from "../../../../provider/host/boot-config/edit-queue";
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,6 @@
 import { commitFailure } from "../../../../provider/host/boot-config/commit-exit";
 import { extlinuxDrift } from "../../../../provider/host/boot-config/extlinux-drift";
-import { pciFunctionsOfSysfsPath } from "../../../../provider/host/root-disk";
+import { pciFunctionsOfSysfsPath } from "../../../../provider/host/reads/root-disk";
 import { extlinuxHideStatus } from "../../../../provider/model/extlinux-hide";
 
 const CONF = [

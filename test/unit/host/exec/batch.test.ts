@@ -4,10 +4,10 @@
  * group their commands into execs and give the results back in order.
  */
 import { spawnSync } from "node:child_process";
-import { batchScript, parseBatchOutput, runReads } from "../../../provider/host/batch";
-import type { Connection } from "../../../provider/model/connection";
-import type { CommandResult } from "../../../provider/remote/ssh";
-import { scriptArgv } from "../../../provider/remote/shell";
+import { batchScript, parseBatchOutput, runReads } from "../../../../provider/host/exec/batch";
+import type { Connection } from "../../../../provider/model/connection";
+import type { CommandResult } from "../../../../provider/remote/ssh";
+import { scriptArgv } from "../../../../provider/remote/shell";
 
 const MARKER = "@@xspci-test";
 

@@ -1,7 +1,7 @@
-import type { HostPciDevice } from "../../../provider/model/host-state";
-import { PciNameTable } from "../../../provider/host/pci-names";
-import type { CommandResult } from "../../../provider/remote/ssh";
-import { INTEL_NIC, SATA } from "../support/pci-fixtures";
+import type { HostPciDevice } from "../../../../provider/model/host-state";
+import { PciNameTable } from "../../../../provider/host/reads/pci-names";
+import type { CommandResult } from "../../../../provider/remote/ssh";
+import { INTEL_NIC, SATA } from "../../support/pci-fixtures";
 
 const NAMED: HostPciDevice[] = [
   { address: "0000:01:00.0", driver: "ahci", ids: SATA, vendorName: "ASMedia Technology Inc.", deviceName: "ASM1062 Serial ATA Controller" },

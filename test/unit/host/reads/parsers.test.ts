@@ -2,8 +2,8 @@
  * The host layer's own small parsers: the sysfs device listing and the cut of
  * one domain out of the PCI backend listing.
  */
-import { attachedDevicesOf, domainSection } from "../../../provider/host/pci-backend";
-import { parsePciDeviceListing } from "../../../provider/host/pci-devices";
+import { attachedDevicesOf, domainSection } from "../../../../provider/host/reads/pci-backend";
+import { parsePciDeviceListing } from "../../../../provider/host/reads/pci-devices";
 
 describe("parsePciDeviceListing", () => {
   test("reads addresses, sysfs ids and the drivers' bound functions, an unbound driver as undefined, and skips other lines", () => {

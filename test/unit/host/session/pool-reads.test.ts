@@ -1,7 +1,7 @@
-import type { BatchWait, Scheduler } from "../../../provider/host/batch-timer";
-import { PoolDirectory, PoolReads, poolKeyOf, type PoolAsker } from "../../../provider/host/pool-reads";
-import type { PoolView } from "../../../provider/model/host-state";
-import type { PoolPart } from "../../../provider/host/vm-listing";
+import type { BatchWait, Scheduler } from "../../../../provider/host/session/batch-timer";
+import { PoolDirectory, PoolReads, poolKeyOf, type PoolAsker } from "../../../../provider/host/session/pool-reads";
+import type { PoolView } from "../../../../provider/model/host-state";
+import type { PoolPart } from "../../../../provider/host/reads/vm-listing";
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

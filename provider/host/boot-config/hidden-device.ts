@@ -3,17 +3,17 @@
  * (xen-host.ts): open the host's hide method (probe, resolve), guard a
  * create, and read the outputs back from the live host.
  */
-import { HostStateError } from "../errors";
-import { hiddenIdentity } from "../model/hidden-identity";
-import type { HostPciDevice } from "../model/host-state";
-import type { PciHardware } from "../model/pci-identity";
-import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../model/pending";
-import { hasXapiPciObject } from "../model/xapi-pci-objects";
-import type { BootConfigMethod, ResolvedHideMethod } from "./boot-config/method";
-import { bootConfigMethod } from "./boot-config/probe";
-import { deviceHideMethod, type DeviceHideFacts, type HostBootFacts } from "./boot-config/resolve-method";
-import type { HostSession } from "./host-session";
-import type { RootDiskPci } from "./root-disk";
+import { HostStateError } from "../../errors";
+import { hiddenIdentity } from "../../model/hidden-identity";
+import type { HostPciDevice } from "../../model/host-state";
+import type { PciHardware } from "../../model/pci-identity";
+import { hiddenPciDeviceNextSteps, isPendingHostReboot } from "../../model/pending";
+import { hasXapiPciObject } from "../../model/xapi-pci-objects";
+import type { BootConfigMethod, ResolvedHideMethod } from "./method";
+import { bootConfigMethod } from "./probe";
+import { deviceHideMethod, type DeviceHideFacts, type HostBootFacts } from "./resolve-method";
+import type { HostSession } from "../session/host-session";
+import type { RootDiskPci } from "../reads/root-disk";
 
 /** The hide method a resource asks for: one of the methods, or `auto`. */
 export type HideMethodRequest = ResolvedHideMethod | "auto";

@@ -3,17 +3,17 @@
  * key, attached devices), as argvs for one batch and as the interpretation of
  * their results. The host-wide listing is vm-listing.ts.
  */
-import type { VmState } from "../model/host-state";
-import { hostUuidOf, INVENTORY_ARGV } from "../model/inventory";
-import { getPciKeyArgv, vmRecordArgv } from "../model/xe-argv";
-import { classifyXeError } from "../model/xe-error";
-import { parseRecords } from "../model/xe-output";
-import type { CommandResult } from "../remote/ssh";
+import type { VmState } from "../../model/host-state";
+import { hostUuidOf, INVENTORY_ARGV } from "../../model/inventory";
+import { getPciKeyArgv, vmRecordArgv } from "../../model/xe-argv";
+import { classifyXeError } from "../../model/xe-error";
+import { parseRecords } from "../../model/xe-output";
+import type { CommandResult } from "../../remote/ssh";
 import { attachedDevicesOf, PCI_BACKENDS_ARGV } from "./pci-backend";
 import { hostRefOf } from "./pool-view";
-import { xeError } from "./xe";
+import { xeError } from "../exec/xe";
 
-export type { GuestPciKey, VmState } from "../model/host-state";
+export type { GuestPciKey, VmState } from "../../model/host-state";
 
 const MISSING: CommandResult = { stdout: "", stderr: "", exitCode: 1 };
 

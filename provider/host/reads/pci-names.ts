@@ -6,10 +6,10 @@
  * costs a process per listing, and a run lists a host once per wave of
  * resources.
  */
-import { parseLspciMachine } from "../model/lspci";
-import type { HostPciDevice } from "../model/host-state";
-import type { PciIds } from "../model/pci-identity";
-import type { CommandResult } from "../remote/ssh";
+import { parseLspciMachine } from "../../model/lspci";
+import type { HostPciDevice } from "../../model/host-state";
+import type { PciIds } from "../../model/pci-identity";
+import type { CommandResult } from "../../remote/ssh";
 
 interface Names {
   readonly vendorName: string;

@@ -3,10 +3,10 @@
  * Classification of xe's stderr is `model/xe-error.ts`'s job; this module
  * decides which error class, code and hint each kind deserves.
  */
-import { CommandError, HostStateError, type ErrorCode, type XsPciError } from "../errors";
-import { classifyXeError, type XeError } from "../model/xe-error";
-import type { CommandResult } from "../remote/ssh";
-import { buildCommand } from "../remote/shell";
+import { CommandError, HostStateError, type ErrorCode, type XsPciError } from "../../errors";
+import { classifyXeError, type XeError } from "../../model/xe-error";
+import type { CommandResult } from "../../remote/ssh";
+import { buildCommand } from "../../remote/shell";
 import type { HostShell } from "./host-shell";
 
 /** Exit status of a shell that could not find the command. */

@@ -4,10 +4,10 @@
  * root disk's place in the PCI tree, and what the host's hide method says of
  * each function.
  */
-import { deviceTable, type PciDeviceInfo } from "../model/device-table";
-import type { PoolView } from "../model/host-state";
-import { hideMethodForDevice, openHiddenDeviceHost } from "./hidden-device";
-import type { HostSession } from "./host-session";
+import { deviceTable, type PciDeviceInfo } from "../../model/device-table";
+import type { PoolView } from "../../model/host-state";
+import { hideMethodForDevice, openHiddenDeviceHost } from "../boot-config/hidden-device";
+import type { HostSession } from "../session/host-session";
 
 /** Every PCI function of the host, and the host in its pool. */
 export interface HostDevices {

@@ -3,9 +3,9 @@
  * PCI backend (`xenstore-ls /local/domain/0/backend/pci`). Listing the parent
  * lets the VM's reads run in one batch before its dom-id is known.
  */
-import { CommandError } from "../errors";
-import { parsePciBackend } from "../model/xenstore";
-import type { CommandResult } from "../remote/ssh";
+import { CommandError } from "../../errors";
+import { parsePciBackend } from "../../model/xenstore";
+import type { CommandResult } from "../../remote/ssh";
 
 /** The listing of every domain's PCI backend; its children are the domain ids. */
 export const PCI_BACKENDS_ARGV: readonly string[] = ["xenstore-ls", "/local/domain/0/backend/pci"];

@@ -5,8 +5,8 @@ import {
   timerScheduler,
   type BatchWait,
   type Scheduler,
-} from "../../../provider/host/batch-timer";
-import { FreshRead, type FetchBatch } from "../../../provider/host/fresh-read";
+} from "../../../../provider/host/session/batch-timer";
+import { FreshRead, type FetchBatch } from "../../../../provider/host/session/fresh-read";
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

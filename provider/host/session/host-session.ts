@@ -10,23 +10,23 @@
  * a fetch that began before it, so nothing here is a cache, and this
  * process's own writes need no overlay: the next read fetches them.
  */
-import type { Connection } from "../model/connection";
-import type { HostPciDevice } from "../model/host-state";
-import { SshHost, type CommandResult, type RunOptions, type ScriptOptions } from "../remote/ssh";
-import { runBatch, runReads } from "./batch";
-import { fetchBootSnapshot, type BootSnapshot } from "./boot-config/boot-snapshot";
-import { BootEditQueue } from "./boot-config/edit-queue";
-import { fetchExtlinuxText } from "./boot-config/extlinux-text";
+import type { Connection } from "../../model/connection";
+import type { HostPciDevice } from "../../model/host-state";
+import { SshHost, type CommandResult, type RunOptions, type ScriptOptions } from "../../remote/ssh";
+import { runBatch, runReads } from "../exec/batch";
+import { fetchBootSnapshot, type BootSnapshot } from "../boot-config/boot-snapshot";
+import { BootEditQueue } from "../boot-config/edit-queue";
+import { fetchExtlinuxText } from "../boot-config/extlinux-text";
 import { timerScheduler, type Scheduler } from "./batch-timer";
 import { FreshRead, type FetchBatch } from "./fresh-read";
 import { HostOperations } from "./host-operations";
-import { PoolRebootQueue } from "./power/reboot-queue";
-import { LSPCI_NAMES_ARGV } from "./pci-devices";
-import { PciNameTable } from "./pci-names";
-import type { HostShell } from "./host-shell";
-import { fetchRootDiskPci, type RootDiskPci } from "./root-disk";
+import { PoolRebootQueue } from "../power/reboot-queue";
+import { LSPCI_NAMES_ARGV } from "../reads/pci-devices";
+import { PciNameTable } from "../reads/pci-names";
+import type { HostShell } from "../exec/host-shell";
+import { fetchRootDiskPci, type RootDiskPci } from "../reads/root-disk";
 import type { PoolAsker, PoolDirectory, PoolReads } from "./pool-reads";
-import { fetchHostListing, fetchPoolPart, type HostListing, type PoolPart } from "./vm-listing";
+import { fetchHostListing, fetchPoolPart, type HostListing, type PoolPart } from "../reads/vm-listing";
 
 /** How a read joins the session's batched reads. */
 export interface SessionReadOptions {

@@ -1,8 +1,8 @@
-import { Dom0AccessMethod } from "../../../provider/host/boot-config/dom0-access";
-import type { HostBootFacts } from "../../../provider/host/boot-config/resolve-method";
-import { hideMethodForDevice, type HiddenDeviceHost, type HideMethodRequest } from "../../../provider/host/hidden-device";
-import type { HostSession } from "../../../provider/host/host-session";
-import type { HostPciDevice } from "../../../provider/model/host-state";
+import { Dom0AccessMethod } from "../../../../provider/host/boot-config/dom0-access";
+import type { HostBootFacts } from "../../../../provider/host/boot-config/resolve-method";
+import { hideMethodForDevice, type HiddenDeviceHost, type HideMethodRequest } from "../../../../provider/host/boot-config/hidden-device";
+import type { HostSession } from "../../../../provider/host/session/host-session";
+import type { HostPciDevice } from "../../../../provider/model/host-state";
 
 const XCPNG83: HostBootFacts = { productBrand: "XCP-ng", productVersion: "8.3.0", kernelRelease: "4.19.0+1", hasExtlinuxConf: false, hasXenCmdline: true };
 

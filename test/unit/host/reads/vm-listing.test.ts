@@ -1,5 +1,5 @@
-import { hostListingFrom, memberPartArgvs, POOL_PART_ARGVS, poolPartFrom } from "../../../provider/host/vm-listing";
-import type { CommandResult } from "../../../provider/remote/ssh";
+import { hostListingFrom, memberPartArgvs, POOL_PART_ARGVS, poolPartFrom } from "../../../../provider/host/reads/vm-listing";
+import type { CommandResult } from "../../../../provider/remote/ssh";
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
 

@@ -4,8 +4,8 @@
  * modules take it as a parameter, so that they never reach for a connection
  * pool or a cache of their own.
  */
-import type { Connection } from "../model/connection";
-import type { CommandResult, RunOptions, ScriptOptions } from "../remote/ssh";
+import type { Connection } from "../../model/connection";
+import type { CommandResult, RunOptions, ScriptOptions } from "../../remote/ssh";
 
 /** Commands on one host, over the connection its session owns. */
 export interface HostShell {

@@ -9,17 +9,17 @@
  * whole pool, so the members' sessions may share them (pool-reads.ts). The
  * rest is the member part, which only the host itself can answer.
  */
-import type { PoolView } from "../model/host-state";
-import { INVENTORY_ARGV } from "../model/inventory";
-import { hostListArgv, listGuestsArgv } from "../model/xe-argv";
-import { parseRecords, printedMapValue } from "../model/xe-output";
-import type { CommandResult } from "../remote/ssh";
+import type { PoolView } from "../../model/host-state";
+import { INVENTORY_ARGV } from "../../model/inventory";
+import { hostListArgv, listGuestsArgv } from "../../model/xe-argv";
+import { parseRecords, printedMapValue } from "../../model/xe-output";
+import type { CommandResult } from "../../remote/ssh";
 import { PCI_BACKENDS_ARGV } from "./pci-backend";
 import { listPciDevicesArgv, pciDevicesFrom, type HostPciDevice } from "./pci-devices";
 import { poolViewFrom } from "./pool-view";
 import { vmFromRecord, type VmState } from "./vm-reads";
-import type { HostShell } from "./host-shell";
-import { xeError } from "./xe";
+import type { HostShell } from "../exec/host-shell";
+import { xeError } from "../exec/xe";
 
 const VM_LISTING_ARGV = listGuestsArgv();
 

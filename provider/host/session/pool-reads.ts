@@ -18,10 +18,10 @@
  *   member that ran it gets the error, and every other asker runs the pool
  *   part over its own connection instead.
  */
-import type { PoolView } from "../model/host-state";
+import type { PoolView } from "../../model/host-state";
 import type { Scheduler } from "./batch-timer";
 import { FreshRead } from "./fresh-read";
-import type { PoolPart } from "./vm-listing";
+import type { PoolPart } from "../reads/vm-listing";
 
 /** A member's session, as the pool sees it. */
 export interface PoolAsker {

@@ -5,12 +5,12 @@
  * and PCI functions are the connected host's own: what a VM has attached can
  * be read here only when it runs here (docs/host-facts.md#pools).
  */
-import { HostStateError } from "../errors";
-import type { PoolMember, PoolView } from "../model/host-state";
-import { hostUuidOf, readHostInventory } from "../model/inventory";
-import { xapiIntBits } from "../model/ocaml-int";
-import { parseMap, parseRecords } from "../model/xe-output";
-import type { CommandResult } from "../remote/ssh";
+import { HostStateError } from "../../errors";
+import type { PoolMember, PoolView } from "../../model/host-state";
+import { hostUuidOf, readHostInventory } from "../../model/inventory";
+import { xapiIntBits } from "../../model/ocaml-int";
+import { parseMap, parseRecords } from "../../model/xe-output";
+import type { CommandResult } from "../../remote/ssh";
 
 /** How xe prints a null host reference (a halted VM's `resident-on`, no `affinity`). */
 const NOT_IN_DATABASE = "<not in database>";

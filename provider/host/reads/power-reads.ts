@@ -5,13 +5,13 @@
  * Reads only; the domain client (xen-host.ts) asks them, the reboot
  * (power/) decides from them.
  */
-import { XsPciError } from "../errors";
-import { parseEvacuationBlockers, type EvacuationBlocker } from "../model/evacuation-blockers";
-import { evacuationBlockersArgv, hostParamArgv, poolRecordArgv } from "../model/xe-argv";
-import { parseMap, parseMinimal, parseRecords } from "../model/xe-output";
-import type { CommandResult } from "../remote/ssh";
-import type { HostShell } from "./host-shell";
-import { xeError } from "./xe";
+import { XsPciError } from "../../errors";
+import { parseEvacuationBlockers, type EvacuationBlocker } from "../../model/evacuation-blockers";
+import { evacuationBlockersArgv, hostParamArgv, poolRecordArgv } from "../../model/xe-argv";
+import { parseMap, parseMinimal, parseRecords } from "../../model/xe-output";
+import type { CommandResult } from "../../remote/ssh";
+import type { HostShell } from "../exec/host-shell";
+import { xeError } from "../exec/xe";
 
 /** The pool's record: one in every pool, a host alone's too. */
 export interface PoolRecord {

@@ -1,9 +1,9 @@
 /**
  * xe failures as typed errors: class, code and message for each kind of stderr.
  */
-import { CommandError, HostStateError } from "../../../provider/errors";
-import { xeError } from "../../../provider/host/xe";
-import { withContext } from "../../../provider/providers/error-context";
+import { CommandError, HostStateError } from "../../../../provider/errors";
+import { xeError } from "../../../../provider/host/exec/xe";
+import { withContext } from "../../../../provider/providers/error-context";
 
 const U = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const context = { host: "xs1", action: `shut VM ${U} down cleanly`, argv: ["xe", "vm-shutdown", `uuid=${U}`] };

@@ -11,12 +11,12 @@
  * already read it (pool-reads.ts). The reboots of one pool take turns here
  * too (power/reboot-queue.ts).
  */
-import type { Connection } from "../model/connection";
-import { sessionKey } from "../remote/ssh";
+import type { Connection } from "../../model/connection";
+import { sessionKey } from "../../remote/ssh";
 import { timerScheduler } from "./batch-timer";
 import { HostSession } from "./host-session";
 import { PoolDirectory } from "./pool-reads";
-import { PoolRebootQueue } from "./power/reboot-queue";
+import { PoolRebootQueue } from "../power/reboot-queue";
 
 const sessions = new Map<string, HostSession>();
 const pools = new PoolDirectory(timerScheduler);

@@ -1,4 +1,4 @@
-import { HostOperations, REBOOT_SETTLE_MS } from "../../../provider/host/host-operations";
+import { HostOperations, REBOOT_SETTLE_MS } from "../../../../provider/host/session/host-operations";
 
 /** A sleep the test releases by hand. */
 function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: number[]; release: () => void } {

@@ -5,9 +5,9 @@
  * device number; `/sys/dev/block/MAJ:MIN` resolves to its place in the device
  * tree, whose PCI components are the controller and the bridges above it.
  */
-import { HostStateError } from "../errors";
-import { decodeStDev, pciFunctionOfSysfsPath, sysDevBlockPath } from "../model/root-device";
-import type { HostShell } from "./host-shell";
+import { HostStateError } from "../../errors";
+import { decodeStDev, pciFunctionOfSysfsPath, sysDevBlockPath } from "../../model/root-device";
+import type { HostShell } from "../exec/host-shell";
 
 const PCI_FUNCTION = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/;
 

@@ -6,9 +6,9 @@
  * `xe` call in an exec of its own, the dom0 reads together in one more.
  */
 import { randomUUID } from "node:crypto";
-import { CommandError } from "../errors";
-import type { CommandResult } from "../remote/ssh";
-import { buildCommand, buildScript } from "../remote/shell";
+import { CommandError } from "../../errors";
+import type { CommandResult } from "../../remote/ssh";
+import { buildCommand, buildScript } from "../../remote/shell";
 import type { HostShell } from "./host-shell";
 
 /**

@@ -4,15 +4,15 @@
  * only from 8.3 on), and the driver a function is bound to is the one place
  * that says whether it is hidden (`pciback`) right now.
  */
-import { CommandError } from "../errors";
-import type { HostPciDevice } from "../model/host-state";
-import { parseLspciMachine } from "../model/lspci";
-import { normalisePciAddress } from "../model/pci-address";
-import { parseSysfsHex, type PciIds } from "../model/pci-identity";
-import type { CommandResult } from "../remote/ssh";
-import { buildScript } from "../remote/shell";
+import { CommandError } from "../../errors";
+import type { HostPciDevice } from "../../model/host-state";
+import { parseLspciMachine } from "../../model/lspci";
+import { normalisePciAddress } from "../../model/pci-address";
+import { parseSysfsHex, type PciIds } from "../../model/pci-identity";
+import type { CommandResult } from "../../remote/ssh";
+import { buildScript } from "../../remote/shell";
 
-export type { HostPciDevice } from "../model/host-state";
+export type { HostPciDevice } from "../../model/host-state";
 
 /** The sysfs files of a function's ids, in the order the listing prints them. */
 const ID_FILES = ["vendor", "device", "subsystem_vendor", "subsystem_device", "class"] as const;
