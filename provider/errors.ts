@@ -9,7 +9,7 @@
 /**
  * Every code an error of this package can carry, grouped by the layer that
  * raises it. The constructors take only these, so a new code has to be added
- * here (and described in the README's "Error codes", which a test keeps in step).
+ * here (and described in docs/errors.md, which a test keeps in step).
  */
 export const ERROR_CODES = [
   // Inputs, checked by schema/ and by the model's builders.

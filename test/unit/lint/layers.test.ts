@@ -1,25 +1,32 @@
 /**
- * The import rules of eslint.config.mjs fire where the layers say they must,
- * and only there: planted sources that break each rule, and imports each layer
- * may make, linted with the repository's real config through ESLint's Node API.
+ * The layer rules fire where layers.json says they must, and only there:
+ * for every row of the table, a planted import of each layer it may not
+ * import and of each package it may not use is reported, and an import of
+ * each layer it may import is not; linted with the repository's real config
+ * through ESLint's Node API. And docs/architecture.md's table says what the
+ * table says.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const RULE = "@typescript-eslint/no-restricted-imports";
 
-const SSH2 = "Only provider/remote/ talks SSH: run commands with runCommand or runScript from remote/ssh.";
-const PULUMI = "model/ and schema/ do not depend on the Pulumi runtime: keep them plain TypeScript, testable without it.";
-const HOST = "model/ and schema/ are pure and do no I/O: they must not import host/; let host/ call them with the data instead.";
-const REMOTE = "model/ and schema/ are pure and do no I/O: they must not import remote/.";
-const PROVIDERS = "host/ sits below providers/: it must not import them; take what it needs as arguments.";
-const RESOURCES = "host/ sits below resources/: it must not import them; take what it needs as arguments.";
-const ENTRY_POINTS = "host/ sits below lookups/ and cli/: it must not import them; take what it needs as arguments.";
-const PLUGIN = "plugin/ is an entry point (the provider plugin's process): nothing below or beside it imports it.";
-const HOST_FROM_PLUGIN = "plugin/ serves the providers and lookups: reach a host through them (providers/adapter's hostFor), never through host/ or remote/.";
-const BESIDE_PLUGIN = "plugin/ sits beside resources/ and cli/: it must not import them.";
-const PROVIDER_FROM_SIM = "sim/ is a package of its own (the simulated host): it imports nothing from provider/; give it its own copy of what it needs.";
+interface Layer {
+  name: string;
+  path: string;
+  mayImport: string[];
+  why: string;
+}
+
+interface PackageRule {
+  package: string;
+  allowedIn: string[];
+}
+
+const TABLE = JSON.parse(fs.readFileSync(path.join(ROOT, "layers.json"), "utf8")) as { layers: Layer[]; packages: PackageRule[] };
+const PACKAGE_LAYERS = TABLE.layers.filter((layer) => layer.name !== "sim");
 
 interface Problem {
   ruleId: string | null;
@@ -27,20 +34,8 @@ interface Problem {
   line: number;
 }
 
-interface Case {
-  filePath: string;
-  code: string;
-}
-
-/** The message no-restricted-imports gives for `source` matched by a pattern with `reason`. */
-const restricted = (source: string, reason: string): Problem => ({
-  ruleId: RULE,
-  message: `'${source}' import is restricted from being used by a pattern. ${reason}`,
-  line: 1,
-});
-
 /** Lints every case in one ESLint process (see lint-text.mjs for why a process). */
-function lintAll(cases: readonly Case[]): Problem[][] {
+function lintAll(cases: readonly { filePath: string; code: string }[]): Problem[][] {
   const out = execFileSync(process.execPath, [path.join(__dirname, "lint-text.mjs")], {
     cwd: ROOT,
     input: JSON.stringify({ cwd: ROOT, ruleId: RULE, cases }),
@@ -49,79 +44,83 @@ function lintAll(cases: readonly Case[]): Problem[][] {
   return JSON.parse(out) as Problem[][];
 }
 
-/** [where, import line, the one problem expected or `undefined` for none]. */
-const TABLE: readonly [string, string, Problem | undefined][] = [
-  // model/ and schema/: no host/, remote/, ssh2 or Pulumi runtime.
-  ["provider/model/planted.ts", 'import { XenHost } from "../host/xen-host";', restricted("../host/xen-host", HOST)],
-  ["provider/model/deeper/planted.ts", 'import { x } from "../../host/boot-config/extlinux";', restricted("../../host/boot-config/extlinux", HOST)],
-  ["provider/schema/planted.ts", 'import type { XeContext } from "../host/xe";', restricted("../host/xe", HOST)],
-  ["provider/model/planted.ts", 'import { runCommand } from "../remote/ssh";', restricted("../remote/ssh", REMOTE)],
-  ["provider/schema/nested/planted.ts", 'import { runCommand } from "../../remote/ssh";', restricted("../../remote/ssh", REMOTE)],
-  ["provider/schema/planted.ts", 'export { quote } from "../remote/shell";', restricted("../remote/shell", REMOTE)],
-  ["provider/model/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  ["provider/model/planted.ts", 'import * as pulumi from "@pulumi/pulumi";', restricted("@pulumi/pulumi", PULUMI)],
-  ["provider/schema/planted.ts", 'import { dynamic } from "@pulumi/pulumi/dynamic";', restricted("@pulumi/pulumi/dynamic", PULUMI)],
-  // host/: no providers/ or resources/.
-  ["provider/host/planted.ts", 'import { withContext } from "../providers/error-context";', restricted("../providers/error-context", PROVIDERS)],
-  ["provider/host/boot-config/planted.ts", 'import { x } from "../../providers/cold-boot";', restricted("../../providers/cold-boot", PROVIDERS)],
-  ["provider/host/planted.ts", 'import type { PciAssignmentArgs } from "../resources/pci-assignment";', restricted("../resources/pci-assignment", RESOURCES)],
-  ["provider/host/boot-config/planted.ts", 'import { x } from "../../resources/connection-args";', restricted("../../resources/connection-args", RESOURCES)],
-  ["provider/host/planted.ts", 'import { getVm } from "../lookups/get-vm";', restricted("../lookups/get-vm", ENTRY_POINTS)],
-  ["provider/host/planted.ts", 'import { main } from "../cli/main";', restricted("../cli/main", ENTRY_POINTS)],
-  // ssh2 only in provider/remote/ (and tests), in every import form.
-  ["provider/host/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  ["provider/providers/planted.ts", 'import type { ClientChannel } from "ssh2";', restricted("ssh2", SSH2)],
-  ["provider/resources/planted.ts", 'export { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  ["provider/planted.ts", 'import ssh2 = require("ssh2");', restricted("ssh2", SSH2)],
-  ["scripts/planted.ts", 'import { Client } from "ssh2/lib/client";', restricted("ssh2/lib/client", SSH2)],
-  ["examples/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  // plugin/: through providers/ and lookups/ only; nothing imports it.
-  ["provider/plugin/planted.ts", 'import { XenHost } from "../host/xen-host";', restricted("../host/xen-host", HOST_FROM_PLUGIN)],
-  ["provider/plugin/planted.ts", 'import { sessionFor } from "../host/session-registry";', restricted("../host/session-registry", HOST_FROM_PLUGIN)],
-  ["provider/plugin/planted.ts", 'import { runCommand } from "../remote/ssh";', restricted("../remote/ssh", HOST_FROM_PLUGIN)],
-  ["provider/plugin/planted.ts", 'import { PciAssignment } from "../resources/pci-assignment";', restricted("../resources/pci-assignment", BESIDE_PLUGIN)],
-  ["provider/plugin/planted.ts", 'import { main } from "../cli/main";', restricted("../cli/main", BESIDE_PLUGIN)],
-  ["provider/plugin/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  ["provider/providers/planted.ts", 'import { secret } from "../plugin/secrets";', restricted("../plugin/secrets", PLUGIN)],
-  ["provider/lookups/planted.ts", 'import { sharedSession } from "../plugin/invoke";', restricted("../plugin/invoke", PLUGIN)],
-  ["provider/cli/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
-  ["provider/resources/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
-  ["provider/host/planted.ts", 'import { PACKAGE } from "../plugin/tokens";', restricted("../plugin/tokens", PLUGIN)],
-  ["provider/schema/planted.ts", 'import { secret } from "../plugin/secrets";', restricted("../plugin/secrets", PLUGIN)],
-  // sim/, the simulated host, and its tests: nothing from provider/, nor the package by name; ssh2 only in its tests.
-  ["sim/planted.ts", 'import { quote } from "../provider/remote/shell";', restricted("../provider/remote/shell", PROVIDER_FROM_SIM)],
-  ["sim/host/planted.ts", 'import { parsePciAddress } from "../../provider/model/pci-address";', restricted("../../provider/model/pci-address", PROVIDER_FROM_SIM)],
-  ["sim/tools/xe/planted.ts", 'export { ErrorCode } from "../../../provider/errors";', restricted("../../../provider/errors", PROVIDER_FROM_SIM)],
-  ["sim/test/planted.ts", 'import { XenHost } from "../../provider/host/xen-host";', restricted("../../provider/host/xen-host", PROVIDER_FROM_SIM)],
-  ["sim/cli-planted.ts", 'import { getPciDevices } from "pulumi-xenserver-pci";', restricted("pulumi-xenserver-pci", PROVIDER_FROM_SIM)],
-  ["sim/planted.ts", 'import { Client } from "ssh2";', restricted("ssh2", SSH2)],
-  // Allowed.
-  ["sim/host/planted.ts", 'import { shq } from "../shell-quote";', undefined],
-  ["sim/test/planted.ts", 'import { startSimHost } from "..";', undefined],
-  ["provider/plugin/planted.ts", 'import { pciAssignmentProvider } from "../providers/pci-assignment";', undefined],
-  ["provider/plugin/planted.ts", 'import { getVmWith } from "../lookups/get-vm";', undefined],
-  ["provider/plugin/planted.ts", 'import { connectionSchema } from "../schema/connection";', undefined],
-  ["provider/plugin/planted.ts", 'import { main } from "@pulumi/pulumi/provider";', undefined],
-  ["provider/model/planted.ts", 'import { parsePciAddress } from "./pci-address";', undefined],
-  ["provider/model/planted.ts", 'import { ValidationError } from "../errors";', undefined],
-  ["provider/model/planted.ts", 'import type { HostState } from "./host-state";', undefined],
-  ["provider/schema/planted.ts", 'import type { Connection } from "../model/connection";', undefined],
-  ["provider/host/planted.ts", 'import { runCommand } from "../remote/ssh";', undefined],
-  ["provider/providers/planted.ts", 'import { XenHost } from "../host/xen-host";', undefined],
-  ["provider/remote/planted.ts", 'import { Client } from "ssh2";', undefined],
-  ["sim/test/planted.ts", 'import { Client } from "ssh2";', undefined],
-  ["test/unit/model/planted.ts", 'import { runCommand } from "../../../provider/remote/ssh";', undefined],
-  ["scripts/bench/fresh-connection-exec.ts", 'import { Client } from "ssh2";', undefined],
+/** A file planted in `layer`, one folder deep where the layer is a folder. */
+function plantedIn(layer: Layer): string {
+  return layer.path.endsWith(".ts") ? layer.path : `${layer.path}/deeper/planted.ts`;
+}
+
+/** How a file planted in `from` imports `to`. */
+function importOf(from: Layer, to: Layer): string {
+  const dir = path.dirname(path.join(ROOT, plantedIn(from)));
+  const target = to.path.endsWith(".ts") ? path.join(ROOT, to.path.replace(/\.ts$/, "")) : path.join(ROOT, to.path, "planted-target");
+  const relative = path.relative(dir, target);
+  return relative.startsWith(".") ? relative : `./${relative}`;
+}
+
+/** [title, file, import line, expected fragment of the one problem, or undefined for none]. */
+type Case = [string, string, string, string | undefined];
+
+const CASES: Case[] = [
+  ...TABLE.layers.flatMap((layer): Case[] => {
+    const file = plantedIn(layer);
+    const targets = layer.name === "sim" ? [] : PACKAGE_LAYERS.filter((other) => other !== layer);
+    return targets.map((other): Case => {
+      const spec = importOf(layer, other);
+      const allowed = layer.mayImport.includes(other.name);
+      return [`${layer.name} → ${other.name}`, file, `import { x } from "${spec}";`, allowed ? undefined : `${layer.name} may not import ${other.name} (`];
+    });
+  }),
+  ["sim → provider", "sim/deeper/planted.ts", 'import { x } from "../../provider/model/pci-address";', "sim may not import provider ("],
+  ["sim → the package by name", "sim/planted.ts", 'import { providers } from "pulumi-xenserver-pci";', "sim may not import provider ("],
+  ["sim's tests → provider", "sim/test/planted.ts", 'import { x } from "../../provider/host/xen-host";', "sim may not import provider ("],
+  ...TABLE.layers.flatMap((layer): Case[] =>
+    TABLE.packages.map((pkg): Case => [
+      `${layer.name} uses ${pkg.package}`,
+      plantedIn(layer),
+      `import { x } from "${pkg.package === "@pulumi" ? "@pulumi/pulumi" : pkg.package}";`,
+      pkg.allowedIn.includes(layer.name) ? undefined : `Only ${pkg.allowedIn.join(", ")} may use ${pkg.package}: `,
+    ]),
+  ),
+  ["scripts use ssh2", "scripts/planted.ts", 'import { Client } from "ssh2/lib/client";', "Only remote may use ssh2: "],
+  ["examples use ssh2", "examples/planted.ts", 'import ssh2 = require("ssh2");', "Only remote may use ssh2: "],
+  ["the benchmark's fresh-connection baseline uses ssh2", "scripts/bench/fresh-connection-exec.ts", 'import { Client } from "ssh2";', undefined],
+  ["a test reaches into any layer", "test/unit/model/planted.ts", 'import { runCommand } from "../../../provider/remote/ssh";', undefined],
+  ["the simulator's tests use ssh2", "sim/test/planted.ts", 'import { Client } from "ssh2";', undefined],
+  ["a sibling module of a layer", "provider/model/planted.ts", 'import { parsePciAddress } from "./pci-address";', undefined],
+  ["a re-export forbidden like an import", "provider/schema/planted.ts", 'export { quote } from "../remote/shell";', "schema may not import remote ("],
 ];
 
-describe("the layer rules of eslint.config.mjs", () => {
+describe("the layer rules generated from layers.json", () => {
   let problems: Problem[][];
 
   beforeAll(() => {
-    problems = lintAll(TABLE.map(([filePath, line]) => ({ filePath, code: `${line}\nexport const planted = 1;\n` })));
+    problems = lintAll(CASES.map(([, filePath, line]) => ({ filePath, code: `${line}\nexport const planted = 1;\n` })));
   });
 
-  it.each(TABLE.map((row, index) => [...row, index] as const))("%s: %s", (_filePath, _line, expected, index) => {
-    expect(problems[index]).toEqual(expected === undefined ? [] : [expected]);
+  test("every row of the table is planted at least once", () => {
+    const planted = (name: string): boolean => CASES.some(([title, , , expected]) => expected !== undefined && title.startsWith(`${name} → `));
+    expect(TABLE.layers.filter((layer) => !planted(layer.name)).map((layer) => layer.name)).toEqual([]);
   });
+
+  test.each(CASES.map((c, index) => [...c, index] as const))("%s (%s: %s)", (_title, _file, _line, expected, index) => {
+    const found = problems[index] ?? [];
+    if (expected === undefined) {
+      expect(found).toEqual([]);
+    } else {
+      expect(found).toHaveLength(1);
+      expect(found[0]?.ruleId).toBe(RULE);
+      expect(found[0]?.message).toContain(expected);
+    }
+  });
+});
+
+test("docs/architecture.md's layer table says what layers.json says", () => {
+  const text = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
+  for (const layer of TABLE.layers) {
+    const row = text.split("\n").find((line) => line.startsWith(`| \`${layer.name}\` |`));
+    expect(row).toBeDefined();
+    const cells = (row ?? "").split("|").map((cell) => cell.trim());
+    const listed = [...(cells[3] ?? "").matchAll(/`([\w-]+)`/g)].map((match) => match[1]);
+    expect({ layer: layer.name, mayImport: listed.sort() }).toEqual({ layer: layer.name, mayImport: [...layer.mayImport].sort() });
+  }
 });
