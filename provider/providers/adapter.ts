@@ -4,16 +4,22 @@
  * context that names the resource and redacts the connection's secrets.
  */
 import type { Connection } from "../model/connection";
-import { sessionFor } from "../host/session/session-registry";
+import type { RunState } from "../host/session/run-state";
+import { processRun } from "../host/session/session-registry";
 import { XenHost } from "../host/xen-host";
 import { connectionSecrets, withContext } from "./error-context";
 
 /** The engine's property bag. */
 export type Props = Record<string, unknown>;
 
-/** The domain client of the host behind `connection`, over the run's session of that connection. */
+/** The domain client of the host behind `connection`, over `run`'s session of that connection. */
+export function hostIn(run: RunState, connection: Connection): XenHost {
+  return new XenHost(run.sessionFor(connection));
+}
+
+/** {@link hostIn} the provider process's run (the plugin's functions share it with the resources). */
 export function hostFor(connection: Connection): XenHost {
-  return new XenHost(sessionFor(connection));
+  return hostIn(processRun(), connection);
 }
 
 /**

@@ -21,7 +21,10 @@ import {
   parsePciAssignmentInputs,
   type PciAssignmentInputs,
 } from "../schema/pci-assignment";
-import { hostFor, inContext, resourceId, type Props } from "./adapter";
+import { hostIn, inContext, resourceId, type Props } from "./adapter";
+import type { RunState } from "../host/session/run-state";
+import { processRun } from "../host/session/session-registry";
+import type { Connection } from "../model/connection";
 import { progress } from "./progress";
 import { assignmentOutputs, type AssignmentSettings, type PciAssignmentOutputs } from "./pci-assignment-outputs";
 import { parseAssignmentTarget } from "./pci-assignment-target";
@@ -120,93 +123,103 @@ export interface PciAssignmentProvider extends pulumi.dynamic.ResourceProvider {
  * the call (shared with the reads asked at the same moment); a write reads
  * the key back exactly in the same round trip. delete
  * removes only the `other-config:pci` key and treats "already gone" as success.
+
+ *
+ * Over `run`'s sessions: the exported `pciAssignmentProvider` uses the provider
+ * process's run; tests make a fresh run for theirs.
  */
-export const pciAssignmentProvider: PciAssignmentProvider = {
-  check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }> {
-    const { failures } = checkPciAssignmentInputs(news);
-    return Promise.resolve({ inputs: stripEngineKeys(news), failures });
-  },
+export function createPciAssignmentProvider(run: RunState): PciAssignmentProvider {
+  const hostFor = (connection: Connection): XenHost => hostIn(run, connection);
+  return {
+    check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: pulumi.dynamic.CheckFailure[] }> {
+      const { failures } = checkPciAssignmentInputs(news);
+      return Promise.resolve({ inputs: stripEngineKeys(news), failures });
+    },
 
-  diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return Promise.resolve(diffPciAssignment(olds, news));
-  },
+    diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+      return Promise.resolve(diffPciAssignment(olds, news));
+    },
 
-  create(news: Props): Promise<{ id: string; outs: PciAssignmentOutputs }> {
-    return failingWith("create", news, async () => {
-      const inputs = parsePciAssignmentInputs(news);
-      const host = hostFor(inputs.connection);
-      const outs = await host.during(async () => {
-        const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-        // Every refusal before anything is written.
-        const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
-        const expected = expectedIds(inputs.devices, inputs.deviceIds, new Map());
-        refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
-        const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-        refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
-        const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
-        if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
-        const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-        return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+    create(news: Props): Promise<{ id: string; outs: PciAssignmentOutputs }> {
+      return failingWith("create", news, async () => {
+        const inputs = parsePciAssignmentInputs(news);
+        const host = hostFor(inputs.connection);
+        const outs = await host.during(async () => {
+          const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+          // Every refusal before anything is written.
+          const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+          const expected = expectedIds(inputs.devices, inputs.deviceIds, new Map());
+          refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+          const key = planCreate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+          refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
+          const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, false);
+          if (key.kind === "keep") log(`VM ${inputs.vmUuid} already has other-config:pci=${key.value}; adopting it.`);
+          const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
+          return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+        });
+        return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs };
       });
-      return { id: resourceId(inputs.connection.host, inputs.vmUuid), outs };
-    });
-  },
+    },
 
-  read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
-    return failingWith("read", props, async () => {
-      const target = parseAssignmentTarget(props);
-      const xen = hostFor(target.connection);
-      // The engine reads resources at its parallelism, each answer followed by the next read: one listing a wave.
-      const { vm, ...host } = await xen.during(() => xen.vmInPool(target.vmUuid, { wave: true }));
-      // An empty id tells the engine the VM (and so the assignment) is gone.
-      if (vm === undefined) return { id: "", props: {} };
-      return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, host) };
-    });
-  },
-
-  update(_id: string, olds: Props, news: Props): Promise<{ outs: PciAssignmentOutputs }> {
-    return failingWith("update", news, async () => {
-      const inputs = parsePciAssignmentInputs(news);
-      const host = hostFor(inputs.connection);
-      const outs = await host.during(async () => {
-        const before = settingsOf(olds);
-        const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
-        const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
-        // An address bound to one card that now holds another is refused even when only the connection changed.
-        const expected = expectedIds(inputs.devices, inputs.deviceIds, before.bound);
-        refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
-        if (onlyConnectionChanged(olds, inputs)) {
-          return assignmentOutputs(news.connection, settingsAfter(inputs, before.ownsAffinity, expected), vm, snapshot);
-        }
-        const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
-        refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
-        const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, before.ownsAffinity);
-        const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
-        return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+    read(id: string, props: Props = {}): Promise<{ id: string; props: PciAssignmentOutputs | Record<string, never> }> {
+      return failingWith("read", props, async () => {
+        const target = parseAssignmentTarget(props);
+        const xen = hostFor(target.connection);
+        // The engine reads resources at its parallelism, each answer followed by the next read: one listing a wave.
+        const { vm, ...host } = await xen.during(() => xen.vmInPool(target.vmUuid, { wave: true }));
+        // An empty id tells the engine the VM (and so the assignment) is gone.
+        if (vm === undefined) return { id: "", props: {} };
+        return { id, props: assignmentOutputs(props.connection, settingsOf(props), vm, host) };
       });
-      return { outs };
-    });
-  },
+    },
 
-  delete(_id: string, props: Props): Promise<void> {
-    return failingWith("delete", props, async () => {
-      const target = parseAssignmentTarget(props);
-      const host = hostFor(target.connection);
-      await host.during(async () => {
-        // Read first: a failed read leaves the key in place, and the engine the resource.
-        const { vm, pool } = await host.vmInPool(target.vmUuid);
-        const removed = await host.removePciKey(target.vmUuid);
-        if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
-          // Put back what this resource changed: the VM had no affinity before it.
-          await host.setAffinity(target.vmUuid, "");
-        }
-        if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
-          log(
-            `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
-              "(a reboot is not enough): other-config:pci was removed.",
-          );
-        }
+    update(_id: string, olds: Props, news: Props): Promise<{ outs: PciAssignmentOutputs }> {
+      return failingWith("update", news, async () => {
+        const inputs = parsePciAssignmentInputs(news);
+        const host = hostFor(inputs.connection);
+        const outs = await host.during(async () => {
+          const before = settingsOf(olds);
+          const snapshot = await host.assignmentSnapshot(inputs.vmUuid);
+          const vm = requireVm(host.name, inputs.vmUuid, snapshot.vm);
+          // An address bound to one card that now holds another is refused even when only the connection changed.
+          const expected = expectedIds(inputs.devices, inputs.deviceIds, before.bound);
+          refuseChangedHardware(inputs.devices, expected, snapshot.pciDevices);
+          if (onlyConnectionChanged(olds, inputs)) {
+            return assignmentOutputs(news.connection, settingsAfter(inputs, before.ownsAffinity, expected), vm, snapshot);
+          }
+          const key = planUpdate(host.name, inputs.vmUuid, inputs.devices, snapshot);
+          refuseColdBootWithoutIommu(host.name, vm, iommuEnabledOf(snapshot.pool), inputs.coldBoot);
+          const affinity = planAffinity(vm, snapshot.pool, inputs.pinToHost, before.ownsAffinity);
+          const after = await apply(host, inputs, { key, affinity }, vm, snapshot.pool.hostUuid);
+          return logMissingFunctions(assignmentOutputs(news.connection, settingsAfter(inputs, after.owns, expected), after.vm, snapshot));
+        });
+        return { outs };
       });
-    });
-  },
-};
+    },
+
+    delete(_id: string, props: Props): Promise<void> {
+      return failingWith("delete", props, async () => {
+        const target = parseAssignmentTarget(props);
+        const host = hostFor(target.connection);
+        await host.during(async () => {
+          // Read first: a failed read leaves the key in place, and the engine the resource.
+          const { vm, pool } = await host.vmInPool(target.vmUuid);
+          const removed = await host.removePciKey(target.vmUuid);
+          if (vm !== undefined && settingsOf(props).ownsAffinity && vm.affinity === pool.hostUuid) {
+            // Put back what this resource changed: the VM had no affinity before it.
+            await host.setAffinity(target.vmUuid, "");
+          }
+          if (removed && vm !== undefined && vm.powerState === "running" && vm.attachedDevices.length > 0) {
+            log(
+              `VM "${vm.nameLabel}" (${vm.uuid}) keeps ${vm.attachedDevices.join(", ")} until it is shut down and started again ` +
+                "(a reboot is not enough): other-config:pci was removed.",
+            );
+          }
+        });
+      });
+    },
+  };
+}
+
+/** The provider of the provider process's run. */
+export const pciAssignmentProvider: PciAssignmentProvider = createPciAssignmentProvider(processRun());

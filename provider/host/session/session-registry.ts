@@ -1,49 +1,33 @@
 /**
- * The one process-wide piece of host state: which session (host-session.ts)
- * a connection belongs to, and where the sessions of one pool's members meet
- * (pool-reads.ts). The engine calls every resource on its own, so
- * resources of one run that name the same host meet here. Keyed by the SSH
- * session a connection opens (host, port, user, host key, credentials
- * digest: what was read over one user's session is never handed to a
- * resource with other credentials), and by what shapes its commands (`sudo`,
- * the deadline). The one thing members share across credentials is the pool
- * part of a listing, and only with a session whose own credentials have
- * already read it (pool-reads.ts). The reboots of one pool take turns here
- * too (power/reboot-queue.ts).
+ * The provider process's run (run-state.ts): the one process-wide piece of
+ * state of the package. The engine loads the providers once per process and
+ * calls every resource on its own, so resources of one run that name the
+ * same host meet here; the exported providers use it. Tests that build
+ * providers with a run of their own do not touch it.
  */
 import type { Connection } from "../../model/connection";
-import { sessionKey } from "../../remote/ssh";
-import { timerScheduler } from "./batch-timer";
-import { HostSession } from "./host-session";
-import { PoolDirectory } from "./pool-reads";
-import { PoolRebootQueue } from "../power/reboot-queue";
+import type { HostSession } from "./host-session";
+import { RunState } from "./run-state";
 
-const sessions = new Map<string, HostSession>();
-const pools = new PoolDirectory(timerScheduler);
-/** The reboots of one pool take turns across the sessions of its members (power/reboot-queue.ts). */
-const poolReboots = new PoolRebootQueue();
+let run: RunState | undefined;
 
-/** The session of `connection`, opened on first use. */
+/** The process's run, made on first use. */
+export function processRun(): RunState {
+  run ??= new RunState();
+  return run;
+}
+
+/** The session of `connection` in the process's run. */
 export function sessionFor(connection: Connection): HostSession {
-  const key = `${sessionKey(connection)}:${String(connection.sudo)}:${String(connection.timeoutMs)}`;
-  let session = sessions.get(key);
-  if (session === undefined) {
-    session = new HostSession(connection, timerScheduler, pools, poolReboots);
-    sessions.set(key, session);
-  }
-  return session;
+  return processRun().sessionFor(connection);
 }
 
-/** Clears every session's run state, keeping the SSH connections (tests model a new `pulumi` command with it). */
+/** Forgets the process's run state, keeping the SSH connections (tests model a new `pulumi` command with it). */
 export function clearSessions(): void {
-  for (const session of sessions.values()) session.clear();
-  pools.clear();
+  processRun().clear();
 }
 
-/** Closes every session's SSH connection and forgets the sessions: the state of a new provider process. */
-export async function closeSessions(): Promise<void> {
-  const open = [...sessions.values()];
-  sessions.clear();
-  pools.clear();
-  await Promise.all(open.map((session) => session.close()));
+/** Closes the process's SSH connections and forgets its sessions: the state of a new provider process. */
+export function closeSessions(): Promise<void> {
+  return processRun().close();
 }
