@@ -15,6 +15,8 @@ import { closeSessions } from "../../provider/host/session/session-registry";
 import { hiddenPciDeviceProvider as hidden } from "../../provider/providers/hidden-pci-device";
 import type { InventoryVm, PoolInventory } from "../../sim";
 import { nextRun } from "../support/next-run";
+import { logged } from "../support/logged";
+import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";
 import { useSimPool } from "../support/sim-fixture";
 
@@ -24,25 +26,8 @@ const WEB = "5a9e0c21-3b7d-4f86-9e12-c4d8a6b0f375";
 const HOST = "127.0.0.1";
 const TIMINGS = { rebootDownMs: 1500, rebootDelayMs: 300, shutdownTimeoutMs: 500 } as const;
 
-/** Runs `work` with console.log captured. */
-async function logged<T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
-  try {
-    return { result: await work(), lines };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<HostStateError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HostStateError;
-  }
-  throw new Error("expected the operation to fail");
-}
+/** The error the operation failed with. */
+const failureOf = async (promise: Promise<unknown>): Promise<HostStateError> => (await rejectionOf(promise)) as HostStateError;
 
 /** The NAS with its controller, a file server on the member's local storage, a web VM free to move: all on `member`. */
 function vmsOn(member: number): InventoryVm[] {
@@ -116,7 +101,7 @@ describe("a simulated xcpng83 pool of 2 whose member 1 holds a VM on local stora
     const { result: error, lines } = await logged(() => failureOf(hidden.create({ connection: member1, address: "06:00.0", reboot: "whenRequired", rebootTimeoutMs: 60_000 })));
     expect(error.code).toBe("HOST_REBOOT_ROLLED_BACK");
     expect(error.message).toContain(
-      `the reboot of ${HOST} stopped before \`xe host-reboot\`: Unable to evacuate the host before its reboot on ${HOST}: xe failed: Lost connection to the server.. ` +
+      `the reboot of ${HOST} stopped before \`xe host-reboot\`: evacuating the host before its reboot on ${HOST}: xe failed: Lost connection to the server. ` +
         `The host was put back: it is enabled again and "NAS" (${NAS}), "files" (${FILES}) run again; nothing was rebooted.`,
     );
     expect(pool.state().hosts.map((host) => [host.boots, host.enabled])).toEqual([[0, true], [0, true]]);

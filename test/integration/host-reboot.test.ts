@@ -12,6 +12,8 @@ import { pciAssignmentProvider as assignment } from "../../provider/providers/pc
 import type { PoolInventory } from "../../sim";
 import { defaultInventory } from "../../sim/host/default-inventory";
 import { nextRun } from "../support/next-run";
+import { logged } from "../support/logged";
+import { rejectionOf } from "../support/rejection";
 import { simConnection } from "../support/sim-cases";
 import { useSimHost, useSimPool } from "../support/sim-fixture";
 
@@ -19,25 +21,8 @@ const NAS = "db4c64e1-44ce-f9f3-3236-0d86df260249";
 const GAMING = "7a1c3f52-9b0e-4d21-8c6e-2f0a9d4b6e13";
 const TV = "3e5b9d70-1f2c-4a8e-b6d4-90c1e7f2a845";
 
-/** Runs `work` with console.log captured. */
-async function logged<T>(work: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
-  try {
-    return { result: await work(), lines };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<HostStateError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HostStateError;
-  }
-  throw new Error("expected the operation to fail");
-}
+/** The error the operation failed with. */
+const failureOf = async (promise: Promise<unknown>): Promise<HostStateError> => (await rejectionOf(promise)) as HostStateError;
 
 describe.each([
   { name: "xs62", profile: "xs62" as const },

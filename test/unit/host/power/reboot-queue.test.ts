@@ -1,18 +1,6 @@
 import { POOL_TURN_SETTLE_MS, PoolRebootQueue } from "../../../../provider/host/power/reboot-queue";
+import { manualSleep } from "../../../support/manual-sleep";
 
-/** A sleep the test releases by hand. */
-function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: number[]; release: () => void } {
-  const pending: (() => void)[] = [];
-  const waits: number[] = [];
-  return {
-    sleep: (ms) => {
-      waits.push(ms);
-      return new Promise<void>((resolve) => pending.push(resolve));
-    },
-    waits,
-    release: () => { pending.splice(0).forEach((resolve) => { resolve(); }); },
-  };
-}
 
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));

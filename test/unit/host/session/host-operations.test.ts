@@ -1,18 +1,6 @@
 import { HostOperations, REBOOT_SETTLE_MS } from "../../../../provider/host/session/host-operations";
+import { manualSleep } from "../../../support/manual-sleep";
 
-/** A sleep the test releases by hand. */
-function manualSleep(): { sleep: (ms: number) => Promise<void>; waits: number[]; release: () => void } {
-  const pending: (() => void)[] = [];
-  const waits: number[] = [];
-  return {
-    sleep: (ms) => {
-      waits.push(ms);
-      return new Promise<void>((resolve) => pending.push(resolve));
-    },
-    waits,
-    release: () => { pending.splice(0).forEach((resolve) => { resolve(); }); },
-  };
-}
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
