@@ -106,6 +106,31 @@ function composeMessage(reason: string, hint: string | undefined): string {
   return hint ? `${reason}\n${hint}` : reason;
 }
 
+/**
+ * `text` ending with exactly one sentence mark: a final `.`, `?` or `!` is
+ * kept (a run of periods becomes one), else a period is added.
+ *
+ * @param text - a cause, often quoted from a host (`Lost connection to the server.`)
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trim().replace(/\.{2,}$/, ".");
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The one way to put a cause under what was being done: `<context>: <cause>`,
+ * ending with one sentence mark (never a doubled period). Below the adapters
+ * the context says in plain words what was being done (`listing the VMs on
+ * xs1`, `connecting to xs1:22`); only the adapters start theirs with
+ * `Unable to <action> <resource>`.
+ *
+ * @param context - what was being done, without a final colon
+ * @param cause - what happened
+ */
+export function joinCause(context: string, cause: string): string {
+  return `${context}: ${sentence(cause)}`;
+}
+
 /** Base class: `message` is `reason`, then `hint` on the next line, so the CLI shows both. */
 export class XsPciError extends Error {
   /** Stable machine-readable code, e.g. `HOST_KEY_REJECTED`. */
@@ -117,7 +142,7 @@ export class XsPciError extends Error {
 
   /**
    * @param code - one of {@link ERROR_CODES}
-   * @param reason - what went wrong, e.g. `Unable to connect to h:22: …`
+   * @param reason - what went wrong, e.g. `connecting to h:22: …` (below the adapters), `Unable to create PCI assignment for VM …: …` (at them)
    * @param options - hint and cause
    */
   constructor(code: ErrorCode, reason: string, options: XsPciErrorOptions = {}) {

@@ -135,9 +135,9 @@ export class XenHost {
     const set = setVmParamsArgv(vmUuid, changes);
     const readBack = readBackArgv(vmUuid, changes);
     const [setResult = missing(), got = missing()] = await this.session.runBatch([set, readBack], `the update of VM ${vmUuid}`);
-    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `set ${changedParams(changes)} of VM ${vmUuid}`, argv: set }, setResult);
+    if (setResult.exitCode !== 0) throw xeError({ host: this.name, action: `setting ${changedParams(changes)} of VM ${vmUuid}`, argv: set }, setResult);
     if (changes.affinity === undefined) return { pciValue: pciKeyFrom(this.name, vmUuid, got) };
-    if (got.exitCode !== 0) throw xeError({ host: this.name, action: `read back ${changedParams(changes)} of VM ${vmUuid}`, argv: readBack }, got);
+    if (got.exitCode !== 0) throw xeError({ host: this.name, action: `reading back ${changedParams(changes)} of VM ${vmUuid}`, argv: readBack }, got);
     if (changes.pciValue === undefined) return { affinity: hostRefOf(parseMinimal(got.stdout)[0]) };
     const record = parseRecords(got.stdout)[0];
     const pci = printedMapValue(record?.["other-config"] ?? "", "pci");
@@ -161,7 +161,7 @@ export class XenHost {
     if (result.exitCode === 0) return true;
     const kind = result.exitCode === 1 ? classifyXeError(result.stderr).kind : undefined;
     if (kind === "key-absent" || kind === "unknown-vm") return false;
-    throw xeError({ host: this.name, action: `remove other-config:pci of VM ${vmUuid}`, argv }, result);
+    throw xeError({ host: this.name, action: `removing other-config:pci of VM ${vmUuid}`, argv }, result);
   }
 
   private async vmIn(listing: HostListing, vmUuid: string): Promise<VmState | undefined> {
@@ -194,7 +194,7 @@ export class XenHost {
    *   `VM_LACKS_FEATURE` (newer) when a clean shutdown needs PV drivers the guest lacks
    */
   async shutdownVm(vmUuid: string, options: { force: boolean }): Promise<void> {
-    const action = options.force ? `force VM ${vmUuid} off` : `shut VM ${vmUuid} down cleanly`;
+    const action = options.force ? `forcing VM ${vmUuid} off` : `shutting VM ${vmUuid} down cleanly`;
     await runXe(this.session, vmShutdownArgv(vmUuid, options), action);
   }
 
@@ -206,7 +206,7 @@ export class XenHost {
    * @param hostUuid - this host's UUID (`pool.hostUuid` of the listing)
    */
   async startVm(vmUuid: string, hostUuid: string): Promise<void> {
-    await runXe(this.session, vmStartArgv(vmUuid, hostUuid), `start VM ${vmUuid} on host ${hostUuid}`);
+    await runXe(this.session, vmStartArgv(vmUuid, hostUuid), `starting VM ${vmUuid} on host ${hostUuid}`);
   }
 
   /** Every PCI function of the host with its identity, driver, hide state, claims and siblings (see model/device-table.ts). */
@@ -282,7 +282,7 @@ export class XenHost {
   /**
    * `xe host-disable|host-enable|host-evacuate|host-reboot uuid=H`.
    *
-   * @param action - completes "Unable to …" in its error
+   * @param action - what is being done, in plain words (`rebooting the host`), for its error
    */
   async hostPower(command: HostPowerCommand, hostUuid: string, action: string): Promise<void> {
     await runXe(this.session, hostPowerArgv(command, hostUuid), action);

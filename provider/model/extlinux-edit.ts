@@ -26,7 +26,7 @@ export function resolveBootEntries(config: ExtlinuxConfig, requested?: readonly 
     if (xen.length === 0) {
       throw new HostStateError(
         "NO_XEN_BOOT_ENTRY",
-        `Unable to edit extlinux.conf: no label has an append line in the three-part Xen form ${XEN_FORM}.`,
+        `editing extlinux.conf: no label has an append line in the three-part Xen form ${XEN_FORM}.`,
         { hint: 'Check /boot/extlinux.conf on the host, or use method "xen-cmdline" if the host boots with grub.' },
       );
     }
@@ -40,7 +40,7 @@ function requireXenLabel(config: ExtlinuxConfig, name: string): string {
   if (label === undefined) {
     throw new HostStateError(
       "BOOT_ENTRY_NOT_FOUND",
-      `Unable to edit boot entry "${name}" in extlinux.conf: there is no such label ` +
+      `editing boot entry "${name}" in extlinux.conf: there is no such label ` +
         `(labels: ${labelNames(config).join(", ") || "none"}).`,
       { hint: "Set bootEntries to labels that exist, or leave it unset to edit every Xen entry." },
     );
@@ -48,7 +48,7 @@ function requireXenLabel(config: ExtlinuxConfig, name: string): string {
   if (label.notXenReason !== undefined) {
     throw new HostStateError(
       "BOOT_ENTRY_NOT_XEN",
-      `Unable to edit boot entry "${name}" in extlinux.conf: ${label.notXenReason}.`,
+      `editing boot entry "${name}" in extlinux.conf: ${label.notXenReason}.`,
       { hint: `Remove "${name}" from bootEntries: only entries that boot Xen with a dom0 kernel take dom0 arguments.` },
     );
   }

@@ -38,8 +38,8 @@ export function listHidden(args: string, key: HideKey): HiddenReport {
  * entry after it would silently not be hidden).
  */
 export function addHideEntry(args: string, key: HideKey, address: string): string {
-  const target = requireAddress(address, "add", key);
-  const token = singleOccurrence(args, key, `add ${target} to`);
+  const target = requireAddress(address, "adding", key);
+  const token = singleOccurrence(args, key, `adding ${target} to`);
   if (token === undefined) return appendArg(args, `${key}=${formatHideItem(target)}`);
   const { prefix, inner, suffix } = splitQuotes(token.value ?? "");
   const list = parseHideList(inner);
@@ -47,7 +47,7 @@ export function addHideEntry(args: string, key: HideKey, address: string): strin
   if (list.malformed.length > 0) {
     throw new HostStateError(
       "HIDE_LIST_MALFORMED",
-      `Unable to add ${target} to ${key}: the list "${inner}" holds malformed entries ` +
+      `adding ${target} to ${key}: the list "${inner}" holds malformed entries ` +
         `${list.malformed.map((m) => `"${m}"`).join(", ")}, and the kernel stops reading the list at the first one.`,
       { hint: `Correct the ${key}= value by hand to the (0000:06:00.0)(0000:01:00.0) form, then run again.` },
     );
@@ -64,8 +64,8 @@ export function addHideEntry(args: string, key: HideKey, address: string): strin
  * @throws HostStateError when the key appears more than once.
  */
 export function removeHideEntry(args: string, key: HideKey, address: string): string {
-  const target = requireAddress(address, "remove", key);
-  const token = singleOccurrence(args, key, `remove ${target} from`);
+  const target = requireAddress(address, "removing", key);
+  const token = singleOccurrence(args, key, `removing ${target} from`);
   if (token === undefined) return args;
   const { prefix, inner, suffix } = splitQuotes(token.value ?? "");
   const items = parseHideList(inner).items;
@@ -78,7 +78,7 @@ export function removeHideEntry(args: string, key: HideKey, address: string): st
 function requireAddress(address: string, action: string, key: HideKey): string {
   const normalised = normalisePciAddress(address);
   if (normalised === undefined) {
-    throw new ValidationError(`Unable to ${action} "${address}" in ${key}: it is not a PCI address.`, {
+    throw new ValidationError(`${action} "${address}" in ${key}: it is not a PCI address.`, {
       hint: `Use the form lspci prints: ${PCI_ADDRESS_EXPECTED}.`,
     });
   }
@@ -90,7 +90,7 @@ function singleOccurrence(args: string, key: HideKey, action: string): ArgToken 
   if (found.length > 1) {
     throw new HostStateError(
       "HIDE_PARAMETER_DUPLICATED",
-      `Unable to ${action} ${key}: the parameter appears ${found.length} times in the dom0 arguments, ` +
+      `${action} ${key}: the parameter appears ${found.length} times in the dom0 arguments, ` +
         "and the kernel reads only the last one.",
       { hint: `Merge them by hand into one ${key}=(…)(…) parameter, then run again.` },
     );

@@ -39,7 +39,7 @@ export interface DecodedPciValue {
  */
 export function encodePciValue(devices: readonly string[]): string {
   if (devices.length === 0) {
-    throw new ValidationError("Unable to encode other-config:pci: the device list is empty.", {
+    throw new ValidationError("encoding other-config:pci: the device list is empty.", {
       hint: "Pass at least one device; remove the key instead to assign none.",
     });
   }
@@ -48,7 +48,7 @@ export function encodePciValue(devices: readonly string[]): string {
       const parsed = parsePciAddress(device);
       if (!parsed.ok) {
         throw new ValidationError(
-          `Unable to encode other-config:pci: ${JSON.stringify(device)} ${parsed.problem}.`,
+          `encoding other-config:pci: ${JSON.stringify(device)} ${parsed.problem}.`,
           { hint: "Pass addresses as BB:DD.F or DDDD:BB:DD.F in hex, e.g. 06:00.0." },
         );
       }

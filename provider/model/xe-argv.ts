@@ -56,7 +56,7 @@ export function getPciKeyArgv(vmUuid: string): string[] {
  */
 export function setPciKeyArgv(vmUuid: string, value: string): string[] {
   if (value === "" || /\s/.test(value)) {
-    throw new ValidationError(`Unable to build the other-config:pci update: ${JSON.stringify(value)} is not an encoded device list.`, {
+    throw new ValidationError(`building the other-config:pci update: ${JSON.stringify(value)} is not an encoded device list.`, {
       hint: "Encode the devices with encodePciValue.",
     });
   }
@@ -236,7 +236,7 @@ export function pciListArgv(): string[] {
 export function pciUuidArgv(address: string, hostUuid: string): string[] {
   const normalised = normalisePciAddress(address);
   if (normalised === undefined) {
-    throw new ValidationError(`Unable to build an xe command: ${JSON.stringify(address)} is not a PCI address.`, {
+    throw new ValidationError(`building an xe command: ${JSON.stringify(address)} is not a PCI address.`, {
       hint: "Pass a PCI address as BB:DD.F or DDDD:BB:DD.F.",
     });
   }
@@ -258,7 +258,7 @@ export function dom0AccessArgv(action: Dom0AccessAction, pciUuid: string): strin
 
 function uuid(value: string): string {
   if (!UUID.test(value)) {
-    throw new ValidationError(`Unable to build an xe command: ${JSON.stringify(value)} is not a UUID.`, {
+    throw new ValidationError(`building an xe command: ${JSON.stringify(value)} is not a UUID.`, {
       hint: "Pass a UUID as 8-4-4-4-12 hex digits.",
     });
   }

@@ -42,7 +42,7 @@ export function parsePciBackend(stdout: string): string[] {
  */
 export function pciBackendPath(domId: number): string {
   if (!Number.isInteger(domId) || domId < 0) {
-    throw new RangeError(`Unable to build a xenstore path: ${domId} is not a domain id.`);
+    throw new RangeError(`building a xenstore path: ${domId} is not a domain id.`);
   }
   return `/local/domain/0/backend/pci/${domId}`;
 }

@@ -2,9 +2,12 @@
  * Puts a failure into the words of the resource operation that hit it:
  * "Unable to <action> <resource>: <cause>", keeping the error's class, code,
  * hint and details so callers (and tests) can still tell failures apart.
+ * The adapters (providers/, lookups/, plugin/) are the only places whose
+ * reasons start with "Unable to"; the cause below says in plain words what was
+ * being done and what happened (`listing the VMs on xs1: xe failed: …`).
  */
 import { inspect } from "node:util";
-import { CommandError, HostKeyError, HostStateError, SshError, ValidationError, XsPciError } from "../errors";
+import { CommandError, HostKeyError, HostStateError, joinCause, SshError, ValidationError, XsPciError } from "../errors";
 import { redact } from "../remote/remote-errors";
 
 /**
@@ -34,7 +37,8 @@ export function connectionSecrets(props: Record<string, unknown>): string[] {
 
 /**
  * A new error of the same class, code, hint and details whose message is
- * `${prefix}: ${cause}`; `error` itself becomes its `cause`. Every secret in
+ * `${prefix}: ${cause}` (by `joinCause`: one final sentence mark, never a
+ * doubled period); `error` itself becomes its `cause`. Every secret in
  * `secrets` is replaced by `***` (a host may echo one in its output); a cause
  * that still shows one is left out, its redacted text being in the message.
  *
@@ -43,7 +47,7 @@ export function connectionSecrets(props: Record<string, unknown>): string[] {
  * @param secrets - credentials that must not appear, from {@link connectionSecrets}
  */
 export function withContext(prefix: string, error: unknown, secrets: readonly string[] = []): Error {
-  const message = redact(`${prefix}: ${causeText(error)}`, secrets);
+  const message = redact(joinCause(prefix, causeText(error)), secrets);
   const shown = secrets.length === 0 ? "" : inspect(error, { depth: null });
   const cause = redact(shown, secrets) === shown ? error : undefined;
   if (!(error instanceof XsPciError)) {

@@ -34,7 +34,7 @@ export function checkHostKey(policy: HostKeyPolicy, keyBlob: Uint8Array): HostKe
     const pinned = normalizeFingerprint(policy.hostKey) ?? policy.hostKey;
     if (pinned === presented) return undefined;
     return new HostKeyError(
-      `Unable to connect to ${where}: the host key ${presented} does not match connection.hostKey (${policy.hostKey}).`,
+      `connecting to ${where}: the host key ${presented} does not match connection.hostKey (${policy.hostKey}).`,
       presented,
       {
         hint:
@@ -47,7 +47,7 @@ export function checkHostKey(policy: HostKeyPolicy, keyBlob: Uint8Array): HostKe
   const file = policy.knownHostsFile;
   if (policy.knownHostsText === undefined) {
     return new HostKeyError(
-      `Unable to connect to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file} (the file does not exist).`,
+      `connecting to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file} (the file does not exist).`,
       presented,
       { hint: pinHint },
     );
@@ -59,13 +59,13 @@ export function checkHostKey(policy: HostKeyPolicy, keyBlob: Uint8Array): HostKe
       return undefined;
     case "revoked":
       return new HostKeyError(
-        `Unable to connect to ${where}: the host key ${presented} is marked @revoked in ${file} (line ${verdict.lineNumber}).`,
+        `connecting to ${where}: the host key ${presented} is marked @revoked in ${file} (line ${verdict.lineNumber}).`,
         presented,
         { hint: "A revoked key is never accepted. Give the host a new key, then pin it with connection.hostKey." },
       );
     case "changed":
       return new HostKeyError(
-        `Unable to connect to ${where}: the host key ${presented} differs from the key ${file} holds for this host ` +
+        `connecting to ${where}: the host key ${presented} differs from the key ${file} holds for this host ` +
           `(line ${verdict.lineNumbers.join(", ")}): the host was reinstalled, or someone is intercepting the connection (man-in-the-middle).`,
         presented,
         {
@@ -76,14 +76,14 @@ export function checkHostKey(policy: HostKeyPolicy, keyBlob: Uint8Array): HostKe
       );
     case "other-types-known":
       return new HostKeyError(
-        `Unable to connect to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file}, ` +
+        `connecting to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file}, ` +
           `which holds only ${verdict.keyTypes.join(", ")} keys for this host.`,
         presented,
         { hint: pinHint },
       );
     case "unknown":
       return new HostKeyError(
-        `Unable to connect to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file}.`,
+        `connecting to ${where}: the host key ${presented} matches neither connection.hostKey nor ${file}.`,
         presented,
         { hint: pinHint },
       );

@@ -2,7 +2,7 @@
  * Errors of the remote layer, built from what ssh2 and the remote command
  * report. Pure: no ssh2 import, no I/O.
  */
-import { CommandError, SshError } from "../errors";
+import { CommandError, SshError, joinCause } from "../errors";
 
 /** The failure categories ssh2 tags its errors with (`err.level`). */
 export type SshFailureLevel =
@@ -29,25 +29,25 @@ export function connectError(target: Target, level: SshFailureLevel, cause: Erro
     case "client-timeout":
       return connectTimeoutError(target, timeoutMs, cause);
     case "client-authentication":
-      return new SshError("SSH_AUTH_FAILED", `Unable to log in to ${where} as ${target.user}: the host refused every credential offered.`, {
+      return new SshError("SSH_AUTH_FAILED", `logging in to ${where} as ${target.user}: the host refused every credential offered.`, {
         hint: "Check connection.user and connection.privateKey (and its passphrase), connection.password or the keys loaded in the ssh-agent.",
         cause,
       });
     case "agent":
-      return new SshError("SSH_AGENT_FAILED", `Unable to log in to ${where} as ${target.user}: the ssh-agent failed: ${sentenceEnd(cause.message)}`, {
+      return new SshError("SSH_AGENT_FAILED", joinCause(`logging in to ${where} as ${target.user}: the ssh-agent failed`, cause.message), {
         hint: "Check that the agent socket (connection.agent or SSH_AUTH_SOCK) exists and that `ssh-add -l` lists a key.",
         cause,
       });
     case "handshake":
     case "protocol":
-      return new SshError("SSH_HANDSHAKE_FAILED", `Unable to connect to ${where}: the SSH handshake failed: ${sentenceEnd(cause.message)}`, {
+      return new SshError("SSH_HANDSHAKE_FAILED", joinCause(`connecting to ${where}: the SSH handshake failed`, cause.message), {
         hint: "The host's sshd and this client share no key exchange, cipher, MAC or host key algorithm, or it is not an SSH server.",
         cause,
       });
     case "client-socket":
     case "client-dns":
     case undefined:
-      return new SshError("SSH_CONNECT_FAILED", `Unable to connect to ${where}: ${sentenceEnd(cause.message)}`, {
+      return new SshError("SSH_CONNECT_FAILED", joinCause(`connecting to ${where}`, cause.message), {
         hint: "Check connection.host and connection.port, that sshd runs on the host, and that no firewall blocks the port.",
         cause,
       });
@@ -58,7 +58,7 @@ export function connectError(target: Target, level: SshFailureLevel, cause: Erro
 export function connectTimeoutError(target: Target, timeoutMs: number, cause?: unknown): SshError {
   return new SshError(
     "SSH_CONNECT_TIMEOUT",
-    `Unable to connect to ${target.host}:${target.port}: no SSH session within ${timeoutMs} ms.`,
+    `connecting to ${target.host}:${target.port}: no SSH session within ${timeoutMs} ms.`,
     {
       hint: "Check that the address and port lead to the host's sshd; raise connection.timeoutMs for a slow link.",
       cause,
@@ -69,16 +69,10 @@ export function connectTimeoutError(target: Target, timeoutMs: number, cause?: u
 /** The SshError for a private key ssh2 cannot parse or decrypt. */
 export function privateKeyError(target: Target, cause: Error): SshError {
   const reason = cause.message.replace(/^Cannot parse privateKey: /, "");
-  return new SshError("SSH_BAD_PRIVATE_KEY", `Unable to use connection.privateKey for ${target.host}:${target.port}: ${sentenceEnd(reason)}`, {
+  return new SshError("SSH_BAD_PRIVATE_KEY", joinCause(`using connection.privateKey for ${target.host}:${target.port}`, reason), {
     hint: "Give the private key text (OpenSSH or PEM format), and connection.privateKeyPassphrase when it is encrypted.",
     cause,
   });
-}
-
-/** `text` ending with exactly one sentence mark, so that quoted causes read as sentences. */
-function sentenceEnd(text: string): string {
-  const trimmed = text.trim();
-  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** What a finished or abandoned command reports. */
@@ -111,7 +105,7 @@ export function commandFailedError(outcome: CommandOutcome): CommandError {
     : "Fix what the command's error output reports on the host, then retry.";
   return new CommandError(
     "COMMAND_FAILED",
-    `Unable to run ${outcome.label} on ${outcome.host}: ${how}${shown === "" ? "" : `: ${shown}`}`,
+    `running ${outcome.label} on ${outcome.host}: ${how}${shown === "" ? "" : `: ${shown}`}`,
     details(outcome),
     { hint },
   );
@@ -121,7 +115,7 @@ export function commandFailedError(outcome: CommandOutcome): CommandError {
 export function commandTimeoutError(outcome: CommandOutcome, timeoutMs: number): CommandError {
   return new CommandError(
     "COMMAND_TIMEOUT",
-    `Unable to run ${outcome.label} on ${outcome.host}: it did not finish within ${timeoutMs} ms and was stopped.`,
+    `running ${outcome.label} on ${outcome.host}: it did not finish within ${timeoutMs} ms and was stopped.`,
     details(outcome),
     { hint: "Check the host's load and state (its change may be partial); raise connection.timeoutMs if it is just slow." },
   );
@@ -131,7 +125,7 @@ export function commandTimeoutError(outcome: CommandOutcome, timeoutMs: number):
 export function connectionLostError(outcome: CommandOutcome): CommandError {
   return new CommandError(
     "CONNECTION_LOST",
-    `Unable to run ${outcome.label} on ${outcome.host}: the SSH connection closed before the command finished.`,
+    `running ${outcome.label} on ${outcome.host}: the SSH connection closed before the command finished.`,
     details(outcome),
     { hint: "The command may or may not have run; check the host, then retry." },
   );

@@ -17,7 +17,7 @@ const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function quoteWord(word: string): string {
   if (word.includes("\0")) {
     throw new ValidationError(
-      `Unable to pass ${JSON.stringify(word)} to the remote shell: it contains a NUL byte, which no shell argument can carry.`,
+      `passing ${JSON.stringify(word)} to the remote shell: it contains a NUL byte, which no shell argument can carry.`,
       { hint: "Remove the NUL byte from the value." },
     );
   }
@@ -27,7 +27,7 @@ export function quoteWord(word: string): string {
 /** One command line from an argv: every word quoted, joined by spaces. */
 export function buildCommand(argv: readonly string[]): string {
   if (argv.length === 0) {
-    throw new ValidationError("Unable to build a remote command: the argument list is empty.", {
+    throw new ValidationError("building a remote command: the argument list is empty.", {
       hint: "This is a bug in pulumi-xenserver-pci; please report it.",
     });
   }
@@ -65,7 +65,7 @@ export function buildScript(lines: readonly string[]): string {
 /** A script line `name='value'`, quoting the value; the name must be a plain shell identifier. */
 export function assignVariable(name: string, value: string): string {
   if (!SHELL_NAME.test(name)) {
-    throw new ValidationError(`Unable to build a remote script: ${JSON.stringify(name)} is not a shell variable name.`, {
+    throw new ValidationError(`building a remote script: ${JSON.stringify(name)} is not a shell variable name.`, {
       hint: "This is a bug in pulumi-xenserver-pci; please report it.",
     });
   }

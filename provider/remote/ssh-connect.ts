@@ -9,7 +9,7 @@ import * as path from "node:path";
 
 import { Client, type Algorithms, type ConnectConfig } from "ssh2";
 
-import { HostKeyError, SshError } from "../errors";
+import { HostKeyError, joinCause, SshError } from "../errors";
 import type { Connection } from "../model/connection";
 import { algorithmAdjustments } from "./algorithms";
 import { checkHostKey, type HostKeyPolicy } from "./host-key";
@@ -54,7 +54,7 @@ async function hostKeyPolicy(conn: Connection): Promise<HostKeyPolicy> {
     return { ...policy, knownHostsText: await readFile(knownHostsFile, "utf8") };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return policy;
-    throw new SshError("KNOWN_HOSTS_UNREADABLE", `Unable to read ${knownHostsFile}: ${(error as Error).message}.`, {
+    throw new SshError("KNOWN_HOSTS_UNREADABLE", joinCause(`reading ${knownHostsFile}`, (error as Error).message), {
       hint: "Make the file readable, point connection.knownHostsFile elsewhere, or pin the key with connection.hostKey.",
       cause: error,
     });

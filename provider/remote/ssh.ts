@@ -4,7 +4,7 @@
  * `ssh-exec.ts`'s, the connection pool `ssh-pool.ts`'s; this module runs a
  * command through them and turns what happened into a result or a typed error.
  */
-import { SshError } from "../errors";
+import { joinCause, SshError } from "../errors";
 import type { Connection } from "../model/connection";
 import {
   commandFailedError,
@@ -142,7 +142,7 @@ async function runOnHost(pool: SshPool, conn: Connection, command: string, opts:
         await delay(CHANNEL_RETRY_DELAYS_MS[attempt - 1] ?? 0);
         continue;
       }
-      throw new SshError("SSH_CHANNEL_FAILED", `Unable to run ${label} on ${conn.host}: the SSH connection refused a new session: ${raw.message}.`, {
+      throw new SshError("SSH_CHANNEL_FAILED", joinCause(`running ${label} on ${conn.host}: the SSH connection refused a new session`, raw.message), {
         hint: "Check the host's sshd (MaxSessions, load) and retry.",
         cause: raw,
       });

@@ -152,7 +152,7 @@ export function parseInputs<T extends z.ZodTypeAny>(schema: T, raw: Record<strin
   }
   const failures = failuresFrom(result.error, props, false);
   throw new ValidationError(
-    `Unable to validate ${resource} inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}.`,
+    `validating the ${resource} inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}.`,
     { hint: "Correct these inputs in the Pulumi program and run the update again." },
   );
 }

@@ -196,7 +196,7 @@ describe("HiddenPciDevice for a device without a PCI object, on a simulated XCP-
     await expect(create(USB, "dom0-access")).rejects.toMatchObject({
       code: "HIDE_METHOD_UNSUPPORTED",
       message:
-        `Unable to create hidden PCI device ${USB} on 127.0.0.1: Unable to use method "dom0-access" for ${USB} on XCP-ng 8.3.0: ` +
+        `Unable to create hidden PCI device ${USB} on 127.0.0.1: using method "dom0-access" for ${USB} on XCP-ng 8.3.0: ` +
         "xapi makes PCI objects only for storage, network and display controllers and the other functions of their cards, " +
         `and ${USB} (class 0c0330) is none of them, so xe pci-*-dom0-access cannot reach it.\n` +
         'Use method "xen-cmdline", or "auto", which picks it for this device: it writes the same xen-pciback.hide list, in the form xapi reads.',

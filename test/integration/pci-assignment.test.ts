@@ -232,7 +232,7 @@ describe.each(SIM_CASES)("PciAssignment on a simulated $name host", ({ name, pro
     const error = await failureOf(call.create({ connection: pinned, vmUuid: TV, devices: ["06:00.0"] }));
     expect(error).toBeInstanceOf(HostKeyError);
     expect(error.message.split("\n")[0]).toBe(
-      `Unable to create PCI assignment for VM ${TV}: Unable to connect to 127.0.0.1:${sim.info.port}: the host key ` +
+      `Unable to create PCI assignment for VM ${TV}: connecting to 127.0.0.1:${sim.info.port}: the host key ` +
         `${sim.info.hostKeyFingerprint} does not match connection.hostKey (SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA).`,
     );
     expect(sim.state().counters.execs).toBe(0);

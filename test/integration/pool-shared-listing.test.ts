@@ -88,7 +88,8 @@ describe("the members of a pool share the pool part of their listings", () => {
       expect(onOther).toMatchObject({ status: "fulfilled", value: { props: { pciValue: `0/${generatedPciAddress(0)}` } } });
       if (onFailing.status !== "rejected") throw new Error("the read on the failing member succeeded");
       expect(onFailing.reason).toMatchObject({
-        message: `Unable to read PCI assignment for VM ${vmOf(0)}: Unable to list the VMs on 127.0.0.1: xe failed: Lost connection to the server..\nFix what xe reports on the host, then retry.`,
+        code: "XE_FAILED",
+        message: `Unable to read PCI assignment for VM ${vmOf(0)}: listing the VMs on 127.0.0.1: xe failed: Lost connection to the server.\nFix what xe reports on the host, then retry.`,
       });
     } finally {
       failing.clearFaults();

@@ -72,7 +72,7 @@ describe("XCP-ng 8.3 hosts whose hide list was typed by hand", () => {
     expect(error).toMatchObject({
       code: "HIDE_LIST_UNREADABLE_BY_XAPI",
       message:
-        "Unable to create hidden PCI device 0000:01:00.0 on 127.0.0.1: Unable to disable dom0 access to 0000:01:00.0 on 127.0.0.1: " +
+        "Unable to create hidden PCI device 0000:01:00.0 on 127.0.0.1: disabling dom0 access to 0000:01:00.0 on 127.0.0.1: " +
         'xapi cannot read the xen-pciback.hide list: "(2b:00.0)" is not in the full (0000:06:00.0) form it reads, ' +
         "so every xe pci-*-dom0-access command on this host fails.\n" +
         `Rewrite the list in the full form on the host, then run the update again: \`${fix}\`.`,

@@ -126,16 +126,16 @@ describe("import through the plugin, against a simulated XenServer 6.2 host", ()
     const noSlash = await failure(plugin.read(ASSIGNMENT, NAS));
     expect(noSlash.details).toBe(
       `Unable to import PCI assignment from ID "${NAS}": the import ID "${NAS}" has no slash before the resource's key; ` +
-        "expected [user@]host[:port]/<vm-uuid>, e.g. root@10.0.0.5:22/db4c64e1-44ce-f9f3-3236-0d86df260249\n" +
+        "expected [user@]host[:port]/<vm-uuid>, e.g. root@10.0.0.5:22/db4c64e1-44ce-f9f3-3236-0d86df260249.\n" +
         "Give the host (with the user and SSH port when they are not root and 22), a slash, and the resource's key on that host.",
     );
     const badUuid = await failure(plugin.read(ASSIGNMENT, "127.0.0.1/not-a-uuid"));
     expect(badUuid.details.split("\n")[0]).toBe(
-      'Unable to import PCI assignment from ID "127.0.0.1/not-a-uuid": "not-a-uuid" is not a VM UUID; expected 32 hex digits as 8-4-4-4-12, e.g. db4c64e1-44ce-f9f3-3236-0d86df260249',
+      'Unable to import PCI assignment from ID "127.0.0.1/not-a-uuid": "not-a-uuid" is not a VM UUID; expected 32 hex digits as 8-4-4-4-12, e.g. db4c64e1-44ce-f9f3-3236-0d86df260249.',
     );
     const badPort = await failure(plugin.read(HIDDEN, "127.0.0.1:99999/06:00.0"));
     expect(badPort.details.split("\n")[0]).toBe(
-      'Unable to import hidden PCI device from ID "127.0.0.1:99999/06:00.0": Unable to validate connection inputs: connection.port: 99999 is not a TCP port; expected an integer from 1 to 65535, e.g. 22.',
+      'Unable to import hidden PCI device from ID "127.0.0.1:99999/06:00.0": validating the connection inputs: connection.port: 99999 is not a TCP port; expected an integer from 1 to 65535, e.g. 22.',
     );
     expect(sim.state().counters.sshConnections).toBe(0);
   });

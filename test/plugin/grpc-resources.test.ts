@@ -217,7 +217,7 @@ describe("the provider plugin over gRPC, against a simulated XenServer 6.2 host"
   test("a password the host refuses is not in the error", async () => {
     const { privateKey: _key, ...withoutKey } = connection;
     const error = await failure(plugin.create(assignment("tv"), { connection: { ...withoutKey, password: secret("wrong-password-31337") }, vmUuid: TV, devices: ["06:00.0"] }));
-    expect(error.details.split("\n")[0]).toMatch(new RegExp(`^Unable to create PCI assignment for VM ${TV}: Unable to log in to 127\\.0\\.0\\.1:${String(sim.info.port)} as ${sim.info.user}`));
+    expect(error.details.split("\n")[0]).toMatch(new RegExp(`^Unable to create PCI assignment for VM ${TV}: logging in to 127\\.0\\.0\\.1:${String(sim.info.port)} as ${sim.info.user}`));
     expect(error.details).not.toContain("wrong-password-31337");
   });
 

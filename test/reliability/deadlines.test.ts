@@ -92,7 +92,7 @@ describe("deadlines through both providers", () => {
     try {
       for (const [name, run] of Object.entries(operations({ ...rel.connection, port, timeoutMs: 1000 }))) {
         await tally.run(name, async () => {
-          const text = `Unable to connect to 127.0.0.1:${port}: no SSH session within 1000 ms.`;
+          const text = `connecting to 127.0.0.1:${port}: no SSH session within 1000 ms.`;
           times.push(await deadlineCase(run, SshError, "SSH_CONNECT_TIMEOUT", text, 1000, port));
           // The listener's side sees every connection closed: the client hung up rather than leaving it open.
           expect(await eventually(() => accepted.every((socket) => socket.closed), 2_000)).toBe(true);

@@ -37,7 +37,7 @@ describe("a pool with a member down", () => {
       expect(result.status).toBe("rejected");
       const error = result.status === "rejected" ? (result.reason as { code?: string; message?: string }) : {};
       expect(error.code).toBe("SSH_CONNECT_FAILED");
-      expect(error.message).toContain(`Unable to connect to ${where}:`);
+      expect(error.message).toContain(`connecting to ${where}:`);
     }
     // Nothing of the member that is down was touched through the others.
     const state = pool.state();

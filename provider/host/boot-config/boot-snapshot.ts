@@ -51,12 +51,12 @@ export function bootSnapshotFrom(host: string, results: readonly CommandResult[]
   if (inventory.exitCode !== 0) {
     throw new HostStateError(
       "NOT_A_XEN_HOST",
-      `Unable to read /etc/xensource-inventory on ${host}: \`cat\` exited with code ${String(inventory.exitCode)}: ${inventory.stderr.trim()}`,
+      `reading /etc/xensource-inventory on ${host}: \`cat\` exited with code ${String(inventory.exitCode)}: ${inventory.stderr.trim()}`,
       { hint: "Point connection.host at a XenServer or XCP-ng dom0 (not a guest or another machine), with a user that can read the file." },
     );
   }
   if (kernel.exitCode !== 0) {
-    throw new HostStateError("KERNEL_RELEASE_UNKNOWN", `Unable to read the kernel release of ${host}: \`uname -r\` exited with code ${String(kernel.exitCode)}: ${kernel.stderr.trim()}`, {
+    throw new HostStateError("KERNEL_RELEASE_UNKNOWN", `reading the kernel release of ${host}: \`uname -r\` exited with code ${String(kernel.exitCode)}: ${kernel.stderr.trim()}`, {
       hint: "Check the login shell of the SSH user on the host, then retry.",
     });
   }

@@ -3,7 +3,7 @@
  * and the errors they become. Codes 70-76 stay clear of the tools' own
  * failures (1, 2, 127) and of signal exits (128+).
  */
-import { CommandError, type ErrorCode } from "../../errors";
+import { CommandError, joinCause, type ErrorCode } from "../../errors";
 import type { CommandResult } from "../../remote/ssh";
 
 /** Exit codes of the commit scripts besides 0. */
@@ -64,7 +64,7 @@ export function commitFailure(result: CommandResult, context: CommitContext): Co
   const code = CODE_NAMES[result.exitCode] ?? "BOOT_CONFIG_STEP_FAILED";
   return new CommandError(
     code,
-    `Unable to change the boot configuration on ${context.host}: ${reason}.`,
+    joinCause(`changing the boot configuration on ${context.host}`, reason),
     { command: context.label, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr },
     { hint: context.hint },
   );

@@ -35,7 +35,7 @@ export async function retryOnConflict<T>(subject: ConflictSubject, attempt: (n: 
   }
   throw new HostStateError(
     "BOOT_CONFIG_CONFLICT",
-    `Unable to edit ${subject.what} on ${subject.host}: it changed under us ${MAX_EDIT_ATTEMPTS} times in a row.`,
+    `editing ${subject.what} on ${subject.host}: it changed under us ${MAX_EDIT_ATTEMPTS} times in a row.`,
     { hint: `Something else keeps rewriting ${subject.rewritten}; stop it, then run the update again.` },
   );
 }

@@ -116,7 +116,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
     if (hiddenAtNextBoot(status) !== hide) {
       throw new HostStateError(
         "BOOT_CONFIG_VERIFY_FAILED",
-        `Unable to ${action} dom0 access to ${address} on ${this.session.connection.host}: xapi reports "${status.trim()}" afterwards.`,
+        `${DOING[action]} ${address} on ${this.session.connection.host}: xapi reports "${status.trim()}" afterwards.`,
         { hint: `Check \`xe pci-get-dom0-access-status uuid=${uuid}\` on the host before rebooting it.` },
       );
     }
@@ -137,7 +137,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
       if (problem === undefined) throw error;
       throw new HostStateError(
         "HIDE_LIST_UNREADABLE_BY_XAPI",
-        `Unable to ${action} dom0 access to ${address} on ${this.session.connection.host}: ${unreadableList(problem)}`,
+        `${DOING[action]} ${address} on ${this.session.connection.host}: ${unreadableList(problem)}`,
         { hint: `Rewrite the list in the full form on the host, then run the update again: ${fixCommand(problem)}`, cause: error },
       );
     }
@@ -150,11 +150,11 @@ export class Dom0AccessMethod implements BootConfigMethod {
   }
 
   private async pciUuid(address: string): Promise<string> {
-    const stdout = await runXe(this.session, pciUuidArgv(address, this.hostUuid), `find ${address} in xe pci-list`);
+    const stdout = await runXe(this.session, pciUuidArgv(address, this.hostUuid), `finding ${address} in xe pci-list`);
     const uuid = parseMinimal(stdout)[0];
     if (uuid === undefined || uuid === "") {
       // The class rule (hidden-device.ts) sends devices xapi makes no object for to xen-cmdline; this is a card xapi has not seen.
-      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `Unable to find ${address} in \`xe pci-list\` on ${this.session.connection.host}: xapi has no PCI object for it.`, {
+      throw new HostStateError("PCI_DEVICE_NOT_FOUND", `finding ${address} in \`xe pci-list\` on ${this.session.connection.host}: xapi has no PCI object for it.`, {
         hint:
           `Check the address with \`xe pci-list host-uuid=${this.hostUuid} params=uuid,pci-id,device-name\` on the host. ` +
           'xapi lists the cards it found when it last started (`xe-toolstack-restart` makes it look again); method "xen-cmdline" hides a device without a PCI object.',
@@ -164,7 +164,7 @@ export class Dom0AccessMethod implements BootConfigMethod {
   }
 
   private run(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
-    return runXe(this.session, dom0AccessArgv(action, uuid), `${action} dom0 access to ${address}`);
+    return runXe(this.session, dom0AccessArgv(action, uuid), `${DOING[action]} ${address}`);
   }
 
   private async runLocked(action: Dom0AccessAction, uuid: string, address: string): Promise<string> {
@@ -181,9 +181,16 @@ export class Dom0AccessMethod implements BootConfigMethod {
     if (result.exitCode === BOOT_COMMIT_EXIT.lockBusy || result.exitCode === BOOT_COMMIT_EXIT.lockFailed) {
       throw commitFailure(result, { label, host: this.session.connection.host, hint: "Wait for the other edit of the boot configuration to finish, then run the update again." });
     }
-    throw xeError({ host: this.session.connection.host, action: `${action} dom0 access to ${address}`, argv }, result);
+    throw xeError({ host: this.session.connection.host, action: `${DOING[action]} ${address}`, argv }, result);
   }
 }
+
+/** What each xe pci-*-dom0-access command does, in words, before the address. */
+const DOING: Record<Dom0AccessAction, string> = {
+  disable: "disabling dom0 access to",
+  enable: "enabling dom0 access to",
+  "get-status": "reading the dom0 access status of",
+};
 
 /** What xapi cannot read in the list, in a sentence. */
 function unreadableList(problem: XapiHideListProblem): string {

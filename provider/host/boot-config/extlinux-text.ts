@@ -15,7 +15,7 @@ export async function fetchExtlinuxText(shell: Pick<HostShell, "connection" | "r
   if (result.stdout.includes("\uFFFD")) {
     throw new HostStateError(
       "BOOT_CONFIG_NOT_UTF8",
-      `Unable to edit ${EXTLINUX_CONF_PATH} on ${shell.connection.host}: it holds bytes that are not UTF-8 text, which this package will not rewrite.`,
+      `editing ${EXTLINUX_CONF_PATH} on ${shell.connection.host}: it holds bytes that are not UTF-8 text, which this package will not rewrite.`,
       { hint: "Remove the binary bytes from the file by hand (keep a copy), then run the update again." },
     );
   }

@@ -67,25 +67,25 @@ export function resolveHideMethod(requested: ResolvedHideMethod | "auto", facts:
   if (requested === "auto") {
     const method = autoHideMethod(facts);
     if (method === undefined) {
-      throw new HostStateError("NO_HIDE_METHOD", `Unable to choose a hide method for ${product(facts)}: the host has neither /boot/extlinux.conf nor /opt/xensource/libexec/xen-cmdline.`, {
+      throw new HostStateError("NO_HIDE_METHOD", `choosing a hide method for ${product(facts)}: the host has neither /boot/extlinux.conf nor /opt/xensource/libexec/xen-cmdline.`, {
         hint: 'Set method explicitly ("extlinux", "xen-cmdline" or "dom0-access") if you know how this host boots.',
       });
     }
     return method;
   }
   if (requested === "extlinux" && !facts.hasExtlinuxConf) {
-    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `Unable to use method "extlinux" on ${product(facts)}: the host has no /boot/extlinux.conf.`, {
+    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `using method "extlinux" on ${product(facts)}: the host has no /boot/extlinux.conf.`, {
       hint: 'Use method "auto" (or "xen-cmdline"): newer hosts boot with grub.',
     });
   }
   if (requested === "xen-cmdline" && !facts.hasXenCmdline) {
-    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `Unable to use method "xen-cmdline" on ${product(facts)}: the host has no /opt/xensource/libexec/xen-cmdline.`, {
+    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `using method "xen-cmdline" on ${product(facts)}: the host has no /opt/xensource/libexec/xen-cmdline.`, {
       hint: 'Use method "auto" (or "extlinux" on XenServer 6.x).',
     });
   }
   const version = versionParts(facts.productVersion);
   if (requested === "dom0-access" && (version === undefined || version[0] < 8 || (version[0] === 8 && version[1] < 3))) {
-    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `Unable to use method "dom0-access" on ${product(facts)}: xe pci-*-dom0-access exists only from XCP-ng 8.3 / XenServer 8.`, {
+    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `using method "dom0-access" on ${product(facts)}: xe pci-*-dom0-access exists only from XCP-ng 8.3 / XenServer 8.`, {
       hint: 'Use method "auto".',
     });
   }
@@ -128,12 +128,12 @@ export function deviceHideMethod(hostMethod: ResolvedHideMethod, device: DeviceH
     `xapi makes PCI objects only for storage, network and display controllers and the other functions of their cards, ` +
     `and ${device.address}${device.classCode === undefined ? "" : ` (class ${device.classCode})`} is none of them, so xe pci-*-dom0-access cannot reach it`;
   if (device.requested === "dom0-access" && device.chosenBy === "program") {
-    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `Unable to use method "dom0-access" for ${device.address} on ${product(facts)}: ${why}.`, {
+    throw new HostStateError("HIDE_METHOD_UNSUPPORTED", `using method "dom0-access" for ${device.address} on ${product(facts)}: ${why}.`, {
       hint: 'Use method "xen-cmdline", or "auto", which picks it for this device: it writes the same xen-pciback.hide list, in the form xapi reads.',
     });
   }
   if (!facts.hasXenCmdline) {
-    throw new HostStateError("NO_HIDE_METHOD", `Unable to choose a hide method for ${device.address} on ${product(facts)}: ${why}, and the host has no /opt/xensource/libexec/xen-cmdline.`, {
+    throw new HostStateError("NO_HIDE_METHOD", `choosing a hide method for ${device.address} on ${product(facts)}: ${why}, and the host has no /opt/xensource/libexec/xen-cmdline.`, {
       hint: "Check the host's installation: XCP-ng 8.3 and XenServer 8 ship /opt/xensource/libexec/xen-cmdline.",
     });
   }

@@ -89,7 +89,7 @@ export class XenCmdlineMethod implements BootConfigMethod {
       if (parseGetDom0(after, this.hideKey).addresses.includes(address) !== hidden) {
         throw new HostStateError(
           "BOOT_CONFIG_VERIFY_FAILED",
-          `Unable to ${hidden ? "add" : "remove"} ${address} in ${this.hideKey} on ${this.session.connection.host}: after the change xen-cmdline reports "${after.trim()}".`,
+          `${hidden ? "adding" : "removing"} ${address} in ${this.hideKey} on ${this.session.connection.host}: after the change xen-cmdline reports "${after.trim()}".`,
           { hint: `Check the dom0 arguments with \`${XEN_CMDLINE_PATH} --get-dom0 ${this.hideKey}\` on the host before rebooting it.` },
         );
       }

@@ -75,7 +75,7 @@ export async function runBatch(shell: Pick<HostShell, "connection" | "runScript"
   if (results === undefined) {
     throw new CommandError(
       "BATCH_INCOMPLETE",
-      `Unable to run ${label} on ${shell.connection.host}: the remote script ended before all ${commands.length} commands had run.`,
+      `running ${label} on ${shell.connection.host}: the remote script ended before all ${commands.length} commands had run.`,
       { command: label, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr },
       { hint: "Check that the login shell is a POSIX sh and that the host is not overloaded, then retry." },
     );

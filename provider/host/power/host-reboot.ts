@@ -20,7 +20,7 @@
  *
  * See docs/host-facts.md, "Rebooting a host through xapi".
  */
-import { HostStateError } from "../../errors";
+import { HostStateError, sentence } from "../../errors";
 import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
 import type { VmState } from "../../model/host-state";
 import { memberName } from "../../model/pool";
@@ -65,7 +65,7 @@ const DEFAULT_POLL_MS = 2000;
  */
 async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await host.hostPower("host-reboot", hostUuid, "reboot the host");
+    await host.hostPower("host-reboot", hostUuid, "rebooting the host");
     return true;
   } catch (error) {
     if (outcomeUnknown(error)) return false;
@@ -83,7 +83,7 @@ async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
  */
 async function confirmReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await host.hostPower("host-reboot", hostUuid, "reboot the host");
+    await host.hostPower("host-reboot", hostUuid, "rebooting the host");
     return true;
   } catch (error) {
     if (operationInProgress(error)) return true;
@@ -202,9 +202,9 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
   let disableSent = false;
   let accepted = false;
   try {
-    await host.setHostOtherConfig(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan), "mark the host as rebooting by this package");
+    await host.setHostOtherConfig(hostUuid, REBOOT_MARK_KEY, rebootMarkValue(plan), "marking the host as rebooting by this package");
     disableSent = true;
-    await host.hostPower("host-disable", hostUuid, "disable the host for its reboot");
+    await host.hostPower("host-disable", hostUuid, "disabling the host for its reboot");
     log(`Host ${host.name}: disabled (xe host-disable): no VM starts here until it is back.`);
     const pooled = facts.pool.members.length > 1;
     for (const vm of plan.shutDown) {
@@ -213,7 +213,7 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
     }
     if (plan.evacuate.length > 0) {
       log(`Host ${host.name}: moving the other running VMs to other members (xe host-evacuate): ${describeVms(plan.evacuate)}.`);
-      await host.hostPower("host-evacuate", hostUuid, "evacuate the host before its reboot");
+      await host.hostPower("host-evacuate", hostUuid, "evacuating the host before its reboot");
     }
     accepted = await askForReboot(host, hostUuid);
   } catch (error) {
@@ -226,7 +226,7 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
   if (failed.length > 0) {
     throw new HostStateError(
       "HOST_REBOOT_INCOMPLETE",
-      `${host.name} rebooted, but ${String(failed.length)} VM${failed.length === 1 ? "" : "s"} did not start again: ${failed.join("; ")}.`,
+      `${host.name} rebooted, but ${String(failed.length)} VM${failed.length === 1 ? "" : "s"} did not start again: ${sentence(failed.join("; "))}`,
       { hint: `Fix what the start reports, then start them (${startCommands(plan.restart, hostUuid)}) and run \`pulumi refresh\`.` },
     );
   }

@@ -5,7 +5,7 @@
  * even when an earlier one failed where that is safe, and the error names
  * exactly what could not be put back and how to finish by hand.
  */
-import { HostStateError, XsPciError } from "../../errors";
+import { HostStateError, sentence, XsPciError } from "../../errors";
 import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
 import type { Sleep } from "../session/host-operations";
 import { outcomeUnknown } from "./outcome";
@@ -24,7 +24,7 @@ export function startCommands(vms: readonly RebootVm[], hostUuid: string): strin
 /** Removes the mark of the reboot from the host; `false` when that failed (a later run ignores a mark on an enabled host). */
 export async function removeRebootMark(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
-    await host.removeHostOtherConfig(hostUuid, REBOOT_MARK_KEY, "remove the reboot's mark from the host");
+    await host.removeHostOtherConfig(hostUuid, REBOOT_MARK_KEY, "removing the reboot's mark from the host");
     return true;
   } catch {
     return false;
@@ -72,7 +72,7 @@ async function enableAgain(host: XenHost, hostUuid: string, progress: PutBackPro
   const deadline = Date.now() + (progress.patienceMs ?? PUT_BACK_PATIENCE_MS);
   for (;;) {
     try {
-      await host.hostPower("host-enable", hostUuid, "enable the host again");
+      await host.hostPower("host-enable", hostUuid, "enabling the host again");
       return;
     } catch (error) {
       if (!outcomeUnknown(error) || Date.now() >= deadline) throw error;
@@ -120,13 +120,13 @@ export async function putBack(
     const vms = plan.restart.length === 0 ? "" : ` and ${describeVms(plan.restart)} ${plan.restart.length === 1 ? "runs" : "run"} again`;
     return new HostStateError(
       "HOST_REBOOT_ROLLED_BACK",
-      `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${reason} The host was put back: it is enabled again${vms}; nothing was rebooted.`,
+      `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${sentence(reason)} The host was put back: it is enabled again${vms}; nothing was rebooted.`,
       { hint: "Fix what the error reports, then run `pulumi up` again.", cause: error },
     );
   }
   return new HostStateError(
     "HOST_REBOOT_INCOMPLETE",
-    `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${reason} Putting the host back failed: ${left.join("; ")}.`,
+    `the reboot of ${host.name} stopped before \`xe host-reboot\`: ${sentence(reason)} Putting the host back failed: ${sentence(left.join("; "))}`,
     {
       hint:
         `Enable the host (\`xe host-enable uuid=${hostUuid}\`) and start the VMs that are off (${startCommands(plan.restart, hostUuid) || "none"}), ` +

@@ -42,7 +42,7 @@ export function attachedDevicesOf(host: string, result: CommandResult, domId: nu
   if (result.exitCode === 1 && /No such file|ENOENT|does not exist/i.test(result.stderr)) return [];
   throw new CommandError(
     "XENSTORE_FAILED",
-    `Unable to read the PCI devices of domain ${domId} on ${host}: xenstore-ls exited with code ${result.exitCode}: ${result.stderr.trim()}`,
+    `reading the PCI devices of domain ${domId} on ${host}: xenstore-ls exited with code ${result.exitCode}: ${result.stderr.trim()}`,
     { command: PCI_BACKENDS_ARGV.join(" "), ...result },
     { hint: "Check that xenstored runs on the host (`xenstore-ls /local/domain/0` should list dom0), then retry." },
   );

@@ -121,7 +121,7 @@ export function pciDevicesFrom(host: string, result: CommandResult): HostPciDevi
   if (result.exitCode !== 0) {
     throw new CommandError(
       "PCI_LISTING_FAILED",
-      `Unable to list the PCI devices of ${host}: the sysfs listing exited with code ${result.exitCode}: ${result.stderr.trim()}`,
+      `listing the PCI devices of ${host}: the sysfs listing exited with code ${result.exitCode}: ${result.stderr.trim()}`,
       { command: "the listing of /sys/bus/pci/devices", ...result },
       { hint: "Check that /sys/bus/pci/devices is readable by the SSH user on the host, then retry." },
     );

@@ -49,7 +49,7 @@ function succeeded(shell: Shell, action: string, argv: readonly string[], result
 }
 
 function poolRecordFrom(shell: Shell, result: CommandResult | undefined): PoolRecord {
-  const record = parseRecords(succeeded(shell, "read the pool's record", poolRecordArgv(), result).stdout)[0] ?? {};
+  const record = parseRecords(succeeded(shell, "reading the pool's record", poolRecordArgv(), result).stdout)[0] ?? {};
   return { uuid: (record.uuid ?? "").toLowerCase(), master: (record.master ?? "").toLowerCase(), haEnabled: record["ha-enabled"] ?? "" };
 }
 
@@ -66,8 +66,8 @@ export async function readPowerFacts(shell: Shell, hostUuid: string): Promise<Po
   return {
     pool: poolRecordFrom(shell, pool),
     otherConfig: otherConfig?.exitCode === 0 ? parseMap(otherConfig.stdout.trim()) : {},
-    enabled: parseMinimal(succeeded(shell, "read whether the host is enabled", argvs[2] ?? [], enabled).stdout)[0] === "true",
-    blockers: parseEvacuationBlockers(succeeded(shell, "read which VMs prevent the host's evacuation", argvs[3] ?? [], blockers).stdout),
+    enabled: parseMinimal(succeeded(shell, "reading whether the host is enabled", argvs[2] ?? [], enabled).stdout)[0] === "true",
+    blockers: parseEvacuationBlockers(succeeded(shell, "reading which VMs prevent the host's evacuation", argvs[3] ?? [], blockers).stdout),
   };
 }
 

@@ -39,7 +39,7 @@ export async function fetchRootDiskPci(shell: Pick<HostShell, "connection" | "ru
   const stat = await shell.runCommand(["stat", "-c", "%d", "/"]);
   const device = decodeStDev(stat.stdout);
   if (device === undefined) {
-    throw new HostStateError("ROOT_DEVICE_UNKNOWN", `Unable to find dom0's root disk on ${shell.connection.host}: \`stat -c %d /\` printed "${stat.stdout.trim()}".`, {
+    throw new HostStateError("ROOT_DEVICE_UNKNOWN", `finding dom0's root disk on ${shell.connection.host}: \`stat -c %d /\` printed "${stat.stdout.trim()}".`, {
       hint: "Check that / is mounted from a block device on the host, then retry.",
     });
   }

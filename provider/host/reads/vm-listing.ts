@@ -81,8 +81,8 @@ function listedVm(host: string, hostUuid: string, record: Record<string, string>
 export function poolPartFrom(host: string, results: readonly CommandResult[]): PoolPart {
   const [vms, hosts] = results;
   if (vms === undefined || hosts === undefined) throw new RangeError(`poolPartFrom needs 2 results, got ${String(results.length)}`);
-  if (vms.exitCode !== 0) throw xeError({ host, action: "list the VMs", argv: VM_LISTING_ARGV }, vms);
-  if (hosts.exitCode !== 0) throw xeError({ host, action: "list the pool's hosts", argv: hostListArgv() }, hosts);
+  if (vms.exitCode !== 0) throw xeError({ host, action: "listing the VMs", argv: VM_LISTING_ARGV }, vms);
+  if (hosts.exitCode !== 0) throw xeError({ host, action: "listing the pool's hosts", argv: hostListArgv() }, hosts);
   return { vms, hosts };
 }
 

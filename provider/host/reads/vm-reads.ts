@@ -57,7 +57,7 @@ export function vmFromRecord(host: string, hostUuid: string, record: Record<stri
  */
 export function vmStateFrom(host: string, vmUuid: string, results: readonly CommandResult[]): VmState | undefined {
   const [recordResult = MISSING, pciResult = MISSING, backends = MISSING, inventory = MISSING] = results;
-  if (recordResult.exitCode !== 0) throw xeError({ host, action: `read VM ${vmUuid}`, argv: vmRecordArgv(vmUuid) }, recordResult);
+  if (recordResult.exitCode !== 0) throw xeError({ host, action: `reading VM ${vmUuid}`, argv: vmRecordArgv(vmUuid) }, recordResult);
   const record = parseRecords(recordResult.stdout)[0];
   // `vm-list uuid=U` prints nothing, not an error, for an unknown UUID.
   if (record === undefined) return undefined;
@@ -77,5 +77,5 @@ export function pciKeyFrom(host: string, vmUuid: string, result: CommandResult):
   // xe ends the raw value with one newline of its own.
   if (result.exitCode === 0) return result.stdout.replace(/\r?\n$/, "");
   if (result.exitCode === 1 && classifyXeError(result.stderr).kind === "key-absent") return undefined;
-  throw xeError({ host, action: `read VM ${vmUuid}`, argv: getPciKeyArgv(vmUuid) }, result);
+  throw xeError({ host, action: `reading VM ${vmUuid}`, argv: getPciKeyArgv(vmUuid) }, result);
 }

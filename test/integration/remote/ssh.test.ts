@@ -19,6 +19,7 @@ async function closeAll(): Promise<void> {
   await closing.closeAll();
 }
 import type { SimHost } from "../../../sim";
+import { containing } from "../../support/error-match";
 import { rejectionOf } from "../../support/rejection";
 import { useSimHost } from "../../support/sim-fixture";
 
@@ -125,11 +126,13 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
 
     expect(error).toBeInstanceOf(HostKeyError);
     expect((error as HostKeyError).presentedFingerprint).toBe(presented);
-    expect((error as HostKeyError).message).toBe(
-      `Unable to connect to 127.0.0.1:${sim.info.port}: the host key ${presented} does not match connection.hostKey (${wrongPin}).\n` +
+    expect(error).toMatchObject({
+      code: "HOST_KEY_REJECTED",
+      reason: containing(`127.0.0.1:${sim.info.port}: the host key ${presented} does not match connection.hostKey (${wrongPin}).`),
+      hint:
         `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. If the host's key was replaced on purpose, ` +
         `set connection.hostKey to "${presented}"; otherwise do not connect: someone may be intercepting the connection.`,
-    );
+    });
     expect(sim.state().counters).toEqual({ sshConnections: 1, execs: 0, xeCalls: 0 });
   });
 
@@ -140,10 +143,12 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     const error = await rejectionOf(runCommand(connection({ hostKey: undefined, knownHostsFile }), ["true"]));
 
     expect(error).toBeInstanceOf(HostKeyError);
-    expect((error as HostKeyError).message).toBe(
-      `Unable to connect to 127.0.0.1:${sim.info.port}: the host key ${presented} matches neither connection.hostKey nor ${knownHostsFile}.\n` +
+    expect(error).toMatchObject({
+      code: "HOST_KEY_REJECTED",
+      reason: containing(`127.0.0.1:${sim.info.port}: the host key ${presented} matches neither connection.hostKey nor ${knownHostsFile}.`),
+      hint:
         `If this is the right host, pin it: set connection.hostKey to "${presented}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).`,
-    );
+    });
     expect(sim.state().counters.execs).toBe(0);
   });
 
@@ -183,12 +188,16 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     const error = await rejectionOf(runCommand(connection({ hostKey: undefined, knownHostsFile }), ["true"]));
 
     expect(error).toBeInstanceOf(HostKeyError);
-    expect((error as HostKeyError).message).toBe(
-      `Unable to connect to 127.0.0.1:${sim.info.port}: the host key ${presented} differs from the key ${knownHostsFile} holds for this host (line 1): ` +
-        `the host was reinstalled, or someone is intercepting the connection (man-in-the-middle).\n` +
+    expect(error).toMatchObject({
+      code: "HOST_KEY_REJECTED",
+      reason: containing(
+        `127.0.0.1:${sim.info.port}: the host key ${presented} differs from the key ${knownHostsFile} holds for this host (line 1): ` +
+          `the host was reinstalled, or someone is intercepting the connection (man-in-the-middle).`,
+      ),
+      hint:
         `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. Only if it prints ${presented}, remove the old entry ` +
         `(ssh-keygen -R '${name}' -f ${knownHostsFile}) or set connection.hostKey to "${presented}".`,
-    );
+    });
     expect(sim.state().counters.execs).toBe(0);
   });
 
@@ -215,9 +224,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     expect(error).toBeInstanceOf(SshError);
     expect(error).toMatchObject({
       code: "SSH_BAD_PRIVATE_KEY",
-      message:
-        `Unable to use connection.privateKey for 127.0.0.1:${sim.info.port}: OpenSSH key integrity check failed -- bad passphrase?\n` +
-        "Give the private key text (OpenSSH or PEM format), and connection.privateKeyPassphrase when it is encrypted.",
+      reason: containing(`connection.privateKey for 127.0.0.1:${sim.info.port}: OpenSSH key integrity check failed -- bad passphrase?`),
+      hint: "Give the private key text (OpenSSH or PEM format), and connection.privateKeyPassphrase when it is encrypted.",
     });
     // The key is checked before any connection is opened.
     expect(sim.state().counters.sshConnections).toBe(connectionsBefore);
@@ -258,10 +266,11 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
 
     expect(error).toBeInstanceOf(SshError);
     expect((error as SshError).code).toBe("SSH_AUTH_FAILED");
-    expect((error as SshError).message).toBe(
-      `Unable to log in to 127.0.0.1:${sim.info.port} as root: the host refused every credential offered.\n` +
+    expect(error).toMatchObject({
+      reason: containing(`127.0.0.1:${sim.info.port} as root: the host refused every credential offered.`),
+      hint:
         "Check connection.user and connection.privateKey (and its passphrase), connection.password or the keys loaded in the ssh-agent.",
-    );
+    });
     expect(sim.state().counters.execs).toBe(0);
   });
 
@@ -294,7 +303,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
       exitCode: 3,
       stdout: "out\n",
       stderr: "bad thing\n",
-      message: "Unable to run the failing script on 127.0.0.1: it exited with code 3: bad thing\nFix what the command's error output reports on the host, then retry.",
+      reason: containing("the failing script on 127.0.0.1: it exited with code 3: bad thing"),
+      hint: "Fix what the command's error output reports on the host, then retry.",
     });
   });
 
@@ -317,9 +327,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
       code: "COMMAND_TIMEOUT",
       exitCode: null,
       command: "'sleep' '60'",
-      message:
-        "Unable to run `'sleep' '60'` on 127.0.0.1: it did not finish within 1500 ms and was stopped.\n" +
-        "Check the host's load and state (its change may be partial); raise connection.timeoutMs if it is just slow.",
+      reason: containing("`'sleep' '60'` on 127.0.0.1: it did not finish within 1500 ms and was stopped."),
+      hint: "Check the host's load and state (its change may be partial); raise connection.timeoutMs if it is just slow.",
     });
     await expect(runCommand(conn, ["echo", "still usable"])).resolves.toEqual({ stdout: "still usable\n", stderr: "", exitCode: 0 });
   }, 20_000);
@@ -336,9 +345,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     expect(error).toMatchObject({
       code: "CONNECTION_LOST",
       exitCode: null,
-      message:
-        "Unable to run `'cat'` on 127.0.0.1: the SSH connection closed before the command finished.\n" +
-        "The command may or may not have run; check the host, then retry.",
+      reason: containing("`'cat'` on 127.0.0.1: the SSH connection closed before the command finished."),
+      hint: "The command may or may not have run; check the host, then retry.",
     });
     await expect(runCommand(conn, ["echo", "again"])).resolves.toEqual({ stdout: "again\n", stderr: "", exitCode: 0 });
     expect(sim.state().counters).toMatchObject({ sshConnections: 2, execs: 3 });
@@ -355,9 +363,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
       expect(error).toBeInstanceOf(SshError);
       expect(error).toMatchObject({
         code: "SSH_CONNECT_TIMEOUT",
-        message:
-          `Unable to connect to 127.0.0.1:${port}: no SSH session within 1000 ms.\n` +
-          "Check that the address and port lead to the host's sshd; raise connection.timeoutMs for a slow link.",
+        reason: containing(`127.0.0.1:${port}: no SSH session within 1000 ms.`),
+        hint: "Check that the address and port lead to the host's sshd; raise connection.timeoutMs for a slow link.",
       });
       expect(sockets).toHaveLength(1);
     } finally {
@@ -381,9 +388,8 @@ describe("the SSH layer against a simulated XenServer 6.2 host", () => {
     expect(error).toBeInstanceOf(SshError);
     expect(error).toMatchObject({
       code: "SSH_CONNECT_FAILED",
-      message:
-        `Unable to connect to 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}.\n` +
-        "Check connection.host and connection.port, that sshd runs on the host, and that no firewall blocks the port.",
+      reason: containing(`127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}.`),
+      hint: "Check connection.host and connection.port, that sshd runs on the host, and that no firewall blocks the port.",
     });
   });
 });

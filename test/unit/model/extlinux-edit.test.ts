@@ -31,29 +31,21 @@ describe("resolveBootEntries", () => {
   it("refuses an explicit label without the three-part form, naming it and the reason", () => {
     const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux(golden("missing-separator.conf")), ["xe", "xe-broken"]));
     expect(error.code).toBe("BOOT_ENTRY_NOT_XEN");
-    expect(error.message).toBe(
-      'Unable to edit boot entry "xe-broken" in extlinux.conf: its append line has 1 "---" separator, not the three-part Xen form ' +
-        '"<xen.gz> <xen args> --- <dom0 kernel> <dom0 args> --- <initrd>".\n' +
-        'Remove "xe-broken" from bootEntries: only entries that boot Xen with a dom0 kernel take dom0 arguments.',
-    );
+    expect(error.reason).toContain('boot entry "xe-broken" in extlinux.conf: its append line has 1 "---" separator, not the three-part Xen form');
+    expect(error.hint).toContain('Remove "xe-broken" from bootEntries');
   });
 
   it("refuses an unknown label and lists the labels that exist", () => {
     const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux(golden("xs62.conf")), ["xe-serial"]));
     expect(error.code).toBe("BOOT_ENTRY_NOT_FOUND");
-    expect(error.message).toBe(
-      'Unable to edit boot entry "xe-serial" in extlinux.conf: there is no such label (labels: xe, fallback).\n' +
-        "Set bootEntries to labels that exist, or leave it unset to edit every Xen entry.",
-    );
+    expect(error.reason).toContain('boot entry "xe-serial" in extlinux.conf: there is no such label (labels: xe, fallback).');
   });
 
   it("refuses a file where no label boots Xen", () => {
     const error = hostStateErrorOf(() => resolveBootEntries(parseExtlinux("default linux\nlabel linux\n  append ro quiet\n")));
     expect(error.code).toBe("NO_XEN_BOOT_ENTRY");
-    expect(error.message).toBe(
-      'Unable to edit extlinux.conf: no label has an append line in the three-part Xen form "<xen.gz> <xen args> --- <dom0 kernel> <dom0 args> --- <initrd>".\n' +
-        'Check /boot/extlinux.conf on the host, or use method "xen-cmdline" if the host boots with grub.',
-    );
+    expect(error.reason).toContain("extlinux.conf: no label has an append line in the three-part Xen form");
+    expect(error.hint).toContain('method "xen-cmdline"');
   });
 });
 

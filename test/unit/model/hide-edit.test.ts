@@ -1,5 +1,6 @@
 import { HostStateError, ValidationError } from "../../../provider/errors";
 import { addHideEntry, listHidden, removeHideEntry } from "../../../provider/model/hide-edit";
+import { errorWith } from "../../support/error-match";
 
 const BASE = "root=LABEL=root-xyzabc ro xencons=hvc console=hvc0 console=tty0 quiet vga=785 splash";
 
@@ -43,12 +44,7 @@ describe("addHideEntry", () => {
   it("refuses a parameter that appears twice, naming the count", () => {
     const args = "pciback.hide=(01:00.0) ro pciback.hide=(07:00.0)";
     expect(() => addHideEntry(args, "pciback.hide", "06:00.0")).toThrow(
-      new HostStateError(
-        "HIDE_PARAMETER_DUPLICATED",
-        "Unable to add 0000:06:00.0 to pciback.hide: the parameter appears 2 times in the dom0 arguments, " +
-          "and the kernel reads only the last one.",
-        { hint: "Merge them by hand into one pciback.hide=(…)(…) parameter, then run again." },
-      ),
+      errorWith("HIDE_PARAMETER_DUPLICATED", "0000:06:00.0 to pciback.hide: the parameter appears 2 times in the dom0 arguments", { hint: "Merge them by hand into one pciback.hide=(…)(…) parameter, then run again." }),
     );
   });
 
@@ -61,19 +57,13 @@ describe("addHideEntry", () => {
     }
     expect(caught).toBeInstanceOf(HostStateError);
     expect((caught as HostStateError).code).toBe("HIDE_LIST_MALFORMED");
-    expect((caught as HostStateError).message).toBe(
-      'Unable to add 0000:06:00.0 to pciback.hide: the list "(01:00.0)(0b::00.1)" holds malformed entries "(0b::00.1)", ' +
-        "and the kernel stops reading the list at the first one.\n" +
-        "Correct the pciback.hide= value by hand to the (0000:06:00.0)(0000:01:00.0) form, then run again.",
-    );
+    expect((caught as HostStateError).reason).toContain('0000:06:00.0 to pciback.hide: the list "(01:00.0)(0b::00.1)" holds malformed entries "(0b::00.1)"');
+    expect((caught as HostStateError).hint).toContain("(0000:06:00.0)(0000:01:00.0) form");
   });
 
   it("rejects an address that is not a PCI address", () => {
     expect(() => addHideEntry(BASE, "pciback.hide", "0b::00.1")).toThrow(ValidationError);
-    expect(() => addHideEntry(BASE, "pciback.hide", "0b::00.1")).toThrow(
-      'Unable to add "0b::00.1" in pciback.hide: it is not a PCI address.\n' +
-        "Use the form lspci prints: expected BB:DD.F or DDDD:BB:DD.F in hex, e.g. 06:00.0.",
-    );
+    expect(() => addHideEntry(BASE, "pciback.hide", "0b::00.1")).toThrow('"0b::00.1" in pciback.hide: it is not a PCI address.');
   });
 });
 
@@ -113,7 +103,7 @@ describe("removeHideEntry", () => {
   it("refuses a parameter that appears three times", () => {
     const args = "pciback.hide=(06:00.0) pciback.hide=(06:00.0) pciback.hide=(01:00.0)";
     expect(() => removeHideEntry(args, "pciback.hide", "06:00.0")).toThrow(
-      "Unable to remove 0000:06:00.0 from pciback.hide: the parameter appears 3 times in the dom0 arguments",
+      errorWith("HIDE_PARAMETER_DUPLICATED", "0000:06:00.0 from pciback.hide: the parameter appears 3 times in the dom0 arguments"),
     );
   });
 });

@@ -14,16 +14,13 @@ describe("encodePciValue", () => {
   });
 
   it("refuses an empty list", () => {
-    expect(() => encodePciValue([])).toThrow(
-      new ValidationError("Unable to encode other-config:pci: the device list is empty.", {
-        hint: "Pass at least one device; remove the key instead to assign none.",
-      }),
-    );
+    expect(() => encodePciValue([])).toThrow(ValidationError);
+    expect(() => encodePciValue([])).toThrow("other-config:pci: the device list is empty.");
   });
 
   it("refuses an invalid address and names it", () => {
     expect(() => encodePciValue(["06:00.0", "06:00"])).toThrow(
-      'Unable to encode other-config:pci: "06:00" is not a PCI address.\nPass addresses as BB:DD.F or DDDD:BB:DD.F in hex, e.g. 06:00.0.',
+      'other-config:pci: "06:00" is not a PCI address.',
     );
   });
 });

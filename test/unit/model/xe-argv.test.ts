@@ -63,13 +63,13 @@ describe("xe argv builders", () => {
 
   it.each([`${VM} params=uuid`, "", "not-a-uuid", `${VM}\n`])("refuses %j as a UUID", (bad) => {
     expect(() => getPciKeyArgv(bad)).toThrow(ValidationError);
-    expect(() => getPciKeyArgv(bad)).toThrow(`Unable to build an xe command: ${JSON.stringify(bad)} is not a UUID.\nPass a UUID as 8-4-4-4-12 hex digits.`);
+    expect(() => getPciKeyArgv(bad)).toThrow(`${JSON.stringify(bad)} is not a UUID.`);
   });
 
   it("refuses an empty or space-holding pci value, which would split into two xe words", () => {
-    expect(() => setPciKeyArgv(VM, "")).toThrow('Unable to build the other-config:pci update: "" is not an encoded device list.');
+    expect(() => setPciKeyArgv(VM, "")).toThrow('"" is not an encoded device list.');
     expect(() => setPciKeyArgv(VM, "0/0000:06:00.0, 0/0000:07:00.0")).toThrow(ValidationError);
-    expect(() => setVmParamsArgv(VM, { affinity: HOST, pciValue: "" })).toThrow('Unable to build the other-config:pci update: "" is not an encoded device list.');
+    expect(() => setVmParamsArgv(VM, { affinity: HOST, pciValue: "" })).toThrow('"" is not an encoded device list.');
   });
 
   it("refuses a vm-param-set with nothing to set", () => {
@@ -90,7 +90,7 @@ describe("the host reboot's xe argv builders", () => {
   it.each<[string, () => string[], string]>([
     ["a value with a space", () => setHostOtherConfigArgv(HOST, "xenserver-pci-reboot", "a b"), 'Invalid host other-config entry "xenserver-pci-reboot=a b": expected lower-case letters, digits, "-" and ",".'],
     ["a key with a colon", () => removeHostOtherConfigArgv(HOST, "a:b"), 'Invalid host other-config key "a:b": expected lower-case letters, digits and "-".'],
-    ["a host UUID with a second word", () => evacuationBlockersArgv(`${HOST} params=all`), `Unable to build an xe command: "${HOST} params=all" is not a UUID.\nPass a UUID as 8-4-4-4-12 hex digits.`],
+    ["a host UUID with a second word", () => evacuationBlockersArgv(`${HOST} params=all`), `"${HOST} params=all" is not a UUID.`],
   ])("refuses %s before it reaches xe", (_title, build, message) => {
     let thrown: unknown;
     try {
@@ -99,6 +99,6 @@ describe("the host reboot's xe argv builders", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ValidationError);
-    expect((thrown as ValidationError).message).toBe(message);
+    expect((thrown as ValidationError).reason).toContain(message);
   });
 });

@@ -34,7 +34,7 @@ describe("planXenCmdlineAdd", () => {
 
   it("refuses a malformed list", () => {
     expect(() => planXenCmdlineAdd("xen-pciback.hide=(0b::00.1)\n", key, "06:00.0")).toThrow(
-      'Unable to add 0000:06:00.0 to xen-pciback.hide: the list "(0b::00.1)" holds malformed entries "(0b::00.1)"',
+      '0000:06:00.0 to xen-pciback.hide: the list "(0b::00.1)" holds malformed entries "(0b::00.1)"',
     );
   });
 });

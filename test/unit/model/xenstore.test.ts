@@ -52,6 +52,6 @@ describe("pciBackendPath", () => {
   });
 
   it.each([-1, 1.5, Number.NaN])("refuses %d as a domain id", (domId) => {
-    expect(() => pciBackendPath(domId)).toThrow(`Unable to build a xenstore path: ${domId} is not a domain id.`);
+    expect(() => pciBackendPath(domId)).toThrow(`${domId} is not a domain id.`);
   });
 });

@@ -38,9 +38,11 @@ describe("checkHostKey", () => {
 
     expect(error.code).toBe("HOST_KEY_REJECTED");
     expect(error.presentedFingerprint).toBe(ED_A_FP);
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:22: the host key ${ED_A_FP} does not match connection.hostKey (${ED_B_FP}).\n` +
-        `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. If the host's key was replaced on purpose, ` +
+    expect(error.reason).toContain(
+      `10.0.0.5:22: the host key ${ED_A_FP} does not match connection.hostKey (${ED_B_FP}).`,
+    );
+    expect(error.hint).toBe(
+      `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. If the host's key was replaced on purpose, ` +
         `set connection.hostKey to "${ED_A_FP}"; otherwise do not connect: someone may be intercepting the connection.`,
     );
   });
@@ -53,28 +55,37 @@ describe("checkHostKey", () => {
     const error = rejection(policy({ knownHostsText: "" }), RSA_C);
 
     expect(error.presentedFingerprint).toBe(RSA_C_FP);
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:22: the host key ${RSA_C_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts.\n` +
-        `If this is the right host, pin it: set connection.hostKey to "${RSA_C_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_rsa_key.pub).`,
+    expect(error.code).toBe("HOST_KEY_REJECTED");
+    expect(error.reason).toContain(
+      `10.0.0.5:22: the host key ${RSA_C_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts.`,
+    );
+    expect(error.hint).toBe(
+      `If this is the right host, pin it: set connection.hostKey to "${RSA_C_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_rsa_key.pub).`,
     );
   });
 
   it("says when the known_hosts file does not exist", () => {
     const error = rejection(policy({ knownHostsText: undefined }), ED_A);
 
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:22: the host key ${ED_A_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts (the file does not exist).\n` +
-        `If this is the right host, pin it: set connection.hostKey to "${ED_A_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).`,
+    expect(error.code).toBe("HOST_KEY_REJECTED");
+    expect(error.reason).toContain(
+      `10.0.0.5:22: the host key ${ED_A_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts (the file does not exist).`,
+    );
+    expect(error.hint).toBe(
+      `If this is the right host, pin it: set connection.hostKey to "${ED_A_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).`,
     );
   });
 
   it("warns of a possible man-in-the-middle when known_hosts holds a different key for the host", () => {
     const error = rejection(policy({ port: 2222, knownHostsText: `# lab\n[10.0.0.5]:2222 ssh-ed25519 ${ED_B}\n` }), ED_A);
 
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:2222: the host key ${ED_A_FP} differs from the key /root/.ssh/known_hosts holds for this host (line 2): ` +
-        `the host was reinstalled, or someone is intercepting the connection (man-in-the-middle).\n` +
-        `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. Only if it prints ${ED_A_FP}, remove the old entry ` +
+    expect(error.code).toBe("HOST_KEY_REJECTED");
+    expect(error.reason).toContain(
+      `10.0.0.5:2222: the host key ${ED_A_FP} differs from the key /root/.ssh/known_hosts holds for this host (line 2): ` +
+        `the host was reinstalled, or someone is intercepting the connection (man-in-the-middle).`,
+    );
+    expect(error.hint).toBe(
+      `Check the key on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub. Only if it prints ${ED_A_FP}, remove the old entry ` +
         `(ssh-keygen -R '[10.0.0.5]:2222' -f /root/.ssh/known_hosts) or set connection.hostKey to "${ED_A_FP}".`,
     );
   });
@@ -82,19 +93,25 @@ describe("checkHostKey", () => {
   it("refuses a key of a type known_hosts does not hold for the host, naming the types it holds", () => {
     const error = rejection(policy({ knownHostsText: `10.0.0.5 ssh-rsa ${RSA_C}` }), ED_A);
 
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:22: the host key ${ED_A_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts, ` +
-        `which holds only ssh-rsa keys for this host.\n` +
-        `If this is the right host, pin it: set connection.hostKey to "${ED_A_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).`,
+    expect(error.code).toBe("HOST_KEY_REJECTED");
+    expect(error.reason).toContain(
+      `10.0.0.5:22: the host key ${ED_A_FP} matches neither connection.hostKey nor /root/.ssh/known_hosts, ` +
+        `which holds only ssh-rsa keys for this host.`,
+    );
+    expect(error.hint).toBe(
+      `If this is the right host, pin it: set connection.hostKey to "${ED_A_FP}" (check it on the host with: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub).`,
     );
   });
 
   it("refuses a revoked key", () => {
     const error = rejection(policy({ knownHostsText: `10.0.0.5 ssh-ed25519 ${ED_A}\n@revoked * ssh-ed25519 ${ED_A}` }), ED_A);
 
-    expect(error.message).toBe(
-      `Unable to connect to 10.0.0.5:22: the host key ${ED_A_FP} is marked @revoked in /root/.ssh/known_hosts (line 2).\n` +
-        "A revoked key is never accepted. Give the host a new key, then pin it with connection.hostKey.",
+    expect(error.code).toBe("HOST_KEY_REJECTED");
+    expect(error.reason).toContain(
+      `10.0.0.5:22: the host key ${ED_A_FP} is marked @revoked in /root/.ssh/known_hosts (line 2).`,
+    );
+    expect(error.hint).toBe(
+      "A revoked key is never accepted. Give the host a new key, then pin it with connection.hostKey.",
     );
   });
 

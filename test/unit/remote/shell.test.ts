@@ -34,9 +34,7 @@ describe("quoteWord", () => {
 
   it("rejects a NUL byte with a ValidationError", () => {
     expect(() => quoteWord("a\0b")).toThrow(ValidationError);
-    expect(() => quoteWord("a\0b")).toThrow(
-      'Unable to pass "a\\u0000b" to the remote shell: it contains a NUL byte, which no shell argument can carry.\nRemove the NUL byte from the value.',
-    );
+    expect(() => quoteWord("a\0b")).toThrow('"a\\u0000b" to the remote shell: it contains a NUL byte');
   });
 
   it("survives /bin/sh byte for byte for arbitrary strings", () => {
@@ -129,8 +127,7 @@ describe("assignVariable", () => {
   });
 
   it("rejects a name that is not a shell identifier", () => {
-    expect(() => assignVariable("a-b", "x")).toThrow(
-      'Unable to build a remote script: "a-b" is not a shell variable name.\nThis is a bug in pulumi-xenserver-pci; please report it.',
-    );
+    expect(() => assignVariable("a-b", "x")).toThrow(ValidationError);
+    expect(() => assignVariable("a-b", "x")).toThrow('"a-b" is not a shell variable name');
   });
 });

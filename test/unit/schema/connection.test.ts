@@ -141,7 +141,7 @@ describe("connection validation", () => {
   it("throws a ValidationError from parseConnection", () => {
     expect(() => parseConnection({ port: 22 })).toThrow(ValidationError);
     expect(() => parseConnection({ port: 22 })).toThrow(
-      "Unable to validate connection inputs: connection.host: a value is required; expected a DNS name or an IPv4/IPv6 address without spaces, e.g. 10.0.0.5.",
+      "connection inputs: connection.host: a value is required; expected a DNS name or an IPv4/IPv6 address without spaces, e.g. 10.0.0.5.",
     );
   });
 });

@@ -162,14 +162,14 @@ describe("parsePciAssignmentInputs", () => {
     const parse = () => parsePciAssignmentInputs({ ...valid(), devices: ["06:00"], coldBoot: "x" });
     expect(parse).toThrow(ValidationError);
     expect(parse).toThrow(
-      `Unable to validate PciAssignment inputs: devices[0]: "06:00" is not a PCI address; ${PCI}; coldBoot: "x" is not a cold boot policy; expected "never" or "whenRequired".\n` +
+      `PciAssignment inputs: devices[0]: "06:00" is not a PCI address; ${PCI}; coldBoot: "x" is not a cold boot policy; expected "never" or "whenRequired".\n` +
         "Correct these inputs in the Pulumi program and run the update again.",
     );
   });
 
   it("does not let the preview placeholder through outside check", () => {
     expect(() => parsePciAssignmentInputs({ ...valid(), devices: [UNKNOWN] })).toThrow(
-      `Unable to validate PciAssignment inputs: devices[0]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" is not a PCI address; ${PCI}.`,
+      `PciAssignment inputs: devices[0]: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" is not a PCI address; ${PCI}.`,
     );
   });
 });

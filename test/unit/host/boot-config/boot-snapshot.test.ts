@@ -1,5 +1,6 @@
 import { bootSnapshotArgvs, bootSnapshotFrom } from "../../../../provider/host/boot-config/boot-snapshot";
 import type { CommandResult } from "../../../../provider/remote/ssh";
+import { errorWith } from "../../../support/error-match";
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
 const status = (exitCode: number): CommandResult => ({ stdout: "", stderr: "", exitCode });
@@ -36,7 +37,7 @@ describe("bootSnapshotFrom", () => {
   test("a host without the inventory is not a XenServer dom0", () => {
     const missing = { stdout: "", stderr: "cat: /etc/xensource-inventory: No such file or directory\n", exitCode: 1 };
     expect(() => bootSnapshotFrom("h", [missing, ok("6.1.0\n"), status(1), status(1), ok("")])).toThrow(
-      "Unable to read /etc/xensource-inventory on h: `cat` exited with code 1: cat: /etc/xensource-inventory: No such file or directory",
+      errorWith("NOT_A_XEN_HOST", "/etc/xensource-inventory on h: `cat` exited with code 1: cat: /etc/xensource-inventory: No such file or directory"),
     );
   });
 });

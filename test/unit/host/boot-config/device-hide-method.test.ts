@@ -1,5 +1,5 @@
-import { HostStateError } from "../../../../provider/errors";
 import { deviceHideMethod, type DeviceHideFacts, type HostBootFacts } from "../../../../provider/host/boot-config/resolve-method";
+import { errorWith } from "../../../support/error-match";
 
 const XCPNG83: HostBootFacts = { productBrand: "XCP-ng", productVersion: "8.3.0", kernelRelease: "4.19.0+1", hasExtlinuxConf: false, hasXenCmdline: true };
 const USB = "0000:00:14.0";
@@ -23,9 +23,9 @@ describe("deviceHideMethod", () => {
 
   test("dom0-access set in the program for a device without a PCI object is refused, naming the methods that work", () => {
     expect(() => deviceHideMethod("dom0-access", device(false, "dom0-access", "program"), XCPNG83)).toThrow(
-      new HostStateError(
+      errorWith(
         "HIDE_METHOD_UNSUPPORTED",
-        'Unable to use method "dom0-access" for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers ' +
+        'method "dom0-access" for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers ' +
           "and the other functions of their cards, and 0000:00:14.0 (class 0c0330) is none of them, so xe pci-*-dom0-access cannot reach it.",
         { hint: 'Use method "xen-cmdline", or "auto", which picks it for this device: it writes the same xen-pciback.hide list, in the form xapi reads.' },
       ),
@@ -40,9 +40,9 @@ describe("deviceHideMethod", () => {
 
   test("auto on a host without xen-cmdline has no method for such a device", () => {
     expect(() => deviceHideMethod("dom0-access", device(false, "auto", "program"), { ...XCPNG83, hasXenCmdline: false })).toThrow(
-      new HostStateError(
+      errorWith(
         "NO_HIDE_METHOD",
-        "Unable to choose a hide method for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers " +
+        "hide method for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers " +
           "and the other functions of their cards, and 0000:00:14.0 (class 0c0330) is none of them, so xe pci-*-dom0-access cannot reach it, " +
           "and the host has no /opt/xensource/libexec/xen-cmdline.",
         { hint: "Check the host's installation: XCP-ng 8.3 and XenServer 8 ship /opt/xensource/libexec/xen-cmdline." },

@@ -3,6 +3,7 @@ import type { HostBootFacts } from "../../../../provider/host/boot-config/resolv
 import { hideMethodForDevice, type HiddenDeviceHost, type HideMethodRequest } from "../../../../provider/host/boot-config/hidden-device";
 import type { HostSession } from "../../../../provider/host/session/host-session";
 import type { HostPciDevice } from "../../../../provider/model/host-state";
+import { containing, errorWith } from "../../../support/error-match";
 
 const XCPNG83: HostBootFacts = { productBrand: "XCP-ng", productVersion: "8.3.0", kernelRelease: "4.19.0+1", hasExtlinuxConf: false, hasXenCmdline: true };
 
@@ -49,9 +50,7 @@ describe("hideMethodForDevice on XCP-ng 8.3", () => {
 
   test("dom0-access set in the program for a USB controller is refused before anything runs", () => {
     expect(() => hideMethodForDevice(openHost("dom0-access"), "0000:00:14.0", "program")).toThrow(
-      'Unable to use method "dom0-access" for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers ' +
-        "and the other functions of their cards, and 0000:00:14.0 (class 0c0330) is none of them, so xe pci-*-dom0-access cannot reach it.\n" +
-        'Use method "xen-cmdline", or "auto", which picks it for this device: it writes the same xen-pciback.hide list, in the form xapi reads.',
+      errorWith("HIDE_METHOD_UNSUPPORTED", 'method "dom0-access" for 0000:00:14.0 on XCP-ng 8.3.0: xapi makes PCI objects only for storage, network and display controllers', { hint: containing('Use method "xen-cmdline", or "auto"') }),
     );
   });
 });

@@ -1,5 +1,5 @@
-import { HostStateError } from "../../../../provider/errors";
 import { hideKeyForKernel, resolveHideMethod, type HostBootFacts } from "../../../../provider/host/boot-config/resolve-method";
+import { errorWith } from "../../../support/error-match";
 
 const XS62: HostBootFacts = { productBrand: "XenServer", productVersion: "6.2.0", kernelRelease: "2.6.32.43-0.4.1.xs1.8.0.835.170778xen", hasExtlinuxConf: true, hasXenCmdline: true };
 const XS82: HostBootFacts = { productBrand: "XenServer", productVersion: "8.2.1", kernelRelease: "4.19.0+1", hasExtlinuxConf: false, hasXenCmdline: true };
@@ -27,21 +27,19 @@ describe("choosing the hide method and key", () => {
 
   test("extlinux on a grub host is refused with the reason", () => {
     expect(() => resolveHideMethod("extlinux", XS82)).toThrow(
-      new HostStateError("HIDE_METHOD_UNSUPPORTED", 'Unable to use method "extlinux" on XenServer 8.2.1: the host has no /boot/extlinux.conf.', {
-        hint: 'Use method "auto" (or "xen-cmdline"): newer hosts boot with grub.',
-      }),
+      errorWith("HIDE_METHOD_UNSUPPORTED", 'method "extlinux" on XenServer 8.2.1: the host has no /boot/extlinux.conf.', { hint: 'Use method "auto" (or "xen-cmdline"): newer hosts boot with grub.' }),
     );
   });
 
   test("dom0-access before XCP-ng 8.3 is refused", () => {
     expect(() => resolveHideMethod("dom0-access", XS82)).toThrow(
-      'Unable to use method "dom0-access" on XenServer 8.2.1: xe pci-*-dom0-access exists only from XCP-ng 8.3 / XenServer 8.',
+      errorWith("HIDE_METHOD_UNSUPPORTED", 'method "dom0-access" on XenServer 8.2.1: xe pci-*-dom0-access exists only from XCP-ng 8.3 / XenServer 8.'),
     );
   });
 
   test("auto on a host with neither tool is refused", () => {
     expect(() => resolveHideMethod("auto", { ...XS62, productVersion: undefined, hasExtlinuxConf: false, hasXenCmdline: false })).toThrow(
-      "Unable to choose a hide method for XenServer (no PRODUCT_VERSION): the host has neither /boot/extlinux.conf nor /opt/xensource/libexec/xen-cmdline.",
+      errorWith("NO_HIDE_METHOD", "hide method for XenServer (no PRODUCT_VERSION): the host has neither /boot/extlinux.conf nor /opt/xensource/libexec/xen-cmdline."),
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import { attachedDevicesOf, domainSection } from "../../../../provider/host/reads/pci-backend";
 import { parsePciDeviceListing } from "../../../../provider/host/reads/pci-devices";
+import { errorWith } from "../../../support/error-match";
 
 describe("parsePciDeviceListing", () => {
   test("reads addresses, sysfs ids and the drivers' bound functions, an unbound driver as undefined, and skips other lines", () => {
@@ -68,7 +69,7 @@ describe("the PCI backend of one domain", () => {
     const missing = { stdout: "", stderr: "xenstore-ls: xs_directory (/local/domain/0/backend/pci): No such file or directory\n", exitCode: 1 };
     expect(attachedDevicesOf("h", missing, 3)).toEqual([]);
     expect(() => attachedDevicesOf("h", { stdout: "", stderr: "xs_daemon_open: Connection refused\n", exitCode: 1 }, 3)).toThrow(
-      "Unable to read the PCI devices of domain 3 on h: xenstore-ls exited with code 1: xs_daemon_open: Connection refused",
+      errorWith("XENSTORE_FAILED", "the PCI devices of domain 3 on h: xenstore-ls exited with code 1: xs_daemon_open: Connection refused"),
     );
   });
 });

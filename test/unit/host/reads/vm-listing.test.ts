@@ -1,5 +1,6 @@
 import { hostListingFrom, memberPartArgvs, POOL_PART_ARGVS, poolPartFrom } from "../../../../provider/host/reads/vm-listing";
 import type { CommandResult } from "../../../../provider/remote/ssh";
+import { errorWith } from "../../../support/error-match";
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: "", exitCode: 0 });
 
@@ -136,14 +137,14 @@ describe("hostListingFrom", () => {
   test("a failed vm-list is the typed xe error of the pool part, a failed sysfs listing its own", () => {
     const refused = { stdout: "", stderr: "Error: Connection refused (calling connect )\n", exitCode: 1 };
     expect(() => poolPartFrom("h", [refused, ok(HOSTS)])).toThrow(
-      "Unable to list the VMs on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
+      errorWith("XAPI_UNREACHABLE", "the VMs on h: xe cannot reach xapi (Error: Connection refused (calling connect ))"),
     );
     expect(() => poolPartFrom("h", [ok(VM_LIST), refused])).toThrow(
-      "Unable to list the pool's hosts on h: xe cannot reach xapi (Error: Connection refused (calling connect )).",
+      errorWith("XAPI_UNREACHABLE", "the pool's hosts on h: xe cannot reach xapi (Error: Connection refused (calling connect ))"),
     );
     expect(poolPartFrom("h", [ok(VM_LIST), ok(HOSTS)])).toEqual(POOL);
     expect(() => hostListingFrom("h", POOL, [ok(BACKENDS), { stdout: "", stderr: "sh: denied\n", exitCode: 2 }, ok(INVENTORY)])).toThrow(
-      "Unable to list the PCI devices of h: the sysfs listing exited with code 2: sh: denied",
+      errorWith("PCI_LISTING_FAILED", "the PCI devices of h: the sysfs listing exited with code 2: sh: denied"),
     );
     expect(() => hostListingFrom("h", POOL, [ok(BACKENDS), ok(PCI), ok("PRODUCT_BRAND='XenServer'\n")])).toThrow(
       "/etc/xensource-inventory on h names no INSTALLATION_UUID, so the host cannot be told apart from the other members of its pool.",
