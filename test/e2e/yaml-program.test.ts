@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PulumiStack } from "../support/pulumi-cli";
-import { BAD_ADDRESS, describeSeedMachineProgram, EXAMPLES, GAMING_DEVICES, replaceOnce, withPluginPath } from "../support/plugin-program";
+import { cliRunner, describeSeedMachineProgram, EXAMPLES, withPluginPath } from "../support/plugin-program";
 import { configureSimConnection } from "../support/sim-stack";
 
 const EXAMPLE = path.join(EXAMPLES, "yaml", "Pulumi.yaml");
@@ -23,30 +23,5 @@ describeSeedMachineProgram("the YAML example through the Pulumi CLI and the prov
   const stack = new PulumiStack(project, path.join(work, "state"), "yaml");
   await stack.init();
   await configureSimConnection(stack, sim);
-  const devices = `devices: [${GAMING_DEVICES.map((d) => JSON.stringify(d)).join(", ")}]`;
-  return {
-    stack,
-    up: async () => {
-      await stack.ok(["up", "--yes", "--skip-preview"]);
-      return stack.outputs();
-    },
-    refresh: async () => {
-      await stack.ok(["refresh", "--yes", "--skip-preview"]);
-    },
-    previewNoChanges: async () => {
-      await stack.ok(["preview", "--expect-no-changes"]);
-    },
-    previewBadAddress: async () => {
-      write(replaceOnce(program, devices, `devices: [${JSON.stringify(BAD_ADDRESS)}]`));
-      try {
-        const r = await stack.run(["preview"]);
-        return { exitCode: r.exitCode, output: r.stdout + r.stderr };
-      } finally {
-        write(program);
-      }
-    },
-    destroy: async () => {
-      await stack.ok(["destroy", "--yes", "--skip-preview"]);
-    },
-  };
+  return cliRunner(stack, program, write);
 });

@@ -36,6 +36,40 @@ export interface ProgramRunner {
   destroy(): Promise<void>;
 }
 
+/**
+ * A {@link ProgramRunner} through the CLI for a program whose text is on disk:
+ * `write` puts a text of it in place, `program` is its text as the example
+ * has it (the bad-address step writes a changed copy, then puts it back).
+ */
+export function cliRunner(stack: PulumiStack, program: string, write: (text: string) => void): ProgramRunner {
+  const devices = `devices: [${GAMING_DEVICES.map((d) => JSON.stringify(d)).join(", ")}]`;
+  return {
+    stack,
+    up: async () => {
+      await stack.ok(["up", "--yes", "--skip-preview"]);
+      return stack.outputs();
+    },
+    refresh: async () => {
+      await stack.ok(["refresh", "--yes", "--skip-preview"]);
+    },
+    previewNoChanges: async () => {
+      await stack.ok(["preview", "--expect-no-changes"]);
+    },
+    previewBadAddress: async () => {
+      write(replaceOnce(program, devices, `devices: [${JSON.stringify(BAD_ADDRESS)}]`));
+      try {
+        const r = await stack.run(["preview"]);
+        return { exitCode: r.exitCode, output: r.stdout + r.stderr };
+      } finally {
+        write(program);
+      }
+    },
+    destroy: async () => {
+      await stack.ok(["destroy", "--yes", "--skip-preview"]);
+    },
+  };
+}
+
 /** Makes the runner of one language, in `work`, for the stack reaching `sim`; `pluginDir` holds the plugin. */
 export type RunnerFactory = (work: string, sim: SimHost, pluginDir: string) => Promise<ProgramRunner>;
 
