@@ -21,14 +21,13 @@
  * See docs/host-facts.md, "Rebooting a host through xapi".
  */
 import { HostStateError, sentence } from "../../errors";
-import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
-import type { VmState } from "../../model/host-state";
-import { memberName } from "../../model/pool";
+import { describePlan, describeVms, planHostReboot, rebootMarkValue, REBOOT_MARK_KEY, type HostRebootPlan } from "../../model/host-reboot-plan";
 import { shutDownVm } from "./cold-boot";
 import type { RebootOutcome, Sleep } from "../session/host-operations";
 import { bootedSince, noBootTime, readPoolIdentity, readRebootFacts } from "./reboot-facts";
 import { operationInProgress, outcomeUnknown } from "./outcome";
-import { putBack, reasonOf, removeRebootMark, startCommands } from "./reboot-put-back";
+import { putBack, removeRebootMark, startCommands } from "./reboot-put-back";
+import { startAgain } from "./start-again";
 import type { XenHost } from "../xen-host";
 
 /** How often the host is asked whether it is back, and how often the wait says it still waits. */
@@ -55,33 +54,16 @@ const defaultSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve,
 const DEFAULT_POLL_MS = 2000;
 
 /**
- * `xe host-reboot`. When its answer is lost (the connection cut, xapi gone),
- * whether it reached xapi is not known yet: the wait finds out (see
- * {@link waitForReturn}), so nothing is put back for a reboot that may be
- * under way.
+ * `xe host-reboot`: `true` when xapi took it, or answered that a reboot is
+ * already under way (OTHER_OPERATION_IN_PROGRESS: an earlier ask whose answer
+ * was lost reached it); `false` when its answer is lost (the connection cut,
+ * xapi gone), so that whether it reached xapi is not known yet: the wait finds
+ * out ({@link waitForReturn}), and nothing is put back for a reboot that may
+ * be under way.
  *
- * @returns `true` when xapi accepted the reboot, `false` when that is not known
  * @throws the refusal of `host-reboot`, when xapi refused it: the host was not rebooted
  */
 async function askForReboot(host: XenHost, hostUuid: string): Promise<boolean> {
-  try {
-    await host.hostPower("host-reboot", hostUuid, "rebooting the host");
-    return true;
-  } catch (error) {
-    if (outcomeUnknown(error)) return false;
-    throw error;
-  }
-}
-
-/**
- * For a reboot whose `host-reboot` answer was lost, once the host answers
- * again with its old `boot_time`: asks again. A reboot under way answers
- * OTHER_OPERATION_IN_PROGRESS; one that never started starts now.
- *
- * @returns whether the reboot is now known to be under way
- * @throws the refusal of `host-reboot` (the host was enabled meanwhile, say)
- */
-async function confirmReboot(host: XenHost, hostUuid: string): Promise<boolean> {
   try {
     await host.hostPower("host-reboot", hostUuid, "rebooting the host");
     return true;
@@ -108,18 +90,19 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
   let last = "the host has not gone down yet";
   for (;;) {
     const state = await host.bootState(hostUuid);
+    if (state !== undefined && bootedSince(before, state.bootTime) && state.enabled) return;
     if (state === undefined) last = "the host or its xapi does not answer";
-    else if (!bootedSince(before, state.bootTime)) {
+    else if (bootedSince(before, state.bootTime)) last = "xapi is back but the host is not enabled yet";
+    else {
       last = "the host has not rebooted yet (boot_time unchanged)";
       try {
-        if (!confirmed) confirmed = await confirmReboot(host, hostUuid);
+        // host-reboot's answer was lost and the host never went down: ask again.
+        if (!confirmed) confirmed = await askForReboot(host, hostUuid);
       } catch (refusal) {
         // xapi is back and refuses the reboot (a restarted toolstack enables the host): it never started.
         throw await putBack(host, hostUuid, plan, refusal, { disableSent: true, log: request.log, sleep, pollMs });
       }
     }
-    else if (!state.enabled) last = "xapi is back but the host is not enabled yet";
-    else return;
     const elapsed = Date.now() - started;
     if (elapsed >= request.timeoutMs) {
       throw new HostStateError(
@@ -139,46 +122,6 @@ async function waitForReturn(host: XenHost, hostUuid: string, before: string, pl
     }
     await sleep(pollMs);
   }
-}
-
-/**
- * Starts again on this host each VM of the plan that is not running. A VM
- * already running here counts as started (xapi's autostart runs once the host
- * is enabled, beside these starts); one running on another member is reported
- * (autostart placed it there), not moved.
- *
- * @returns the VMs that could not start, with why
- */
-async function restartVms(host: XenHost, hostUuid: string, vms: readonly RebootVm[], log: (line: string) => void): Promise<string[]> {
-  const failed: string[] = [];
-  const { vms: listed, pool } = await host.guests();
-  const where = async (vm: RebootVm): Promise<VmState | undefined> => (await host.guests()).vms.find((l) => l.uuid === vm.uuid);
-  for (const vm of vms) {
-    let state = listed.find((l) => l.uuid === vm.uuid);
-    if (state?.powerState !== "running") {
-      try {
-        await host.startVm(vm.uuid, hostUuid);
-        log(`Host ${host.name}: started VM "${vm.nameLabel}" (${vm.uuid}) again.`);
-        continue;
-      } catch (error) {
-        // Autostart may have started it between the read and the start: look again.
-        state = await where(vm);
-        if (state?.powerState !== "running") {
-          failed.push(`"${vm.nameLabel}" (${vm.uuid}): ${reasonOf(error)}`);
-          continue;
-        }
-      }
-    }
-    if (state.residentOn === hostUuid) {
-      log(`Host ${host.name}: VM "${vm.nameLabel}" (${vm.uuid}) is running again (started by xapi's autostart).`);
-    } else {
-      log(
-        `Host ${host.name}: VM "${vm.nameLabel}" (${vm.uuid}) was started on ${memberName(pool, state.residentOn) || "another member"} by xapi's autostart, not here: ` +
-          `its devices are this host's; move it with \`xe vm-shutdown uuid=${vm.uuid}\` and \`xe vm-start uuid=${vm.uuid} on=${hostUuid}\`.`,
-      );
-    }
-  }
-  return failed;
 }
 
 /** The sequence, in the pool's turn. */
@@ -222,7 +165,7 @@ async function rebootInTurn(host: XenHost, request: RebootRequest): Promise<void
   log(`Host ${host.name}: rebooting (xe host-reboot); waiting up to ${String(Math.round(request.timeoutMs / 1000))} s for it to come back.`);
   await waitForReturn(host, hostUuid, initialBootTime, plan, request, accepted);
   log(`Host ${host.name}: back and enabled.`);
-  const failed = await restartVms(host, hostUuid, plan.restart, log);
+  const failed = (await startAgain(host, hostUuid, plan.restart, log, true)).map(({ vm, reason }) => `"${vm.nameLabel}" (${vm.uuid}): ${reason}`);
   if (failed.length > 0) {
     throw new HostStateError(
       "HOST_REBOOT_INCOMPLETE",

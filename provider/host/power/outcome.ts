@@ -1,7 +1,8 @@
 /**
  * Which failures of an `xe` call say nothing about whether it reached xapi:
  * the connection cut, a deadline, xapi not listening. The reboot treats those
- * as "not known yet" and finds out, instead of taking them as a refusal.
+ * as "not known yet" and finds out, instead of taking them as a refusal. And
+ * how its messages quote another error.
  */
 import { CommandError, XsPciError } from "../../errors";
 import { classifyXeError } from "../../model/xe-error";
@@ -16,4 +17,9 @@ export function outcomeUnknown(error: unknown): boolean {
 /** Whether xapi answered that another operation (a reboot) is under way. */
 export function operationInProgress(error: unknown): boolean {
   return error instanceof CommandError && classifyXeError(error.stderr).kind === "operation-in-progress";
+}
+
+/** The reason of an error, for the reboot's messages (its whole text when it is not one of the package's). */
+export function reasonOf(error: unknown): string {
+  return error instanceof XsPciError ? error.reason : String(error);
 }

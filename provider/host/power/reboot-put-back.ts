@@ -5,16 +5,12 @@
  * even when an earlier one failed where that is safe, and the error names
  * exactly what could not be put back and how to finish by hand.
  */
-import { HostStateError, sentence, XsPciError } from "../../errors";
+import { HostStateError, sentence } from "../../errors";
 import { describeVms, REBOOT_MARK_KEY, type HostRebootPlan, type RebootVm } from "../../model/host-reboot-plan";
 import type { Sleep } from "../session/host-operations";
-import { outcomeUnknown } from "./outcome";
+import { outcomeUnknown, reasonOf } from "./outcome";
+import { startAgain } from "./start-again";
 import type { XenHost } from "../xen-host";
-
-/** The reason of an error, for messages. */
-export function reasonOf(error: unknown): string {
-  return error instanceof XsPciError ? error.reason : String(error);
-}
 
 /** `\`xe vm-start uuid=U on=H\``, one per VM, comma-separated. */
 export function startCommands(vms: readonly RebootVm[], hostUuid: string): string {
@@ -29,23 +25,6 @@ export async function removeRebootMark(host: XenHost, hostUuid: string): Promise
   } catch {
     return false;
   }
-}
-
-/** Starts again on the host every VM of `vms` that is not running; returns those that could not start, with why. */
-export async function startAgain(host: XenHost, hostUuid: string, vms: readonly RebootVm[], log: (line: string) => void): Promise<string[]> {
-  const failed: string[] = [];
-  const { vms: now } = await host.guests();
-  for (const vm of vms) {
-    const listed = now.find((l) => l.uuid === vm.uuid);
-    if (listed?.powerState === "running") continue;
-    try {
-      await host.startVm(vm.uuid, hostUuid);
-      log(`Host ${host.name}: started VM "${vm.nameLabel}" (${vm.uuid}) again.`);
-    } catch (error) {
-      failed.push(`"${vm.nameLabel}" (${vm.uuid}) is off: ${reasonOf(error)}`);
-    }
-  }
-  return failed;
 }
 
 /** How the put-back goes: what was done, where progress goes, how long to wait for xapi. */
@@ -108,7 +87,8 @@ export async function putBack(
   }
   if (enabledAgain) {
     try {
-      left.push(...(await startAgain(host, hostUuid, plan.restart, log)));
+      const failed = await startAgain(host, hostUuid, plan.restart, log, false);
+      left.push(...failed.map(({ vm, reason }) => `"${vm.nameLabel}" (${vm.uuid}) is off: ${reason}`));
     } catch (readError) {
       left.push(`the VMs shut down for the reboot may be off (${describeVms(plan.restart)}): ${reasonOf(readError)}`);
     }
