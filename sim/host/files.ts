@@ -11,6 +11,8 @@ export interface HostFiles {
   readonly lock: string;
   /** `{"profile","xeLatencyMs"}`. */
   readonly hostConfig: string;
+  /** The first wait of the thin xe client, in seconds as sleep(1) takes them: the xe latency (xe-client.ts). */
+  readonly xeFirstWait: string;
   /** Fault list written by the SSH side; `xe` reads its `xe` entry. */
   readonly faults: string;
   /** What fired `xe` faults left: xapi made unreachable, and until when. */
@@ -42,6 +44,7 @@ export function hostFiles(dir: string): HostFiles {
     state: path.join(root, "state.json"),
     lock: path.join(root, "state.lock"),
     hostConfig: path.join(root, "host.json"),
+    xeFirstWait: path.join(root, "xe-first-wait"),
     faults: path.join(root, "faults.json"),
     xeFaultState: path.join(root, "xe-fault-state.json"),
     root: fsRoot,

@@ -72,9 +72,14 @@ export function readHostConfig(dir: string): HostConfig {
   return { profile, xeLatencyMs: latency, reboot: rebootTimings(raw.reboot) };
 }
 
-/** Writes `DIR/host.json`. */
+/** The thin xe client's first look for an answer: no answer comes before the latency has passed. */
+const XE_FIRST_LOOK_MS = 2;
+
+/** Writes `DIR/host.json`, and the thin xe client's first wait (`xeFirstWait`, from the latency). */
 export function writeHostConfig(dir: string, config: HostConfig): void {
-  writeFileAtomic(hostFiles(dir).hostConfig, `${JSON.stringify(config)}\n`);
+  const files = hostFiles(dir);
+  writeFileAtomic(files.hostConfig, `${JSON.stringify(config)}\n`);
+  writeFileAtomic(files.xeFirstWait, `${(Math.max(config.xeLatencyMs, XE_FIRST_LOOK_MS) / 1000).toFixed(3)}\n`);
 }
 
 /** Sets the minimum duration of every `xe` call (`--xe-latency-ms`). */

@@ -6,7 +6,7 @@
  */
 import { withFileLock } from "./lock";
 import { poolFiles, readMembership, readPoolMembers } from "./pool-files";
-import { readHostState, updateHostState, writeHostState } from "./state-store";
+import { readHostState, readHostStateText, updateHostState, writeHostStateIfChanged, type ReadState } from "./state-store";
 import { newPoolObject } from "./pool-object";
 import type { HostState, PoolObjectState, VmState } from "./types";
 
@@ -43,6 +43,18 @@ function loadMembers(poolDir: string): PoolMember[] {
   return readPoolMembers(poolDir).map((dir, index) => ({ dir, index, state: readHostState(dir) }));
 }
 
+/** A member loaded for an update, with the text its state was read from. */
+interface MemberForUpdate extends PoolMember {
+  readonly read: ReadState;
+}
+
+function loadMembersForUpdate(poolDir: string): MemberForUpdate[] {
+  return readPoolMembers(poolDir).map((dir, index) => {
+    const read = readHostStateText(dir);
+    return { dir, index, state: read.state, read };
+  });
+}
+
 /** Reads the pool `dir` belongs to (or the single host `dir` as a pool of one) without taking the lock. */
 export function readPool(dir: string): LoadedPool {
   const membership = readMembership(dir);
@@ -59,9 +71,9 @@ export function readPoolDir(poolDir: string): LoadedPool {
 }
 
 /**
- * Runs `fn` on the pool of `dir` under the pool's one lock and writes every
- * member back, even when `fn` throws after a partial change (xapi applies
- * changes one by one). A single host goes through `updateHostState`, byte for
+ * Runs `fn` on the pool of `dir` under the pool's one lock and writes back
+ * every member it changed, even when `fn` throws after a partial change (xapi
+ * applies changes one by one). A single host goes through `updateHostState`, byte for
  * byte as before pools existed.
  */
 export function updatePool<T>(dir: string, fn: (pool: LoadedPool) => T): T {
@@ -70,11 +82,12 @@ export function updatePool<T>(dir: string, fn: (pool: LoadedPool) => T): T {
     return updateHostState(dir, (state) => fn(assemble([{ dir, index: 0, state }], 0)));
   }
   return withFileLock(poolFiles(membership.pool).lock, () => {
-    const members = loadMembers(membership.pool);
+    const members = loadMembersForUpdate(membership.pool);
     try {
       return fn(assemble(members, membership.index));
     } finally {
-      for (const member of members) writeHostState(member.dir, member.state);
+      // Only the members the call changed: the others' files already hold their state.
+      for (const member of members) writeHostStateIfChanged(member.dir, { state: member.state, text: member.read.text });
     }
   });
 }

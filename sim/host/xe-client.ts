@@ -8,7 +8,8 @@
  * A call: make a call directory, write `member`, `argv` (each word followed
  * by a NUL: any byte but NUL survives) and `client` (this shell's pid), then
  * rename a file naming the directory into the queue; wait for `done`
- * (sleeping 2, 5, 10, then 20 ms between looks), print `stdout`, `stderr`,
+ * (first for the xe latency, `xe-first-wait`, then 2, 5, 10 and 20 ms between
+ * looks, each look a fork of sleep), print `stdout`, `stderr`,
  * exit with `code`. If the xapi process dies meanwhile (gone, or a zombie its
  * parent has not reaped), xe reports the lost connection as the real one
  * does when xapi goes away. The liveness check uses shell builtins only.
@@ -48,7 +49,7 @@ xapi_alive() {
   read -r stat 2>/dev/null < "/proc/$pid/stat" || return 1
   case "$stat" in *") Z "* | *") X "*) return 1 ;; esac
 }
-pid=$(${shq(t.cat)} "$xapi/pid" 2>/dev/null) || run_here "$@"
+read -r pid 2>/dev/null < "$xapi/pid" || run_here "$@"
 if [ -z "$pid" ] || ! xapi_alive || ! ${shq(t.grep)} -q -F xapi-daemon "/proc/$pid/cmdline" 2>/dev/null; then run_here "$@"; fi
 call=$(${shq(t.mktemp)} -d "$xapi/calls/call.XXXXXXXX") || run_here "$@"
 printf '%s\\n' "$member" > "$call/member"
@@ -56,7 +57,8 @@ printf '%s\\n' "$$" > "$call/client"
 if [ $# -gt 0 ]; then printf '%s\\0' "$@"; fi > "$call/argv"
 printf '%s\\n' "$call" > "$call/request"
 ${shq(t.mv)} "$call/request" "$xapi/queue/\${call##*/}"
-delay=0.002
+# No answer comes before the latency has passed: the first look waits that long.
+read -r delay 2>/dev/null < "$member/xe-first-wait" || delay=0.002
 while [ ! -e "$call/done" ]; do
   if ! xapi_alive; then
     ${shq(t.rm)} -rf "$call"
@@ -64,7 +66,7 @@ while [ ! -e "$call/done" ]; do
     exit 1
   fi
   ${shq(t.sleep)} "$delay"
-  case "$delay" in 0.002) delay=0.005 ;; 0.005) delay=0.01 ;; 0.01) delay=0.02 ;; esac
+  case "$delay" in 0.002) delay=0.005 ;; 0.005) delay=0.01 ;; 0.01) delay=0.02 ;; 0.02) ;; *) delay=0.002 ;; esac
 done
 if [ -e "$call/drop" ]; then
   ${shq(t.rm)} -rf "$call"
@@ -72,9 +74,9 @@ if [ -e "$call/drop" ]; then
   [ -n "$${SESSION_ENV.processGroup}" ] && kill -s KILL -- "-$${SESSION_ENV.processGroup}"
   exit 255
 fi
-${shq(t.cat)} "$call/stdout"
-${shq(t.cat)} "$call/stderr" >&2
-code=$(${shq(t.cat)} "$call/code")
+[ -s "$call/stdout" ] && ${shq(t.cat)} "$call/stdout"
+[ -s "$call/stderr" ] && ${shq(t.cat)} "$call/stderr" >&2
+read -r code < "$call/code"
 ${shq(t.rm)} -rf "$call"
 exit "$code"
 `;
