@@ -3,7 +3,7 @@
  * and `xe host-list`, which any member answers for the whole pool), over real
  * SSH to each member of a simulated pool: once each member's own listing has
  * shown it in the pool, reads on several members at once cost one `xe vm-list`
- * in the whole pool, run by the first member that asks; a read still reports a
+ * in the whole pool, run by the asking member that has run the fewest; a read still reports a
  * change made a moment before it, through any member; and one member's
  * failure stays its own.
  */
@@ -83,7 +83,7 @@ describe("the members of a pool share the pool part of their listings", () => {
       { kind: "xe-fail", call: 2, stderr: "Lost connection to the server.\n" },
     ]);
     try {
-      // Member 0 asks first, so it runs the shared listing.
+      // Member 0 asks first and has run no more shared listings than member 1 (one each), so it runs this one.
       const [onFailing, onOther] = await Promise.allSettled([readOn(0), readOn(1)]);
       expect(onOther).toMatchObject({ status: "fulfilled", value: { props: { pciValue: `0/${generatedPciAddress(0)}` } } });
       if (onFailing.status !== "rejected") throw new Error("the read on the failing member succeeded");

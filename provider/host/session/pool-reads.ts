@@ -10,10 +10,15 @@
  *   connection, so nothing it is handed is more than it could read itself.
  * - The read rule holds across members: a member's fetch joins a shared fetch
  *   that has not started yet, or schedules one (fresh-read.ts).
- * - The first asker of a batch runs it over its own connection. Which member
- *   runs it changes no load on xapi: a member forwards every `xe` command to
- *   the pool master (xen-api `xapi_cli.ml`, "Forward if we're not the
- *   master"), so the master answers every listing whoever asks.
+ * - Of the members asking together, the one that has run the fewest shared
+ *   fetches so far runs it over its own connection (the first of them on a
+ *   tie). Which member runs it changes no load on xapi: a member forwards
+ *   every `xe` command to the pool master (xen-api `xapi_cli.ml`, "Forward if
+ *   we're not the master"), so the master answers every listing whoever asks.
+ *   What it spreads is the channels: a member's connection runs its own reads
+ *   and writes too, and the engine's reads come in the order of the program,
+ *   often one member's resources after another's, so the first asker would
+ *   be the same member batch after batch.
  * - One member's failure is not another's: when the shared fetch fails, the
  *   member that ran it gets the error, and every other asker runs the pool
  *   part over its own connection instead.
@@ -38,6 +43,8 @@ interface SharedAnswer {
 /** The pool part of one pool, shared by its members' sessions; see the module comment. */
 export class PoolReads {
   private readonly shared: FreshRead<SharedAnswer, PoolAsker>;
+  /** How many shared fetches each member has run. */
+  private readonly runs = new Map<PoolAsker, number>();
 
   /** @param schedule - when a shared fetch starts */
   constructor(schedule: Scheduler) {
@@ -45,8 +52,8 @@ export class PoolReads {
   }
 
   /**
-   * The pool part from a fetch that starts after this call, run by the first
-   * of the members asking together.
+   * The pool part from a fetch that starts after this call, run by the
+   * member asking together with it that has run the fewest so far.
    *
    * @param asker - the asking member's session
    * @param wave - the read is one of a refresh's waves (fresh-read.ts `ReadOptions.wave`)
@@ -60,14 +67,22 @@ export class PoolReads {
   }
 
   private async fetch(askers: readonly PoolAsker[]): Promise<SharedAnswer> {
-    const [ranBy] = askers;
+    const ranBy = leastBusy(askers, (asker) => this.runs.get(asker) ?? 0);
     if (ranBy === undefined) throw new RangeError("PoolReads: a shared fetch with no asker");
+    this.runs.set(ranBy, (this.runs.get(ranBy) ?? 0) + 1);
     try {
       return { ranBy, outcome: { ok: true, part: await ranBy.fetchPoolPart() } };
     } catch (error) {
       return { ranBy, outcome: { ok: false, error } };
     }
   }
+}
+
+/** The asker with the fewest runs, the first of them on a tie; `undefined` for none. */
+function leastBusy<A>(askers: readonly A[], runsOf: (asker: A) => number): A | undefined {
+  let best: A | undefined;
+  for (const asker of askers) if (best === undefined || runsOf(asker) < runsOf(best)) best = asker;
+  return best;
 }
 
 /**

@@ -74,12 +74,14 @@ describe("PoolReads", () => {
     for (const answer of answers) expect(answer).toBe(a.part);
   });
 
-  test("each batch's shared fetch is run by its first asker, whoever ran the batches before", async () => {
+  test("each batch's shared fetch is run by its asker that has run the fewest so far, the first of them on a tie", async () => {
     const scheduler = manualScheduler();
     const calls: string[] = [];
     const pool = new PoolReads(scheduler.schedule);
     const askers = new Map(["a", "b", "c"].map((name) => [name, fakeAsker(name, calls)]));
-    for (const names of [["a", "b", "c"], ["a", "b"], ["c", "a"], ["b"]]) {
+    // Runs so far before each batch, and who runs it: a,b,c 0,0,0 → a; a,b 1,0 → b; c,a 0,1 → c; a,b 1,1 → a; b 2,1 → b.
+    const batches: [string[], string][] = [[["a", "b", "c"], "a"], [["a", "b"], "b"], [["c", "a"], "c"], [["a", "b"], "a"], [["b"], "b"]];
+    for (const [names, runner] of batches) {
       const parts = names.map((name) => {
         const asker = askers.get(name);
         if (asker === undefined) throw new Error(`no asker ${name}`);
@@ -87,10 +89,10 @@ describe("PoolReads", () => {
       });
       scheduler.flush();
       const answers = await Promise.all(parts);
-      for (const answer of answers) expect(answer).toBe(askers.get(names[0] ?? "")?.part);
+      for (const answer of answers) expect(answer).toBe(askers.get(runner)?.part);
       await settle();
     }
-    expect(calls).toEqual(["a", "a", "c", "b"]);
+    expect(calls).toEqual(["a", "b", "c", "a", "b"]);
   });
 
   test("a failed shared fetch: the asker that ran it gets its error, every other asker its own fetch's result or error", async () => {
