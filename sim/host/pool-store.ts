@@ -43,16 +43,11 @@ function loadMembers(poolDir: string): PoolMember[] {
   return readPoolMembers(poolDir).map((dir, index) => ({ dir, index, state: readHostState(dir) }));
 }
 
-/** A member loaded for an update, with the text its state was read from. */
-interface MemberForUpdate extends PoolMember {
-  readonly read: ReadState;
-}
+/** A member loaded for an update, with the text its state was read from (written back only if changed). */
+type MemberForUpdate = PoolMember & ReadState;
 
 function loadMembersForUpdate(poolDir: string): MemberForUpdate[] {
-  return readPoolMembers(poolDir).map((dir, index) => {
-    const read = readHostStateText(dir);
-    return { dir, index, state: read.state, read };
-  });
+  return readPoolMembers(poolDir).map((dir, index) => ({ dir, index, ...readHostStateText(dir) }));
 }
 
 /** Reads the pool `dir` belongs to (or the single host `dir` as a pool of one) without taking the lock. */
@@ -73,8 +68,8 @@ export function readPoolDir(poolDir: string): LoadedPool {
 /**
  * Runs `fn` on the pool of `dir` under the pool's one lock and writes back
  * every member it changed, even when `fn` throws after a partial change (xapi
- * applies changes one by one). A single host goes through `updateHostState`, byte for
- * byte as before pools existed.
+ * applies changes one by one). A single host goes through `updateHostState`,
+ * byte for byte as before pools existed.
  */
 export function updatePool<T>(dir: string, fn: (pool: LoadedPool) => T): T {
   const membership = readMembership(dir);
@@ -87,7 +82,7 @@ export function updatePool<T>(dir: string, fn: (pool: LoadedPool) => T): T {
       return fn(assemble(members, membership.index));
     } finally {
       // Only the members the call changed: the others' files already hold their state.
-      for (const member of members) writeHostStateIfChanged(member.dir, { state: member.state, text: member.read.text });
+      for (const member of members) writeHostStateIfChanged(member.dir, member);
     }
   });
 }
