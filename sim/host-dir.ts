@@ -9,43 +9,18 @@ import type { SimCounters } from "./counters";
 import { discountXeCalls, readCounters, resetCounters } from "./counters";
 import type { Fault } from "./faults";
 import { clearFaults, setFaults } from "./faults";
-import { readHostState, readSimState, rebootHost, runTool, simMounts, type PowerPhase, type PowerTransition, type RebootHostOptions, type SimPciJson } from "./host";
+import { readHostState, readSimState, rebootHost, runTool, simMounts, type RebootHostOptions, type SimGuestJson, type SimHostSideJson } from "./host";
 import { nextStepDue } from "./power/power-steps";
 import { fingerprintOfKeyFile } from "./keys";
 import type { SimPaths } from "./paths";
 import { simPaths } from "./paths";
 
 /** One VM as the state JSON shows it. */
-export interface SimVmState {
-  uuid: string;
-  nameLabel: string;
-  powerState: string;
-  otherConfig: Record<string, string>;
-  /** Devices of the running domain, in attach order. */
-  attachedDevices: string[];
-}
+export type SimVmState = SimGuestJson;
 
 /** The state JSON of design.md: what `sim state` prints. */
-export interface SimState {
+export interface SimState extends SimHostSideJson {
   vms: SimVmState[];
-  /** Each function's address, bound driver, and vendor and device ids as sysfs prints them (`0x1969`). */
-  pcis: SimPciJson[];
-  bootConfig: string;
-  cmdline: string;
-  /** Boots since the host was created: power cycles (`rebootHost`) and reboots through xapi (`xe host-reboot`). */
-  boots: number;
-  /** The host's `enabled` (`xe host-disable` / `host-enable`; a finished boot enables it). */
-  enabled: boolean;
-  /** Where the host is in a reboot through xapi; `up` when none runs. */
-  power: PowerPhase;
-  /**
-   * Every change of `power` (`{ phase, at }`, `at` in epoch ms), oldest first,
-   * the return to `up` included; empty until the first reboot; the last 200.
-   * A power cycle (`rebootHost`) shows as `down` then `up` at the same time.
-   */
-  powerHistory: PowerTransition[];
-  /** Memory for guests not taken by a running or paused guest here, in MiB. */
-  freeMemoryMiB: number;
   counters: SimCounters;
 }
 
@@ -95,25 +70,9 @@ export class SimHostDir {
 
   /** The host's state and the counters since the last reset. */
   state(): SimState {
-    const raw = readSimState(this.paths.dir);
-    return {
-      vms: raw.vms.map((vm) => ({
-        uuid: vm.uuid,
-        nameLabel: vm.nameLabel,
-        powerState: vm.powerState,
-        otherConfig: vm.otherConfig,
-        attachedDevices: vm.attachedDevices,
-      })),
-      pcis: raw.pcis.map((pci) => ({ address: pci.address, driver: pci.driver, vendor: pci.vendor, device: pci.device })),
-      bootConfig: raw.bootConfig,
-      cmdline: raw.cmdline,
-      boots: raw.boots,
-      enabled: raw.enabled,
-      power: raw.power,
-      powerHistory: raw.powerHistory,
-      freeMemoryMiB: raw.freeMemoryMiB,
-      counters: readCounters(this.paths, raw.xeCalls),
-    };
+    // The install count is the host's own business; the SSH side turns xeCalls into counters.
+    const { xeCalls, extlinuxInstalls: _installs, ...view } = readSimState(this.paths.dir);
+    return { ...view, counters: readCounters(this.paths, xeCalls) };
   }
 
   /** Runs `xe` directly (no SSH); the call is left out of the counters. */

@@ -6,7 +6,7 @@
  */
 import type { SimCounters } from "./counters";
 import { readCounters } from "./counters";
-import type { PowerPhase, PowerTransition, RebootHostOptions, SimPciJson, SimPoolHostJson, SimPoolStateJson } from "./host";
+import type { RebootHostOptions, SimHostSideJson, SimPoolHostJson, SimPoolStateJson } from "./host";
 import { isPoolDir, readHostState, readPoolMembers, readPoolState } from "./host";
 import { SimHostDir } from "./host-dir";
 import { simPaths } from "./paths";
@@ -15,23 +15,9 @@ import { simPaths } from "./paths";
 export type SimMemberRef = number | string;
 
 /** One member in the pool's state JSON. */
-export interface SimPoolHostState {
+export interface SimPoolHostState extends SimHostSideJson {
   hostUuid: string;
   nameLabel: string;
-  /** Each function's address, bound driver, and vendor and device ids as sysfs prints them. */
-  pcis: SimPciJson[];
-  bootConfig: string;
-  cmdline: string;
-  /** Boots of this member since the pool was created (power cycles and reboots through xapi). */
-  boots: number;
-  /** The member's `enabled`. */
-  enabled: boolean;
-  /** Where the member is in a reboot through xapi; `up` when none runs. */
-  power: PowerPhase;
-  /** Every change of the member's `power` (`{ phase, at }`), oldest first, the return to `up` included (see `SimState.powerHistory`). */
-  powerHistory: PowerTransition[];
-  /** The member's memory for guests not taken by a running or paused guest there, in MiB. */
-  freeMemoryMiB: number;
   /** This member's counters since the last reset. */
   counters: SimCounters;
 }
@@ -97,18 +83,9 @@ export class SimPoolDir {
   /** The pool's members, VMs (dom0s left out) and counters since the last reset. */
   state(): SimPoolState {
     const raw = readPoolState(this.dir);
-    const hosts = raw.hosts.map((host: SimPoolHostJson, i) => ({
-      hostUuid: host.hostUuid,
-      nameLabel: host.nameLabel,
-      pcis: host.pcis,
-      bootConfig: host.bootConfig,
-      cmdline: host.cmdline,
-      boots: host.boots,
-      enabled: host.enabled,
-      power: host.power,
-      powerHistory: host.powerHistory,
-      freeMemoryMiB: host.freeMemoryMiB,
-      counters: readCounters(simPaths(this.memberDirs[i] ?? ""), host.xeCalls),
+    const hosts = raw.hosts.map(({ xeCalls, ...host }: SimPoolHostJson, i): SimPoolHostState => ({
+      ...host,
+      counters: readCounters(simPaths(this.memberDirs[i] ?? ""), xeCalls),
     }));
     return { hosts, vms: raw.vms, counters: sum(hosts.map((h) => h.counters)) };
   }

@@ -11,6 +11,8 @@ export type {
   PowerState,
   Profile,
   SimStateJson,
+  SimHostSideJson,
+  SimGuestJson,
   SimPoolStateJson,
   SimPoolHostJson,
   SimPciJson,

@@ -4,11 +4,25 @@ import { readCmdline } from "./cmdline";
 import { freeMemoryMiB } from "./memory";
 import { readPool, readPoolDir, type PoolMember } from "./pool-store";
 import { readHostState } from "./state-store";
-import type { SimPciJson, SimPoolStateJson, SimStateJson } from "./types";
+import type { SimHostSideJson, SimPciJson, SimPoolStateJson, SimStateJson, VmState } from "./types";
 
 /** The member's functions; their ids are the values written to its sysfs (`0x1969`). */
 function pcisOf(member: PoolMember): SimPciJson[] {
   return member.state.pcis.map((pci) => ({ address: pci.address, driver: pci.driver, vendor: pci.vendor, device: pci.device }));
+}
+
+/** What the views show of `member`'s own side; `dir` is its host directory, `vms` its pool's. */
+function hostSideOf(dir: string, member: PoolMember, vms: readonly VmState[]): SimHostSideJson {
+  return {
+    pcis: pcisOf(member),
+    bootConfig: readBootConfig(dir, member.state.profile),
+    cmdline: readCmdline(dir).join(" "),
+    boots: member.state.boots,
+    enabled: member.state.enabled,
+    power: member.state.power.phase,
+    powerHistory: member.state.powerHistory.map((t) => ({ ...t })),
+    freeMemoryMiB: freeMemoryMiB(member.state, vms),
+  };
 }
 
 /**
@@ -28,14 +42,7 @@ export function readSimState(dir: string): SimStateJson {
         otherConfig: { ...vm.otherConfig },
         attachedDevices: [...vm.attachedDevices],
       })),
-    pcis: pcisOf(self),
-    bootConfig: readBootConfig(dir, self.state.profile),
-    cmdline: readCmdline(dir).join(" "),
-    boots: self.state.boots,
-    enabled: self.state.enabled,
-    power: self.state.power.phase,
-    powerHistory: self.state.powerHistory.map((t) => ({ ...t })),
-    freeMemoryMiB: freeMemoryMiB(self.state, vms),
+    ...hostSideOf(dir, self, vms),
     xeCalls: self.state.xeCalls,
     extlinuxInstalls: self.state.extlinuxInstalls.length,
   };
@@ -48,14 +55,7 @@ export function readPoolState(poolDir: string): SimPoolStateJson {
     hosts: pool.members.map((member) => ({
       hostUuid: member.state.hostUuid,
       nameLabel: member.state.hostName,
-      pcis: pcisOf(member),
-      bootConfig: readBootConfig(member.dir, member.state.profile),
-      cmdline: readCmdline(member.dir).join(" "),
-      boots: member.state.boots,
-      enabled: member.state.enabled,
-      power: member.state.power.phase,
-      powerHistory: member.state.powerHistory.map((t) => ({ ...t })),
-      freeMemoryMiB: freeMemoryMiB(member.state, pool.vms),
+      ...hostSideOf(member.dir, member, pool.vms),
       xeCalls: member.state.xeCalls,
     })),
     vms: pool.vms

@@ -174,32 +174,44 @@ export interface SimPciJson {
   device: string;
 }
 
-/** The design's `state` view of a simulated host (counters other than `xeCalls` belong to the SSH side). */
-export interface SimStateJson {
-  /** Guest VMs in inventory order; dom0 is left out. */
-  vms: {
-    uuid: string;
-    nameLabel: string;
-    powerState: string;
-    otherConfig: Record<string, string>;
-    /** What the running domain has in its xenstore PCI backend, in attach order. */
-    attachedDevices: string[];
-  }[];
+/** What every `state` view shows of one host's own side: a host alone, or a member of a pool. */
+export interface SimHostSideJson {
+  /** Each function's address, bound driver, and vendor and device ids as sysfs prints them (`0x1969`). */
   pcis: SimPciJson[];
   /** The boot config file's content (extlinux.conf or grub.cfg by profile). */
   bootConfig: string;
   /** `/proc/cmdline` without its trailing newline. */
   cmdline: string;
-  /** Boots since the host was created. */
+  /** Boots since the host (a member: its pool) was created: power cycles (`rebootHost`) and reboots through xapi (`xe host-reboot`). */
   boots: number;
-  /** The host's `enabled`. */
+  /** The host's `enabled` (`xe host-disable` / `host-enable`; a finished boot enables it). */
   enabled: boolean;
-  /** Where the host is in a reboot through xapi (`up` when none runs). */
+  /** Where the host is in a reboot through xapi; `up` when none runs. */
   power: PowerPhase;
-  /** Every change of `power`, oldest first, the return to `up` included (the last 200). */
+  /**
+   * Every change of `power` (`{ phase, at }`, `at` in epoch ms), oldest first,
+   * the return to `up` included; empty until the first reboot; the last 200.
+   * A power cycle (`rebootHost`) shows as `down` then `up` at the same time.
+   */
   powerHistory: PowerTransition[];
   /** Memory for guests not taken by a running or paused guest resident here, in MiB. */
   freeMemoryMiB: number;
+}
+
+/** One guest in the `state` view of a host. */
+export interface SimGuestJson {
+  uuid: string;
+  nameLabel: string;
+  powerState: string;
+  otherConfig: Record<string, string>;
+  /** What the running domain has in its xenstore PCI backend, in attach order. */
+  attachedDevices: string[];
+}
+
+/** The design's `state` view of a simulated host (counters other than `xeCalls` belong to the SSH side). */
+export interface SimStateJson extends SimHostSideJson {
+  /** Guest VMs in inventory order; dom0 is left out. */
+  vms: SimGuestJson[];
   xeCalls: number;
   extlinuxInstalls: number;
 }
@@ -300,24 +312,9 @@ export interface HostState {
 }
 
 /** One member in the `state` view of a simulated pool. */
-export interface SimPoolHostJson {
+export interface SimPoolHostJson extends SimHostSideJson {
   hostUuid: string;
   nameLabel: string;
-  pcis: SimPciJson[];
-  /** The member's boot config file's content. */
-  bootConfig: string;
-  /** The member's `/proc/cmdline` without its trailing newline. */
-  cmdline: string;
-  /** Boots of this member since the pool was created. */
-  boots: number;
-  /** The member's `enabled`. */
-  enabled: boolean;
-  /** Where the member is in a reboot through xapi (`up` when none runs). */
-  power: PowerPhase;
-  /** Every change of the member's `power`, oldest first, the return to `up` included (the last 200). */
-  powerHistory: PowerTransition[];
-  /** The member's memory for guests not taken by a running or paused guest resident there, in MiB. */
-  freeMemoryMiB: number;
   /** `xe` calls made on this member so far (the SSH side turns them into counters). */
   xeCalls: number;
 }

@@ -21,16 +21,8 @@ export interface FilterTarget {
   deviceClass: number;
 }
 
-/** The filter of one lspci run; -1 matches anything. */
-export interface DeviceFilter {
-  domain: number;
-  bus: number;
-  slot: number;
-  func: number;
-  vendor: number;
-  device: number;
-  deviceClass: number;
-}
+/** The filter of one lspci run: the fields of a target, each -1 to match anything. */
+export type DeviceFilter = FilterTarget;
 
 /** A filter that matches every function. */
 export function emptyFilter(): DeviceFilter {

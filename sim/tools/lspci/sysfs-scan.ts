@@ -7,19 +7,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { hostFiles } from "../../host/files";
+import type { FilterTarget } from "./device-filter";
 
 /** A function as lspci sees it. */
-export interface ScannedFunction {
-  domain: number;
-  bus: number;
-  slot: number;
-  func: number;
-  vendor: number;
-  device: number;
+export interface ScannedFunction extends FilterTarget {
   subVendor: number;
   subDevice: number;
-  /** Class and subclass, `0x0200`. */
-  deviceClass: number;
   progIf: number;
   revision: number;
   /** Undefined when no driver is bound. */

@@ -52,6 +52,11 @@ export interface BootMenu {
   boilerplate: string[][];
 }
 
+/** A menu read from `file` before its first line: no entry, no setting, `# location mbr`. */
+export function emptyMenu(format: BootMenu["format"], file: string): BootMenu {
+  return { format, file, menu: new Map(), order: [], default: undefined, timeout: undefined, serial: undefined, location: "mbr", boilerplate: [] };
+}
+
 /** A MenuEntry with every field None. */
 export function emptyEntry(format: EntryFormat = "multiboot2"): MenuEntry {
   return {

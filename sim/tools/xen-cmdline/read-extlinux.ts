@@ -5,7 +5,7 @@
  * Comments and lines it does not know are dropped; a label whose append is
  * not of that form is kept as an empty placeholder.
  */
-import { emptyEntry, type BootMenu } from "./boot-menu";
+import { emptyEntry, emptyMenu, type BootMenu } from "./boot-menu";
 import { atSite } from "./library-error";
 import { pyInt, splitWords, strip, textLines } from "./python-text";
 
@@ -63,17 +63,7 @@ function menuLine(p: Parse, l: string, els: string[], keyword: string): void {
 
 /** Reads the extlinux.conf text `content` of `file`. Throws LibraryError where the library raises. */
 export function readExtlinux(file: string, content: string): BootMenu {
-  const menu: BootMenu = {
-    format: "extlinux",
-    file,
-    menu: new Map(),
-    order: [],
-    default: undefined,
-    timeout: undefined,
-    serial: undefined,
-    location: "mbr",
-    boilerplate: [],
-  };
+  const menu = emptyMenu("extlinux", file);
   const p: Parse = { menu, label: undefined, title: undefined, kernel: undefined };
   for (const line of textLines(content)) {
     const l = strip(line);

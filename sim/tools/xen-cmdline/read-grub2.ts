@@ -4,7 +4,7 @@
  * are parsed (and re-rendered later), every other line before an entry is kept
  * as that entry's boilerplate, and lines after the last entry are lost.
  */
-import { emptyEntry, type BootMenu, type MenuEntry } from "./boot-menu";
+import { emptyEntry, emptyMenu, type BootMenu, type MenuEntry } from "./boot-menu";
 import { atSite, raiseAt } from "./library-error";
 import { PythonError } from "./python-error";
 import { pyIndex, pyInt, rstrip, splitWords, strip, textLines } from "./python-text";
@@ -139,17 +139,7 @@ function resolveDefault(menu: BootMenu, text: string | undefined, intUnderscores
  * (`branding.PRODUCT_BRAND`). Throws LibraryError where the library raises.
  */
 export function readGrub2(file: string, content: string, brand: string, intUnderscores: boolean): BootMenu {
-  const menu: BootMenu = {
-    format: "grub2",
-    file,
-    menu: new Map(),
-    order: [],
-    default: undefined,
-    timeout: undefined,
-    serial: undefined,
-    location: "mbr",
-    boilerplate: [],
-  };
+  const menu = emptyMenu("grub2", file);
   const p: Parse = { menu, entry: emptyEntry(), title: undefined, boilerplate: [], counter: { next: 0 }, defaultText: undefined, brand };
   for (const line of textLines(content)) headerOrEntryLine(p, line, intUnderscores);
   menu.default = resolveDefault(menu, p.defaultText, intUnderscores);
