@@ -41,30 +41,29 @@ if [ -e "$1" ]; then
     exit "$code"
   fi
 fi
+# Field N of /proc/PID/stat after the command name (2 the parent, 3 the process group), into $field.
+stat_field() {
+  n=$2
+  read -r stat 2>/dev/null < "/proc/$1/stat" || return 1
+  set -f
+  set -- \${stat##*") "}
+  set +f
+  eval "field=\\\${$n}"
+}
 # The sshd process that owns this connection: the nearest sshd ancestor.
 sshd_pid=$PPID
 while [ "$sshd_pid" -gt 1 ]; do
   read -r comm < "/proc/$sshd_pid/comm" || break
   [ "$comm" = sshd ] && break
-  read -r stat < "/proc/$sshd_pid/stat" || break
-  fields=\${stat##*") "}
-  set -f
-  set -- $fields
-  set +f
-  sshd_pid=$2
+  stat_field "$sshd_pid" 2 || break
+  sshd_pid=$field
 done
-read -r stat < /proc/$$/stat
-fields=\${stat##*") "}
-set -f
-set -- $fields
-set +f
-process_group=$3
+stat_field $$ 3
+process_group=$field
 cd /root || exit 1
-if [ -z "\${SSH_ORIGINAL_COMMAND+set}" ]; then
-  exec env -i PATH=${shq(paths.xsbin)} HOME=/root USER=root LOGNAME=root SHELL=/bin/sh \\
-    ${SESSION_ENV.sshdPid}="$sshd_pid" ${SESSION_ENV.processGroup}="$process_group" ${shq(`${paths.xsbin}/sh`)}
-fi
+# A login shell without a command, else the command.
+if [ -z "\${SSH_ORIGINAL_COMMAND+set}" ]; then set --; else set -- -c "$SSH_ORIGINAL_COMMAND"; fi
 exec env -i PATH=${shq(paths.xsbin)} HOME=/root USER=root LOGNAME=root SHELL=/bin/sh \\
-  ${SESSION_ENV.sshdPid}="$sshd_pid" ${SESSION_ENV.processGroup}="$process_group" ${shq(`${paths.xsbin}/sh`)} -c "$SSH_ORIGINAL_COMMAND"
+  ${SESSION_ENV.sshdPid}="$sshd_pid" ${SESSION_ENV.processGroup}="$process_group" ${shq(`${paths.xsbin}/sh`)} "$@"
 `;
 }
